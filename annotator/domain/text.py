@@ -1,0 +1,118 @@
+"""Canonical text and anchors.
+
+Offsets everywhere in Annotator are code-point offsets into a document's canonical text (NFC,
+``\\n`` line ends). Qt counts UTF-16 code units, so the helpers here convert at that boundary
+and nowhere else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+from annotator.domain.model import Anchor
+from annotator.errors import AnchorError
+
+CONTEXT_CHARS = 32
+
+
+def canonical_text(text: str) -> str:
+    """NFC-normalise and turn every line end (CRLF, CR, U+2028/9) into ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\ufeff", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def make_anchor(text: str, start: int, end: int) -> Anchor:
+    """The anchor of ``text[start:end]`` with its quote and 32 characters of context."""
+    if not 0 <= start < end <= len(text):
+        raise AnchorError(
+            f"The span {start}-{end} is outside the document, whose text has {len(text)} "
+            "characters; give 0 <= start < end <= length."
+        )
+    quote = text[start:end]
+    if not quote.strip():
+        raise AnchorError("A claim must cover some text, not only white space.")
+    return Anchor(
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+    )
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """The span of the ``occurrence``-th (1-based) exact occurrence of ``quote`` in ``text``."""
+    quote = canonical_text(quote)
+    if not quote.strip():
+        raise AnchorError("The quote is empty; give the text of the claim as it stands in the document.")
+    if occurrence < 1:
+        raise AnchorError("The occurrence number counts from 1.")
+    count = 0
+    start = text.find(quote)
+    while start != -1:
+        count += 1
+        if count == occurrence:
+            return start, start + len(quote)
+        start = text.find(quote, start + 1)
+    if count == 0:
+        raise AnchorError(
+            f"The quote {_shorten(quote)!r} is not in the document; copy it exactly as it stands "
+            "in the text (including punctuation)."
+        )
+    raise AnchorError(
+        f"The quote {_shorten(quote)!r} occurs {count} time(s) in the document, so there is no "
+        f"occurrence {occurrence}; give --occurrence between 1 and {count}."
+    )
+
+
+def anchor_is_valid(text: str, anchor: Anchor) -> bool:
+    return 0 <= anchor.start < anchor.end <= len(text) and text[anchor.start : anchor.end] == anchor.quote
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Utf16Index:
+    """Converts code-point offsets of one text to and from UTF-16 positions (Qt's unit).
+
+    Conversion is O(log n) per call after an O(n) scan that records where astral characters
+    (those taking two UTF-16 units) sit; a text without any converts in O(1).
+    """
+
+    __slots__ = ("_astral", "_length")
+
+    def __init__(self, text: str) -> None:
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._length = len(text)
+
+    def to_utf16(self, offset: int) -> int:
+        """The UTF-16 position of code-point ``offset``."""
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def from_utf16(self, position: int) -> int:
+        """The code-point offset of UTF-16 ``position`` (a position inside a surrogate pair
+        rounds down to the character's start)."""
+        lo, hi = 0, len(self._astral)
+        # Find how many astral characters lie before the position: astral i sits at UTF-16
+        # position astral[i] + i and occupies two units.
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._astral[mid] + mid < position:
+                lo = mid + 1
+            else:
+                hi = mid
+        # A position on a low surrogate lands on its character's start by the same formula.
+        return min(position - lo, self._length)
+
+
+def to_utf16(text: str, offset: int) -> int:
+    """The UTF-16 position of code-point ``offset`` in ``text``."""
+    return Utf16Index(text).to_utf16(offset)
+
+
+def from_utf16(text: str, position: int) -> int:
+    """The code-point offset of UTF-16 ``position`` in ``text``."""
+    return Utf16Index(text).from_utf16(position)

@@ -1,0 +1,1 @@
+"""File formats: article importers, the native JSON report schema, and report exporters."""

@@ -1,0 +1,119 @@
+"""Plain-text articles: encoding detection, and the news format of the sample article.
+
+The news format is a plain-text article whose first non-empty line reads
+``date YYYY-MM-DD Author Name``; that line becomes the published date and the author and is not
+part of the text. A short line after it (``Islamabad``) is the dateline and stays in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from annotator.domain.body import Block, BlockKind, plain_body
+from annotator.domain.text import canonical_text
+from annotator.errors import DocumentImportError
+from annotator.formats.importers.base import ImportedDocument
+
+_NEWS_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$", re.IGNORECASE)
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes of unknown encoding: BOM first, then UTF-8, then charset-normalizer."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise DocumentImportError(f"{name} looks like a binary file, not text; give an article file.")
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentImportError(
+            f"{name}: the text encoding cannot be recognised; save it as UTF-8 and try again."
+        )
+    return str(best)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return len(sample) > 1 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+
+
+def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
+    """Import a plain-text (or news-format) article from its bytes."""
+    text = canonical_text(decode_text(data, name))
+    if "\x00" in text:
+        raise DocumentImportError(f"{name} looks like a binary file, not text; give an article file.")
+    lines = text.split("\n")
+    published = author = ""
+    fmt = "text"
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and (match := _NEWS_HEADER.match(lines[first])):
+        published, author = match.group(1), (match.group(2) or "").strip()
+        lines = lines[first + 1 :]
+        fmt = "news"
+    body = _trim(lines)
+    if not body.strip():
+        raise DocumentImportError(f"{name} has no text to check.")
+    blocks = plain_body(body)
+    title = _title_from(blocks) if fmt == "text" else _title_from(blocks, skip_dateline=True)
+    return ImportedDocument(
+        blocks=blocks,
+        format=fmt,
+        original=data,
+        origin=origin,
+        title=title,
+        author=author,
+        published=published,
+    )
+
+
+def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
+    """A document from text the user pasted."""
+    body = _trim(canonical_text(text).split("\n"))
+    if not body.strip():
+        raise DocumentImportError("The clipboard holds no text to import.")
+    blocks = plain_body(body)
+    return ImportedDocument(
+        blocks=blocks,
+        format="text",
+        original=text.encode("utf-8"),
+        origin="clipboard",
+        title=title or _title_from(blocks),
+    )
+
+
+def _trim(lines: list[str]) -> str:
+    """Drop leading and trailing blank lines and trailing white space on each line."""
+    stripped = [line.rstrip() for line in lines]
+    while stripped and not stripped[0].strip():
+        stripped.pop(0)
+    while stripped and not stripped[-1].strip():
+        stripped.pop()
+    return "\n".join(stripped)
+
+
+def _title_from(blocks: tuple[Block, ...], skip_dateline: bool = False) -> str:
+    """A title for a plain text: its first substantial line, shortened to a sentence."""
+    for block in blocks:
+        line = block.text.strip()
+        if not line or (skip_dateline and len(line.split()) <= 3 and block.kind is BlockKind.PARAGRAPH):
+            continue
+        sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+        return sentence if len(sentence) <= 90 else sentence[:89].rstrip() + "…"
+    return ""

@@ -1,0 +1,43 @@
+"""Where Annotator keeps per-user files: configuration, logs and data (via appdirs).
+
+``ANNOTATOR_HOME`` overrides all three with one folder, which the tests and the screenshot
+script use so they never touch the real user's files.
+"""
+
+import os
+from pathlib import Path
+
+import appdirs
+
+APP_NAME = "Annotator"
+APP_AUTHOR = "Annotator"
+
+
+def _override(sub: str) -> Path | None:
+    home = os.environ.get("ANNOTATOR_HOME")
+    return Path(home) / sub if home else None
+
+
+def config_dir() -> Path:
+    """The folder for settings (window geometry, recent projects)."""
+    return _override("config") or Path(appdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    """The folder for the error log."""
+    return _override("logs") or Path(appdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def data_dir() -> Path:
+    """The folder for projects the app creates by itself (the sample project)."""
+    return _override("data") or Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def resources_dir() -> Path:
+    """The repository's ``resources/`` folder (icons, styles, the sample article)."""
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def sample_article() -> Path:
+    """The sample article shipped with the app (a 2018 news report)."""
+    return resources_dir() / "samples" / "pakistan-russia-2018-03-03.txt"
