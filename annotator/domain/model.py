@@ -83,7 +83,10 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A piece of evidence, reusable across the project's claims (CSL-JSON names where one exists)."""
+    """A piece of evidence, reusable across the project's claims.
+
+    Field names follow CSL-JSON where one exists.
+    """
 
     id: str
     url: str

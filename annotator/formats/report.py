@@ -1,0 +1,228 @@
+"""The native JSON report: Annotator's public, versioned, lossless file format.
+
+The pydantic models below are the schema (``annotator schema`` prints it as JSON Schema). A
+report holds a whole project: settings and rating scale, every document with its text and body
+model, every claim with its anchor, verdict and sources, and the project's source list. Export
+then import then export gives the same bytes but for ``exported_at``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_NAME = "annotator-report"
+FORMAT_VERSION = 1
+
+MAX_TEXT_CHARS = 20_000_000
+
+ShortStr = Annotated[str, StringConstraints(max_length=4000)]
+LongStr = Annotated[str, StringConstraints(max_length=100_000)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+RatingKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReportRating(_Model):
+    key: RatingKey
+    label: ShortStr
+    color: Color
+    value: float | None = None
+
+
+class ReportPublisher(_Model):
+    name: ShortStr = ""
+    url: ShortStr = ""
+    logo: ShortStr = ""
+    review_url: ShortStr = Field(
+        "", description="Base URL of published reviews; a claim's anchor is appended."
+    )
+
+
+class ReportProject(_Model):
+    title: ShortStr
+    checker: ShortStr = ""
+    publisher: ReportPublisher = ReportPublisher()
+    rating_scale: list[ReportRating] = Field(min_length=1)
+
+
+class ReportVerdict(_Model):
+    rating: RatingKey
+    label: ShortStr
+    rationale: LongStr = ""
+    rated_by: ShortStr = ""
+    rated_at: ShortStr = ""
+
+
+class ReportClaimant(_Model):
+    name: ShortStr = ""
+    role: ShortStr = ""
+    url: ShortStr = ""
+
+
+class ReportClaimSource(_Model):
+    id: Id
+    url: ShortStr
+    title: ShortStr = ""
+    publisher: ShortStr = ""
+    stance: Literal["supports", "refutes", "context"]
+    excerpt: LongStr = ""
+    accessed: ShortStr = ""
+
+
+class ReportClaim(_Model):
+    id: Id
+    start: int = Field(ge=0)
+    end: int = Field(ge=1)
+    quote: LongStr = Field(min_length=1)
+    prefix: ShortStr = ""
+    suffix: ShortStr = ""
+    summary: ShortStr = ""
+    status: Literal["draft", "in-review", "done"] = "draft"
+    tags: list[Annotated[str, StringConstraints(max_length=60)]] = []
+    notes: LongStr = ""
+    claimant: ReportClaimant = ReportClaimant()
+    claim_date: ShortStr = ""
+    anchor_state: Literal["exact", "moved", "fuzzy", "orphaned"] = "exact"
+    verdict: ReportVerdict | None = None
+    sources: list[ReportClaimSource] = []
+    created_at: ShortStr = ""
+    updated_at: ShortStr = ""
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self) -> ReportClaim:
+        if self.end <= self.start:
+            raise ValueError(
+                f"claim {self.id}: end ({self.end}) must be after start ({self.start})"
+            )
+        return self
+
+
+class ReportMark(_Model):
+    kind: Literal["emphasis", "strong", "code", "link"]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    href: ShortStr = ""
+
+
+class ReportBlock(_Model):
+    kind: Literal["paragraph", "heading", "list-item", "quote", "code", "table-row"]
+    text: str
+    level: int = Field(0, ge=0, le=9)
+    ordered: bool = False
+    direction: Literal["", "ltr", "rtl"] = ""
+    marks: list[ReportMark] = []
+
+
+class ReportDocument(_Model):
+    id: Id
+    title: ShortStr
+    author: ShortStr = ""
+    publisher: ShortStr = ""
+    published: ShortStr = ""
+    origin: ShortStr = ""
+    format: ShortStr = "text"
+    lang: ShortStr = ""
+    direction: Literal["ltr", "rtl"] = "ltr"
+    revision: int = Field(1, ge=1)
+    created_at: ShortStr = ""
+    text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    blocks: list[ReportBlock] = Field(
+        default=[], description="The body model; its texts joined with newlines equal `text`."
+    )
+    claims: list[ReportClaim] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReportDocument:
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        if digest != self.sha256:
+            raise ValueError(f"document {self.id}: sha256 does not match its text")
+        if self.blocks and "\n".join(b.text for b in self.blocks) != self.text:
+            raise ValueError(f"document {self.id}: its blocks do not spell out its text")
+        for block in self.blocks:
+            for mark in block.marks:
+                if not 0 <= mark.start <= mark.end <= len(block.text):
+                    raise ValueError(
+                        f"document {self.id}: a {mark.kind} mark lies outside its block"
+                    )
+        for claim in self.claims:
+            _check_claim_anchor(self, claim)
+        return self
+
+
+def _check_claim_anchor(document: ReportDocument, claim: ReportClaim) -> None:
+    if claim.end > len(document.text):
+        raise ValueError(
+            f"claim {claim.id}: its span {claim.start}-{claim.end} lies outside document "
+            f"{document.id} ({len(document.text)} characters)"
+        )
+    if document.text[claim.start : claim.end] != claim.quote:
+        raise ValueError(
+            f"claim {claim.id}: its quote does not equal the document text "
+            f"at {claim.start}-{claim.end}"
+        )
+
+
+class ReportSource(_Model):
+    id: Id
+    url: ShortStr
+    title: ShortStr = ""
+    publisher: ShortStr = ""
+    author: ShortStr = ""
+    published: ShortStr = ""
+    accessed: ShortStr = ""
+    type: ShortStr = "webpage"
+
+
+class Report(_Model):
+    """A whole project as a self-contained, re-importable report."""
+
+    format: Literal["annotator-report"] = "annotator-report"
+    version: Literal[1] = 1
+    generator: ShortStr
+    exported_at: ShortStr
+    project: ReportProject
+    documents: list[ReportDocument] = []
+    sources: list[ReportSource] = Field(
+        default=[], description="Every source of the project, cited or not, with all its fields."
+    )
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Report:
+        keys = {rating.key for rating in self.project.rating_scale}
+        if len(keys) != len(self.project.rating_scale):
+            raise ValueError("the rating scale has a key twice")
+        _unique("document", [d.id for d in self.documents])
+        _unique("claim", [c.id for d in self.documents for c in d.claims])
+        _unique("source", [s.id for s in self.sources])
+        for document in self.documents:
+            for claim in document.claims:
+                if claim.verdict is not None and claim.verdict.rating not in keys:
+                    raise ValueError(
+                        f"claim {claim.id}: rating {claim.verdict.rating!r} "
+                        "is not in the rating scale"
+                    )
+                _unique(f"source of claim {claim.id}", [s.id for s in claim.sources])
+        return self
+
+
+def _unique(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"{what} id {item!r} appears twice")
+        seen.add(item)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the report format."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

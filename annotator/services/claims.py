@@ -1,0 +1,249 @@
+"""Claims: creating them from a span or a quote, editing every field, verdicts, deleting and
+restoring (for undo)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.domain.model import Claim, Claimant, ClaimStatus, Source, Verdict
+from annotator.domain.text import find_quote, make_anchor
+from annotator.errors import NotFoundError, ValidationError
+from annotator.services.common import (
+    check_date,
+    check_optional_url,
+    check_text,
+    clean_tags,
+    get_row,
+    new_id,
+    utc_now,
+)
+from annotator.storage.database import Database
+from annotator.storage.rows import (
+    ClaimRow,
+    ClaimSourceRow,
+    DocumentRow,
+    ProjectRow,
+    RatingRow,
+    SourceRow,
+    to_claim,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEdit:
+    """The fields to change on a claim; ``None`` leaves a field as it is."""
+
+    summary: str | None = None
+    status: ClaimStatus | None = None
+    tags: tuple[str, ...] | None = None
+    notes: str | None = None
+    claimant: Claimant | None = None
+    claim_date: str | None = None
+
+
+class ClaimService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def add(self, document_id: str, start: int, end: int, edit: ClaimEdit | None = None) -> Claim:
+        """Create a claim over ``text[start:end]`` of a document (code-point offsets)."""
+        with self._db.session() as session:
+            document = get_row(session, DocumentRow, document_id, "document")
+            anchor = make_anchor(document.text, start, end)
+            now = utc_now()
+            row = ClaimRow(
+                id=new_id(),
+                document_id=document_id,
+                start=anchor.start,
+                end=anchor.end,
+                quote=anchor.quote,
+                prefix=anchor.prefix,
+                suffix=anchor.suffix,
+                summary="",
+                status=ClaimStatus.DRAFT.value,
+                tags="[]",
+                notes="",
+                anchor_state="exact",
+                created_at=now,
+                updated_at=now,
+            )
+            _apply(row, edit or ClaimEdit())
+            session.add(row)
+            session.flush()
+            return to_claim(row)
+
+    def add_by_quote(
+        self, document_id: str, quote: str, occurrence: int = 1, edit: ClaimEdit | None = None
+    ) -> Claim:
+        """Create a claim over the ``occurrence``-th appearance of ``quote`` in a document."""
+        with self._db.session() as session:
+            text = get_row(session, DocumentRow, document_id, "document").text
+        start, end = find_quote(text, quote, occurrence)
+        return self.add(document_id, start, end, edit)
+
+    def get(self, claim_id: str) -> Claim:
+        with self._db.session() as session:
+            return to_claim(get_row(session, ClaimRow, claim_id, "claim"))
+
+    def all(self, document_id: str | None = None) -> list[Claim]:
+        """Claims in article order (by document, then position)."""
+        with self._db.session() as session:
+            query = select(ClaimRow).join(DocumentRow)
+            if document_id is not None:
+                query = query.where(ClaimRow.document_id == document_id)
+            query = query.order_by(DocumentRow.position, ClaimRow.start, ClaimRow.end, ClaimRow.id)
+            return [to_claim(row) for row in session.scalars(query)]
+
+    def update(self, claim_id: str, edit: ClaimEdit) -> Claim:
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim_id, "claim")
+            _apply(row, edit)
+            row.updated_at = utc_now()
+            session.flush()
+            return to_claim(row)
+
+    def set_verdict(
+        self, claim_id: str, rating: str, rationale: str = "", rated_by: str | None = None
+    ) -> Claim:
+        """Rate a claim with a key of the project's scale."""
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim_id, "claim")
+            if session.get(RatingRow, rating) is None:
+                keys = ", ".join(
+                    session.scalars(select(RatingRow.key).order_by(RatingRow.position))
+                )
+                raise NotFoundError(
+                    f"{rating!r} is not a rating of this project's scale; use one of: {keys}."
+                )
+            row.rating = rating
+            row.rationale = check_text(rationale.strip(), "rationale")
+            row.rated_by = rated_by if rated_by is not None else _checker(session)
+            row.rated_at = utc_now()
+            row.updated_at = row.rated_at
+            session.flush()
+            return to_claim(row)
+
+    def restore_verdict(self, claim_id: str, verdict: Verdict | None) -> Claim:
+        """Put back a verdict exactly as it was (undo), or clear it with ``None``."""
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim_id, "claim")
+            if verdict is None:
+                row.rating, row.rationale, row.rated_by, row.rated_at = None, "", "", ""
+            else:
+                if session.get(RatingRow, verdict.rating) is None:
+                    raise NotFoundError(f"{verdict.rating!r} is no longer in the rating scale.")
+                row.rating, row.rationale = verdict.rating, verdict.rationale
+                row.rated_by, row.rated_at = verdict.rated_by, verdict.rated_at
+            row.updated_at = utc_now()
+            session.flush()
+            return to_claim(row)
+
+    def clear_verdict(self, claim_id: str) -> Claim:
+        return self.restore_verdict(claim_id, None)
+
+    def delete(self, claim_id: str) -> Claim:
+        """Delete a claim; returns its last snapshot (with sources), which ``restore`` takes."""
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim_id, "claim")
+            snapshot = to_claim(row)
+            session.delete(row)
+            return snapshot
+
+    def restore(self, claim: Claim) -> Claim:
+        """Recreate a deleted claim exactly, with its id, verdict and source links."""
+        with self._db.session() as session:
+            if session.get(ClaimRow, claim.id) is not None:
+                raise ValidationError(f"A claim with id {claim.id!r} already exists.")
+            get_row(session, DocumentRow, claim.document_id, "document")
+            row = claim_row(claim)
+            session.add(row)
+            for position, link in enumerate(claim.sources):
+                if session.get(SourceRow, link.source.id) is None:
+                    session.add(source_row(link.source))
+                session.add(
+                    ClaimSourceRow(
+                        claim_id=claim.id,
+                        source_id=link.source.id,
+                        position=position,
+                        stance=link.stance.value,
+                        excerpt=link.excerpt,
+                    )
+                )
+            session.flush()
+            session.refresh(row)
+            return to_claim(row)
+
+
+def claim_row(claim: Claim) -> ClaimRow:
+    """A row holding every field of a claim snapshot (links are added separately)."""
+    verdict = claim.verdict
+    return ClaimRow(
+        id=claim.id,
+        document_id=claim.document_id,
+        start=claim.anchor.start,
+        end=claim.anchor.end,
+        quote=claim.anchor.quote,
+        prefix=claim.anchor.prefix,
+        suffix=claim.anchor.suffix,
+        summary=claim.summary,
+        status=claim.status.value,
+        tags=json.dumps(list(claim.tags), ensure_ascii=False),
+        notes=claim.notes,
+        claimant_name=claim.claimant.name,
+        claimant_role=claim.claimant.role,
+        claimant_url=claim.claimant.url,
+        claim_date=claim.claim_date,
+        rating=verdict.rating if verdict else None,
+        rationale=verdict.rationale if verdict else "",
+        rated_by=verdict.rated_by if verdict else "",
+        rated_at=verdict.rated_at if verdict else "",
+        anchor_state=claim.anchor_state.value,
+        created_at=claim.created_at,
+        updated_at=claim.updated_at,
+    )
+
+
+def source_row(source: Source) -> SourceRow:
+    return SourceRow(
+        id=source.id,
+        url=source.url,
+        title=source.title,
+        publisher=source.publisher,
+        author=source.author,
+        published=source.published,
+        accessed=source.accessed,
+        type=source.type,
+        created_at=utc_now(),
+    )
+
+
+def _apply(row: ClaimRow, edit: ClaimEdit) -> None:
+    if edit.summary is not None:
+        row.summary = check_text(edit.summary.strip(), "summary", 2000)
+    if edit.status is not None:
+        row.status = ClaimStatus(edit.status).value
+    if edit.tags is not None:
+        row.tags = json.dumps(list(clean_tags(edit.tags)), ensure_ascii=False)
+    if edit.notes is not None:
+        row.notes = check_text(edit.notes, "notes")
+    if edit.claimant is not None:
+        row.claimant_name = check_text(edit.claimant.name.strip(), "claimant name", 500)
+        row.claimant_role = check_text(edit.claimant.role.strip(), "claimant role", 500)
+        row.claimant_url = check_optional_url(edit.claimant.url, "claimant link")
+    if edit.claim_date is not None:
+        row.claim_date = check_date(edit.claim_date, "claim date")
+
+
+def _checker(session: Session) -> str:
+    project = session.get(ProjectRow, 1)
+    if project is not None and project.checker:
+        return project.checker
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -1,0 +1,92 @@
+"""Small helpers the services share: clock, ids, and checks on user-given values."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
+
+from annotator.errors import NotFoundError, ValidationError
+from annotator.storage.rows import Base
+
+MAX_FIELD_CHARS = 100_000
+MAX_TAG_CHARS = 60
+
+RowT = TypeVar("RowT", bound=Base)
+
+
+def utc_now() -> str:
+    """The current time as ISO-8601 UTC with seconds, the form stored everywhere."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def today() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def get_row(session: Session, row_type: type[RowT], key: str, what: str) -> RowT:
+    row = session.get(row_type, key)
+    if row is None:
+        raise NotFoundError(f"There is no {what} with id {key!r} in this project.")
+    return row
+
+
+def check_text(value: str, what: str, limit: int = MAX_FIELD_CHARS) -> str:
+    if len(value) > limit:
+        raise ValidationError(
+            f"The {what} is {len(value):,} characters long; the limit is {limit:,}."
+        )
+    return value
+
+
+def check_url(url: str, what: str = "source URL") -> str:
+    """Accept only absolute http(s) URLs: these are opened in a browser later."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValidationError(
+            f"The {what} {url!r} is not a web address; give a full http:// or https:// URL."
+        )
+    return check_text(url, what, 4000)
+
+
+def check_optional_url(url: str, what: str) -> str:
+    return check_url(url, what) if url.strip() else ""
+
+
+def check_date(value: str, what: str) -> str:
+    """Accept '', an ISO date or an ISO date-time."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError(
+            f"The {what} {value!r} is not a date; use the form YYYY-MM-DD."
+        ) from None
+    return value
+
+
+def clean_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Trim tags, drop empties and duplicates (keeping the first spelling), keep the order."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for tag in tags:
+        tag = " ".join(tag.split())
+        if not tag or tag.casefold() in seen:
+            continue
+        if len(tag) > MAX_TAG_CHARS:
+            raise ValidationError(
+                f"The tag {tag[:20]!r}… is too long; keep tags under {MAX_TAG_CHARS} characters."
+            )
+        seen.add(tag.casefold())
+        result.append(tag)
+    return tuple(result)

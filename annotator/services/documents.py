@@ -1,0 +1,142 @@
+"""Documents: adding articles, listing and reading them, editing metadata, deleting."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from annotator.domain.body import blocks_to_json
+from annotator.domain.model import Document, DocumentInfo
+from annotator.errors import ValidationError
+from annotator.formats.importers import (
+    CancelCheck,
+    ImportedDocument,
+    ProgressCallback,
+    import_file,
+)
+from annotator.services.common import check_date, check_text, get_row, new_id, utc_now
+from annotator.storage.database import Database
+from annotator.storage.rows import ClaimRow, DocumentRow, to_document, to_document_info
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class DocumentService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def add_file(
+        self,
+        path: Path,
+        *,
+        title: str = "",
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> DocumentInfo:
+        """Import an article file (any supported format) as a new document."""
+        imported = import_file(path, progress=progress, cancelled=cancelled)
+        return self.add(imported, title=title)
+
+    def add(self, imported: ImportedDocument, *, title: str = "", doc_id: str = "") -> DocumentInfo:
+        """Store an imported article as a new document, last in the project's order."""
+        text = imported.text
+        title = check_text((title or imported.title).strip(), "document title", 1000)
+        with self._db.session() as session:
+            position = session.scalar(select(func.coalesce(func.max(DocumentRow.position), -1)))
+            row = DocumentRow(
+                id=doc_id or new_id(),
+                position=(position if position is not None else -1) + 1,
+                title=title or "Untitled article",
+                author=imported.author,
+                publisher=imported.publisher,
+                published=imported.published,
+                origin=imported.origin,
+                format=imported.format,
+                lang=imported.lang,
+                direction=imported.direction or "ltr",
+                text=text,
+                body=json.dumps(blocks_to_json(imported.blocks), ensure_ascii=False),
+                original=imported.original,
+                sha256=text_sha256(text),
+                revision=1,
+                created_at=utc_now(),
+            )
+            session.add(row)
+            session.flush()
+            return to_document_info(row)
+
+    def all(self) -> list[DocumentInfo]:
+        with self._db.session() as session:
+            counts = dict(
+                session.execute(
+                    select(ClaimRow.document_id, func.count()).group_by(ClaimRow.document_id)
+                ).tuples().all()
+            )
+            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.position))
+            return [to_document_info(row, counts.get(row.id, 0)) for row in rows]
+
+    def get(self, document_id: str) -> Document:
+        with self._db.session() as session:
+            row = get_row(session, DocumentRow, document_id, "document")
+            return to_document(row, _claim_count(session, document_id))
+
+    def original(self, document_id: str) -> tuple[bytes, str]:
+        """The bytes the document was imported from, and their format (provenance)."""
+        with self._db.session() as session:
+            row = get_row(session, DocumentRow, document_id, "document")
+            return row.original, row.format
+
+    def update_info(
+        self,
+        document_id: str,
+        *,
+        title: str | None = None,
+        author: str | None = None,
+        publisher: str | None = None,
+        published: str | None = None,
+        origin: str | None = None,
+    ) -> DocumentInfo:
+        """Edit a document's metadata (its text changes only through a new revision)."""
+        with self._db.session() as session:
+            row = get_row(session, DocumentRow, document_id, "document")
+            if title is not None:
+                if not title.strip():
+                    raise ValidationError("A document needs a title.")
+                row.title = check_text(title.strip(), "document title", 1000)
+            if author is not None:
+                row.author = check_text(author.strip(), "author", 1000)
+            if publisher is not None:
+                row.publisher = check_text(publisher.strip(), "publisher", 1000)
+            if published is not None:
+                row.published = check_date(published, "published date")
+            if origin is not None:
+                row.origin = check_text(origin.strip(), "origin", 4000)
+            return to_document_info(row, _claim_count(session, document_id))
+
+    def delete(self, document_id: str) -> DocumentInfo:
+        """Delete a document with its claims (their sources stay in the project)."""
+        with self._db.session() as session:
+            row = get_row(session, DocumentRow, document_id, "document")
+            info = to_document_info(row, _claim_count(session, document_id))
+            session.delete(row)
+            return info
+
+    def find_by_sha256(self, sha256: str) -> DocumentInfo | None:
+        with self._db.session() as session:
+            row = session.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+            return to_document_info(row) if row else None
+
+
+def _claim_count(session: Session, document_id: str) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(ClaimRow).where(ClaimRow.document_id == document_id)
+        )
+        or 0
+    )

@@ -1,0 +1,106 @@
+"""Project settings, the rating scale, and statistics."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from annotator.domain.model import ClaimStatus, ProjectInfo, Publisher, Rating, Statistics
+from annotator.domain.ratings import validate_scale
+from annotator.errors import ValidationError
+from annotator.services.common import check_optional_url, check_text
+from annotator.storage.database import Database
+from annotator.storage.rows import (
+    ClaimRow,
+    DocumentRow,
+    ProjectRow,
+    RatingRow,
+    SourceRow,
+    to_project,
+)
+
+
+class ProjectService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def info(self) -> ProjectInfo:
+        with self._db.session() as session:
+            return to_project(_project_row(session), list(session.scalars(select(RatingRow))))
+
+    def set_title(self, title: str) -> ProjectInfo:
+        title = check_text(title.strip(), "project title", 500)
+        if not title:
+            raise ValidationError("The project title cannot be empty.")
+        with self._db.session() as session:
+            _project_row(session).title = title
+        return self.info()
+
+    def set_checker(self, name: str) -> ProjectInfo:
+        """The name recorded as ``rated_by`` on new verdicts."""
+        with self._db.session() as session:
+            _project_row(session).checker = check_text(name.strip(), "checker name", 200)
+        return self.info()
+
+    def set_publisher(self, publisher: Publisher) -> ProjectInfo:
+        """The organisation named as author of ClaimReview exports."""
+        with self._db.session() as session:
+            row = _project_row(session)
+            row.publisher_name = check_text(publisher.name.strip(), "publisher name", 500)
+            row.publisher_url = check_optional_url(publisher.url, "publisher URL")
+            row.publisher_logo = check_optional_url(publisher.logo, "publisher logo URL")
+            row.review_url = check_optional_url(publisher.review_url, "review URL")
+        return self.info()
+
+    def set_scale(self, scale: tuple[Rating, ...]) -> ProjectInfo:
+        """Replace the rating scale. A rating still used by a verdict cannot be removed."""
+        validate_scale(scale)
+        with self._db.session() as session:
+            used = set(session.scalars(select(ClaimRow.rating).where(ClaimRow.rating.is_not(None))))
+            missing = sorted(k for k in used if k is not None and k not in {r.key for r in scale})
+            if missing:
+                raise ValidationError(
+                    f"The rating {missing[0]!r} is still the verdict of some claims; change "
+                    "those verdicts before removing it from the scale."
+                )
+            existing = {row.key: row for row in session.scalars(select(RatingRow))}
+            for position, rating in enumerate(scale):
+                row = existing.pop(rating.key, None) or RatingRow(key=rating.key)
+                row.position, row.label, row.color, row.value = (
+                    position,
+                    rating.label.strip(),
+                    rating.color.lower(),
+                    rating.value,
+                )
+                session.add(row)
+            for row in existing.values():
+                session.delete(row)
+        return self.info()
+
+    def statistics(self) -> Statistics:
+        with self._db.session() as session:
+            claims = session.execute(
+                select(ClaimRow.rating, ClaimRow.status, ClaimRow.anchor_state)
+            ).all()
+            ratings = list(session.scalars(select(RatingRow).order_by(RatingRow.position)))
+            documents = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+            sources = session.scalar(select(func.count()).select_from(SourceRow)) or 0
+        by_rating = Counter(rating for rating, _, _ in claims if rating)
+        by_status = Counter(status for _, status, _ in claims)
+        return Statistics(
+            documents=documents,
+            claims=len(claims),
+            sources=sources,
+            by_rating=tuple((r.key, by_rating.get(r.key, 0)) for r in ratings),
+            unrated=sum(1 for rating, _, _ in claims if not rating),
+            by_status=tuple((s.value, by_status.get(s.value, 0)) for s in ClaimStatus),
+            needs_review=sum(1 for _, _, state in claims if state in ("fuzzy", "orphaned")),
+        )
+
+
+def _project_row(session: Session) -> ProjectRow:
+    row = session.get(ProjectRow, 1)
+    assert row is not None, "every project file has its settings row"
+    return row

@@ -1,0 +1,326 @@
+"""Building the native report from a project, and making a new project from a report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pydantic
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator import __version__
+from annotator.domain.body import blocks_from_json, blocks_to_json, plain_body
+from annotator.domain.model import Claim
+from annotator.errors import ProjectError, ReportError
+from annotator.formats import report as r
+from annotator.services.common import utc_now
+from annotator.services.workspace import Workspace
+from annotator.storage.database import remove_sidecars
+from annotator.storage.rows import (
+    ClaimRow,
+    ClaimSourceRow,
+    DocumentRow,
+    ProjectRow,
+    RatingRow,
+    SourceRow,
+)
+
+MAX_REPORT_BYTES = 500 * 1024 * 1024
+
+
+def build_report(workspace: Workspace, exported_at: str | None = None) -> r.Report:
+    """The whole project as a report model."""
+    info = workspace.project.info()
+    labels = {rating.key: rating.label for rating in info.scale}
+    documents = []
+    for doc_info in workspace.documents.all():
+        document = workspace.documents.get(doc_info.id)
+        documents.append(
+            r.ReportDocument(
+                id=doc_info.id,
+                title=doc_info.title,
+                author=doc_info.author,
+                publisher=doc_info.publisher,
+                published=doc_info.published,
+                origin=doc_info.origin,
+                format=doc_info.format,
+                lang=doc_info.lang,
+                direction="rtl" if doc_info.direction == "rtl" else "ltr",
+                revision=doc_info.revision,
+                created_at=doc_info.created_at,
+                text=document.text,
+                sha256=document.sha256,
+                blocks=[r.ReportBlock.model_validate(b.to_dict()) for b in document.blocks],
+                claims=[_report_claim(c, labels) for c in workspace.claims.all(doc_info.id)],
+            )
+        )
+    return r.Report(
+        generator=f"annotator {__version__}",
+        exported_at=exported_at or utc_now(),
+        project=r.ReportProject(
+            title=info.title,
+            checker=info.checker,
+            publisher=r.ReportPublisher(
+                name=info.publisher.name,
+                url=info.publisher.url,
+                logo=info.publisher.logo,
+                review_url=info.publisher.review_url,
+            ),
+            rating_scale=[
+                r.ReportRating(key=x.key, label=x.label, color=x.color, value=x.value)
+                for x in info.scale
+            ],
+        ),
+        documents=documents,
+        sources=[
+            r.ReportSource(
+                id=s.id,
+                url=s.url,
+                title=s.title,
+                publisher=s.publisher,
+                author=s.author,
+                published=s.published,
+                accessed=s.accessed,
+                type=s.type,
+            )
+            for s in workspace.sources.all()
+        ],
+    )
+
+
+def _report_claim(claim: Claim, labels: dict[str, str]) -> r.ReportClaim:
+    verdict = claim.verdict
+    return r.ReportClaim(
+        id=claim.id,
+        start=claim.start,
+        end=claim.end,
+        quote=claim.quote,
+        prefix=claim.anchor.prefix,
+        suffix=claim.anchor.suffix,
+        summary=claim.summary,
+        status=claim.status.value,
+        tags=list(claim.tags),
+        notes=claim.notes,
+        claimant=r.ReportClaimant(
+            name=claim.claimant.name, role=claim.claimant.role, url=claim.claimant.url
+        ),
+        claim_date=claim.claim_date,
+        anchor_state=claim.anchor_state.value,
+        verdict=r.ReportVerdict(
+            rating=verdict.rating,
+            label=labels.get(verdict.rating, verdict.rating),
+            rationale=verdict.rationale,
+            rated_by=verdict.rated_by,
+            rated_at=verdict.rated_at,
+        )
+        if verdict
+        else None,
+        sources=[
+            r.ReportClaimSource(
+                id=link.source.id,
+                url=link.source.url,
+                title=link.source.title,
+                publisher=link.source.publisher,
+                stance=link.stance.value,
+                excerpt=link.excerpt,
+                accessed=link.source.accessed,
+            )
+            for link in claim.sources
+        ],
+        created_at=claim.created_at,
+        updated_at=claim.updated_at,
+    )
+
+
+def report_json(report: r.Report) -> bytes:
+    """The report's bytes: indented UTF-8 JSON with a final newline, keys in schema order."""
+    return report.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def read_report(path: Path) -> r.Report:
+    """Read and fully validate a native report file."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file; check the path.") from None
+    except OSError as exc:
+        raise ReportError(f"Cannot read {path}: {exc.strerror}.") from None
+    if size > MAX_REPORT_BYTES:
+        raise ReportError(
+            f"{path} is {size / 1e6:.0f} MB, over the "
+            f"{MAX_REPORT_BYTES // 10**6} MB limit for a report."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"Cannot read {path}: {exc.strerror}.") from None
+    return parse_report(data, str(path))
+
+
+def parse_report(data: bytes, name: str) -> r.Report:
+    try:
+        raw = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = (
+            f" (line {exc.lineno}, column {exc.colno})"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise ReportError(
+            f"{name} is not valid JSON{where}; it is damaged or not a report. "
+            "Export the report again from Annotator."
+        ) from None
+    if not isinstance(raw, dict) or raw.get("format") != r.FORMAT_NAME:
+        raise ReportError(
+            f'{name} is not an Annotator report (it lacks "format": "{r.FORMAT_NAME}"); '
+            "give a file made by `annotator export`."
+        )
+    version = raw.get("version")
+    if isinstance(version, int) and version > r.FORMAT_VERSION:
+        raise ReportError(
+            f"{name} is a version {version} report, newer than this Annotator reads "
+            f"(version {r.FORMAT_VERSION}); update Annotator."
+        )
+    try:
+        return r.Report.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        raise ReportError(f"{name} is not a valid report: {_first_error(exc)}.") from None
+
+
+def _first_error(exc: pydantic.ValidationError) -> str:
+    error = exc.errors()[0]
+    location = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{location}: {message}{suffix}" if location else f"{message}{suffix}"
+
+
+def import_report(report: r.Report, project_path: Path) -> Workspace:
+    """Create a new project at ``project_path`` holding everything in ``report``, same ids."""
+    if project_path.exists():
+        raise ProjectError(
+            f"{project_path} already exists; importing makes a new project, "
+            "so give a new file name."
+        )
+    workspace = Workspace.create(project_path, report.project.title)
+    try:
+        with workspace.database.session() as session:
+            _fill(session, report)
+    except BaseException:
+        workspace.close()
+        project_path.unlink(missing_ok=True)
+        remove_sidecars(project_path)
+        raise
+    return workspace
+
+
+def _fill(session: Session, report: r.Report) -> None:
+    project = session.get(ProjectRow, 1)
+    assert project is not None
+    project.checker = report.project.checker
+    publisher = report.project.publisher
+    project.publisher_name, project.publisher_url = publisher.name, publisher.url
+    project.publisher_logo, project.review_url = publisher.logo, publisher.review_url
+    for row in session.scalars(select(RatingRow)):
+        session.delete(row)
+    session.flush()
+    for position, rating in enumerate(report.project.rating_scale):
+        session.add(
+            RatingRow(
+                key=rating.key,
+                position=position,
+                label=rating.label,
+                color=rating.color,
+                value=rating.value,
+            )
+        )
+    known_sources = {s.id for s in report.sources}
+    for source in report.sources:
+        session.add(SourceRow(**source.model_dump(), created_at=utc_now()))
+    for document in report.documents:
+        for claim in document.claims:
+            for link in claim.sources:
+                if link.id not in known_sources:
+                    known_sources.add(link.id)
+                    session.add(
+                        SourceRow(
+                            id=link.id,
+                            url=link.url,
+                            title=link.title,
+                            publisher=link.publisher,
+                            accessed=link.accessed,
+                            created_at=utc_now(),
+                        )
+                    )
+    session.flush()
+    for position, document in enumerate(report.documents):
+        _add_document(session, document, position)
+
+
+def _add_document(session: Session, document: r.ReportDocument, position: int) -> None:
+    blocks = (
+        blocks_from_json(b.model_dump() for b in document.blocks)
+        if document.blocks
+        else plain_body(document.text)
+    )
+    session.add(
+        DocumentRow(
+            id=document.id,
+            position=position,
+            title=document.title,
+            author=document.author,
+            publisher=document.publisher,
+            published=document.published,
+            origin=document.origin,
+            format=document.format,
+            lang=document.lang,
+            direction=document.direction,
+            text=document.text,
+            body=json.dumps(blocks_to_json(blocks), ensure_ascii=False),
+            original=document.text.encode("utf-8"),
+            sha256=document.sha256,
+            revision=document.revision,
+            created_at=document.created_at or utc_now(),
+        )
+    )
+    session.flush()
+    for claim in document.claims:
+        verdict = claim.verdict
+        session.add(
+            ClaimRow(
+                id=claim.id,
+                document_id=document.id,
+                start=claim.start,
+                end=claim.end,
+                quote=claim.quote,
+                prefix=claim.prefix,
+                suffix=claim.suffix,
+                summary=claim.summary,
+                status=claim.status,
+                tags=json.dumps(claim.tags, ensure_ascii=False),
+                notes=claim.notes,
+                claimant_name=claim.claimant.name,
+                claimant_role=claim.claimant.role,
+                claimant_url=claim.claimant.url,
+                claim_date=claim.claim_date,
+                rating=verdict.rating if verdict else None,
+                rationale=verdict.rationale if verdict else "",
+                rated_by=verdict.rated_by if verdict else "",
+                rated_at=verdict.rated_at if verdict else "",
+                anchor_state=claim.anchor_state,
+                created_at=claim.created_at or utc_now(),
+                updated_at=claim.updated_at or utc_now(),
+            )
+        )
+        for link_position, link in enumerate(claim.sources):
+            session.add(
+                ClaimSourceRow(
+                    claim_id=claim.id,
+                    source_id=link.id,
+                    position=link_position,
+                    stance=link.stance,
+                    excerpt=link.excerpt,
+                )
+            )

@@ -1,0 +1,183 @@
+"""Sources (evidence reusable across claims) and the links that attach them to claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from annotator.domain.model import Claim, Source, SourceLink, Stance
+from annotator.errors import ValidationError
+from annotator.services.claims import source_row
+from annotator.services.common import check_date, check_text, check_url, get_row, new_id, today
+from annotator.storage.database import Database
+from annotator.storage.rows import ClaimRow, ClaimSourceRow, SourceRow, to_claim, to_source
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLink:
+    """A link as it was before removal, enough to put it back in its place."""
+
+    claim_id: str
+    link: SourceLink
+    position: int
+
+
+class SourceService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def add(self, source: Source) -> Source:
+        """Add a source to the project; an empty id gets a new one, an empty accessed date
+        becomes today."""
+        source = _checked(source)
+        source = replace(source, id=source.id or new_id(), accessed=source.accessed or today())
+        with self._db.session() as session:
+            if session.get(SourceRow, source.id) is not None:
+                raise ValidationError(f"A source with id {source.id!r} already exists.")
+            row = source_row(source)
+            session.add(row)
+            return to_source(row)
+
+    def update(self, source: Source) -> Source:
+        """Change a source's fields (every claim citing it sees the change)."""
+        source = _checked(source)
+        with self._db.session() as session:
+            row = get_row(session, SourceRow, source.id, "source")
+            row.url, row.title, row.publisher = source.url, source.title, source.publisher
+            row.author, row.published, row.accessed = (
+                source.author,
+                source.published,
+                source.accessed,
+            )
+            row.type = source.type or "webpage"
+            return to_source(row)
+
+    def get(self, source_id: str) -> Source:
+        with self._db.session() as session:
+            return to_source(get_row(session, SourceRow, source_id, "source"))
+
+    def all(self) -> list[Source]:
+        with self._db.session() as session:
+            rows = session.scalars(
+                select(SourceRow).order_by(func.lower(SourceRow.title), SourceRow.url, SourceRow.id)
+            )
+            return [to_source(row) for row in rows]
+
+    def find_by_url(self, url: str) -> Source | None:
+        with self._db.session() as session:
+            row = session.scalars(select(SourceRow).where(SourceRow.url == url.strip())).first()
+            return to_source(row) if row else None
+
+    def delete(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
+        """Delete a source and its links; returns both so that undo can restore them."""
+        with self._db.session() as session:
+            row = get_row(session, SourceRow, source_id, "source")
+            links = session.scalars(
+                select(ClaimSourceRow).where(ClaimSourceRow.source_id == source_id)
+            ).all()
+            removed = [
+                RemovedLink(
+                    link.claim_id,
+                    SourceLink(to_source(row), Stance(link.stance), link.excerpt),
+                    link.position,
+                )
+                for link in links
+            ]
+            snapshot = to_source(row)
+            session.delete(row)
+            return snapshot, removed
+
+    def restore(self, source: Source, links: list[RemovedLink]) -> Source:
+        with self._db.session() as session:
+            session.add(source_row(source))
+            session.flush()
+            for removed in links:
+                _insert_link(session, removed.claim_id, removed.link, removed.position)
+            return source
+
+    def link(
+        self,
+        claim_id: str,
+        source_id: str,
+        stance: Stance = Stance.CONTEXT,
+        excerpt: str = "",
+        position: int | None = None,
+    ) -> Claim:
+        """Attach a project source to a claim (at the end, or at ``position``)."""
+        with self._db.session() as session:
+            claim = get_row(session, ClaimRow, claim_id, "claim")
+            source = get_row(session, SourceRow, source_id, "source")
+            if session.get(ClaimSourceRow, (claim_id, source_id)) is not None:
+                raise ValidationError(f"The claim already cites {source.url}.")
+            link = SourceLink(
+                to_source(source), Stance(stance), check_text(excerpt, "excerpt", 20_000)
+            )
+            _insert_link(session, claim_id, link, position)
+            session.flush()
+            session.refresh(claim)
+            return to_claim(claim)
+
+    def update_link(self, claim_id: str, source_id: str, stance: Stance, excerpt: str) -> Claim:
+        with self._db.session() as session:
+            link = session.get(ClaimSourceRow, (claim_id, source_id))
+            if link is None:
+                raise ValidationError("That source is not attached to the claim.")
+            link.stance = Stance(stance).value
+            link.excerpt = check_text(excerpt, "excerpt", 20_000)
+            session.flush()
+            claim = get_row(session, ClaimRow, claim_id, "claim")
+            session.refresh(claim)
+            return to_claim(claim)
+
+    def unlink(self, claim_id: str, source_id: str) -> tuple[Claim, RemovedLink]:
+        """Detach a source from a claim (the source stays in the project)."""
+        with self._db.session() as session:
+            link = session.get(ClaimSourceRow, (claim_id, source_id))
+            if link is None:
+                raise ValidationError("That source is not attached to the claim.")
+            removed = RemovedLink(
+                claim_id,
+                SourceLink(to_source(link.source), Stance(link.stance), link.excerpt),
+                link.position,
+            )
+            session.delete(link)
+            session.flush()
+            claim = get_row(session, ClaimRow, claim_id, "claim")
+            session.refresh(claim)
+            return to_claim(claim), removed
+
+
+def _insert_link(session: Session, claim_id: str, link: SourceLink, position: int | None) -> None:
+    """Insert a link at ``position`` (shifting later ones) or after the last one."""
+    rows = session.scalars(
+        select(ClaimSourceRow)
+        .where(ClaimSourceRow.claim_id == claim_id)
+        .order_by(ClaimSourceRow.position)
+    ).all()
+    if position is None or position >= len(rows):
+        position = len(rows)
+    for index, row in enumerate(rows):
+        row.position = index + 1 if index >= position else index
+    session.add(
+        ClaimSourceRow(
+            claim_id=claim_id,
+            source_id=link.source.id,
+            position=position,
+            stance=link.stance.value,
+            excerpt=link.excerpt,
+        )
+    )
+
+
+def _checked(source: Source) -> Source:
+    return replace(
+        source,
+        url=check_url(source.url),
+        title=check_text(source.title.strip(), "source title", 2000),
+        publisher=check_text(source.publisher.strip(), "publisher", 1000),
+        author=check_text(source.author.strip(), "author", 1000),
+        published=check_date(source.published, "published date"),
+        accessed=check_date(source.accessed, "accessed date"),
+    )

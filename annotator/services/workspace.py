@@ -1,0 +1,84 @@
+"""An open project and the services that act on it: the composition the GUI and CLI use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from annotator.domain.ratings import DEFAULT_SCALE
+from annotator.services.claims import ClaimService
+from annotator.services.common import utc_now
+from annotator.services.documents import DocumentService
+from annotator.services.project import ProjectService
+from annotator.services.sources import SourceService
+from annotator.storage.database import Database, create_database, open_database, remove_sidecars
+from annotator.storage.rows import ProjectRow, RatingRow
+
+PROJECT_SUFFIX = ".factcheck"
+
+
+class Workspace:
+    """One open project file with its services. Close it (or use ``with``) when done."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.project = ProjectService(database)
+        self.documents = DocumentService(database)
+        self.claims = ClaimService(database)
+        self.sources = SourceService(database)
+
+    @property
+    def path(self) -> Path:
+        return self.database.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    @classmethod
+    def create(cls, path: Path, title: str = "") -> Workspace:
+        """Create a new project file with the default rating scale."""
+        database = create_database(path)
+        try:
+            with database.session() as session:
+                session.add(
+                    ProjectRow(id=1, title=title.strip() or path.stem, created_at=utc_now())
+                )
+                for position, rating in enumerate(DEFAULT_SCALE):
+                    session.add(
+                        RatingRow(
+                            key=rating.key,
+                            position=position,
+                            label=rating.label,
+                            color=rating.color,
+                            value=rating.value,
+                        )
+                    )
+        except BaseException:
+            database.close()
+            path.unlink(missing_ok=True)
+            remove_sidecars(path)
+            raise
+        return cls(database)
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Workspace:
+        return cls(open_database(path, read_only=read_only))
+
+    def save_as(self, target: Path) -> None:
+        """Write a consistent copy of the whole project to ``target``."""
+        self.database.backup_to(target)
+
+    def close(self) -> None:
+        self.database.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

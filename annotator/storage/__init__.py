@@ -1,0 +1,1 @@
+"""Storage: one SQLite file per project, through SQLAlchemy 2, migrated by Alembic."""

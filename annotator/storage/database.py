@@ -1,0 +1,237 @@
+"""Opening a project file: the SQLite connection, its pragmas, the one-writer lock, and the
+schema migrations applied (after a backup copy) when an older project is opened.
+
+A project is one SQLite file, in SQLite's "application file format" manner: opening it is
+connecting, every edit is a committed transaction (WAL, ``synchronous=FULL``: a committed edit
+survives a crash or a power cut), and Save As is SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from annotator.errors import ProjectError, ProjectTooNewError
+from annotator.storage import migrate
+from annotator.storage.lock import WriterLock
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x414E4E4F  # "ANNO": lets `file` and Annotator recognise a project
+
+
+class Database:
+    """An open project file. ``session()`` gives one transaction: commit on success."""
+
+    def __init__(self, path: Path, engine: Engine, lock: WriterLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends normally, rolls back otherwise."""
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise _database_error(self.path, exc) from None
+            except DatabaseError as exc:
+                session.rollback()
+                raise _database_error(self.path, exc) from None
+            except BaseException:
+                session.rollback()
+                raise
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole project to ``target`` with SQLite's online backup API."""
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def create_database(path: Path) -> Database:
+    """Create a new, empty project file at ``path`` (which must not exist) at the newest schema."""
+    if path.exists():
+        raise ProjectError(f"{path} already exists; choose another name or open it instead.")
+    if not path.parent.is_dir():
+        raise ProjectError(f"The folder {path.parent} does not exist; create it first.")
+    try:
+        path.touch()
+    except OSError as exc:
+        raise ProjectError(f"Cannot create {path}: {exc.strerror}.") from None
+    lock = WriterLock.acquire(path)
+    engine = _engine(path, read_only=False)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        migrate.upgrade(connection)
+    return Database(path, engine, lock)
+
+
+def open_database(path: Path, *, read_only: bool = False) -> Database:
+    """Open an existing project. Writers take the one-writer lock and migrate an older schema
+    (after a backup copy); readers neither lock nor migrate, so they work while a window has
+    the project open."""
+    _check_is_sqlite(path)
+    lock = None if read_only else WriterLock.acquire(path)
+    try:
+        engine = _engine(path, read_only=read_only)
+        try:
+            _prepare_schema(path, engine, read_only=read_only)
+        except BaseException:
+            engine.dispose()
+            raise
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Database(path, engine, lock)
+
+
+def _check_is_sqlite(path: Path) -> None:
+    if not path.exists():
+        raise ProjectError(
+            f"No project at {path}; check the path, or create one with `annotator new {path}`."
+        )
+    if path.is_dir():
+        raise ProjectError(f"{path} is a folder, not a project file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ProjectError(f"Cannot read {path}: {exc.strerror}.") from None
+    if header != SQLITE_MAGIC:
+        raise ProjectError(
+            f"{path} is not an Annotator project (it is not a project database); "
+            "to check an article, add it to a project with `annotator add-document`."
+        )
+
+
+def _prepare_schema(path: Path, engine: Engine, *, read_only: bool) -> None:
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            if "project" not in tables or "alembic_version" not in tables:
+                raise ProjectError(
+                    f"{path} is an SQLite database but not an Annotator project; "
+                    "open a .factcheck file made by Annotator."
+                )
+            state = migrate.state(connection)
+    except DatabaseError as exc:
+        raise _database_error(path, exc) from None
+    if state is migrate.State.TOO_NEW:
+        raise ProjectTooNewError(
+            f"{path} was saved by a newer version of Annotator; update Annotator to open it. "
+            "The file was not changed."
+        )
+    if state is migrate.State.OLDER:
+        if read_only:
+            raise ProjectError(
+                f"{path} was saved by an older version of Annotator; open it once for editing "
+                "(for example in the app) so it can be upgraded, then try again."
+            )
+        backup = _backup_path(path)
+        Database(path, engine, None).backup_to(backup)
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+
+
+def _backup_path(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.backup-{stamp}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.backup-{stamp}-{counter}")
+    return candidate
+
+
+def _engine(path: Path, *, read_only: bool) -> Engine:
+    if read_only:
+        url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.resolve()}"
+    engine = create_engine(url, connect_args={"timeout": 10})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Autocommit at the driver level; SQLAlchemy issues BEGIN itself (see below), which
+        # also lets PRAGMAs run outside a transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Take the write lock at the start of a transaction so that a read-then-write unit of
+        # work never fails half-way with SQLITE_BUSY.
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _database_error(path: Path, exc: DatabaseError) -> ProjectError:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    if "locked" in text or "busy" in text:
+        return ProjectError(
+            f"{path} is busy (another program is writing to it); wait a moment and try again."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return ProjectError(
+            f"{path} is damaged ({text}); restore it from a backup copy "
+            f"(files named {path.name}.backup-*), or run `annotator check {path}`."
+        )
+    if "readonly" in text or "read-only" in text:
+        return ProjectError(f"{path} cannot be written (read-only file or folder).")
+    return ProjectError(f"{path}: database error ({text}).")
+
+
+def integrity_problems(database: Database) -> list[str]:
+    """SQLite's own integrity check plus foreign-key check; empty when the file is sound."""
+    problems: list[str] = []
+    with database.engine.connect() as connection:
+        for (row,) in connection.exec_driver_sql("PRAGMA integrity_check").fetchall():
+            if row != "ok":
+                problems.append(str(row))
+        for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]} row")
+    return problems
+
+
+def remove_sidecars(path: Path) -> None:
+    """Remove SQLite's -wal/-shm files left next to a project that no longer exists."""
+    for suffix in ("-wal", "-shm"):
+        with suppress(FileNotFoundError):
+            path.with_name(path.name + suffix).unlink()

@@ -1,0 +1,243 @@
+"""The SQLAlchemy tables of a project file, and their conversion to domain snapshots.
+
+Rows never leave the storage and services layers: ``to_*`` functions turn them into the
+immutable snapshots of ``annotator.domain.model`` before a session closes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import (
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from annotator.domain import model as m
+from annotator.domain.body import blocks_from_json
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ProjectRow(Base):
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    checker: Mapped[str] = mapped_column(Text, default="")
+    publisher_name: Mapped[str] = mapped_column(Text, default="")
+    publisher_url: Mapped[str] = mapped_column(Text, default="")
+    publisher_logo: Mapped[str] = mapped_column(Text, default="")
+    review_url: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(40), default="")
+
+
+class RatingRow(Base):
+    __tablename__ = "ratings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(7))
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(Text, default="")
+    publisher: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str] = mapped_column(String(40), default="")
+    origin: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(20), default="text")
+    lang: Mapped[str] = mapped_column(String(20), default="")
+    direction: Mapped[str] = mapped_column(String(3), default="ltr")
+    text: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    original: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+    claims: Mapped[list[ClaimRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+    revisions: Mapped[list[RevisionRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RevisionRow.number"
+    )
+
+
+class RevisionRow(Base):
+    """An earlier revision of a document (the current one lives in ``documents``)."""
+
+    __tablename__ = "document_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(20), default="text")
+    origin: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    original: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    publisher: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str] = mapped_column(String(40), default="")
+    accessed: Mapped[str] = mapped_column(String(40), default="")
+    type: Mapped[str] = mapped_column(String(40), default="webpage")
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class ClaimSourceRow(Base):
+    __tablename__ = "claim_sources"
+
+    claim_id: Mapped[str] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    stance: Mapped[str] = mapped_column(String(10), default="context")
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+
+    source: Mapped[SourceRow] = relationship(lazy="joined")
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    tags: Mapped[str] = mapped_column(Text, default="[]")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    claimant_name: Mapped[str] = mapped_column(Text, default="")
+    claimant_role: Mapped[str] = mapped_column(Text, default="")
+    claimant_url: Mapped[str] = mapped_column(Text, default="")
+    claim_date: Mapped[str] = mapped_column(String(40), default="")
+    rating: Mapped[str | None] = mapped_column(
+        ForeignKey("ratings.key", ondelete="RESTRICT"), nullable=True
+    )
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    rated_by: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[str] = mapped_column(String(40), default="")
+    anchor_state: Mapped[str] = mapped_column(String(10), default="exact")
+    created_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[DocumentRow] = relationship(back_populates="claims")
+    links: Mapped[list[ClaimSourceRow]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ClaimSourceRow.position",
+        lazy="selectin",
+    )
+
+
+def to_rating(row: RatingRow) -> m.Rating:
+    return m.Rating(row.key, row.label, row.color, row.value)
+
+
+def to_source(row: SourceRow) -> m.Source:
+    return m.Source(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        publisher=row.publisher,
+        author=row.author,
+        published=row.published,
+        accessed=row.accessed,
+        type=row.type,
+    )
+
+
+def to_claim(row: ClaimRow) -> m.Claim:
+    verdict = (
+        m.Verdict(row.rating, row.rationale, row.rated_by, row.rated_at) if row.rating else None
+    )
+    return m.Claim(
+        id=row.id,
+        document_id=row.document_id,
+        anchor=m.Anchor(row.start, row.end, row.quote, row.prefix, row.suffix),
+        summary=row.summary,
+        status=m.ClaimStatus(row.status),
+        tags=tuple(json.loads(row.tags)),
+        notes=row.notes,
+        claimant=m.Claimant(row.claimant_name, row.claimant_role, row.claimant_url),
+        claim_date=row.claim_date,
+        verdict=verdict,
+        sources=tuple(
+            m.SourceLink(to_source(link.source), m.Stance(link.stance), link.excerpt)
+            for link in row.links
+        ),
+        anchor_state=m.AnchorState(row.anchor_state),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def to_document_info(row: DocumentRow, claim_count: int = 0) -> m.DocumentInfo:
+    return m.DocumentInfo(
+        id=row.id,
+        title=row.title,
+        author=row.author,
+        publisher=row.publisher,
+        published=row.published,
+        origin=row.origin,
+        format=row.format,
+        lang=row.lang,
+        direction=row.direction,
+        revision=row.revision,
+        claim_count=claim_count,
+        created_at=row.created_at,
+    )
+
+
+def to_document(row: DocumentRow, claim_count: int = 0) -> m.Document:
+    return m.Document(
+        info=to_document_info(row, claim_count),
+        text=row.text,
+        blocks=blocks_from_json(json.loads(row.body)),
+        sha256=row.sha256,
+    )
+
+
+def to_project(row: ProjectRow, ratings: list[RatingRow]) -> m.ProjectInfo:
+    return m.ProjectInfo(
+        title=row.title,
+        scale=tuple(to_rating(r) for r in sorted(ratings, key=lambda r: r.position)),
+        publisher=m.Publisher(
+            row.publisher_name, row.publisher_url, row.publisher_logo, row.review_url
+        ),
+        checker=row.checker,
+    )
