@@ -62,7 +62,12 @@ class Block:
             data["direction"] = self.direction
         if self.marks:
             data["marks"] = [
-                {"kind": m.kind.value, "start": m.start, "end": m.end, **({"href": m.href} if m.href else {})}
+                {
+                    "kind": m.kind.value,
+                    "start": m.start,
+                    "end": m.end,
+                    **({"href": m.href} if m.href else {}),
+                }
                 for m in self.marks
             ]
         return data

@@ -46,7 +46,9 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     """The span of the ``occurrence``-th (1-based) exact occurrence of ``quote`` in ``text``."""
     quote = canonical_text(quote)
     if not quote.strip():
-        raise AnchorError("The quote is empty; give the text of the claim as it stands in the document.")
+        raise AnchorError(
+            "The quote is empty; give the text of the claim as it stands in the document."
+        )
     if occurrence < 1:
         raise AnchorError("The occurrence number counts from 1.")
     count = 0
@@ -68,7 +70,10 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
 
 
 def anchor_is_valid(text: str, anchor: Anchor) -> bool:
-    return 0 <= anchor.start < anchor.end <= len(text) and text[anchor.start : anchor.end] == anchor.quote
+    return (
+        0 <= anchor.start < anchor.end <= len(text)
+        and text[anchor.start : anchor.end] == anchor.quote
+    )
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -226,3 +226,8 @@ def json_schema() -> dict[str, Any]:
     schema = Report.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def report_json(report: Report) -> bytes:
+    """The report's bytes: indented UTF-8 JSON with a final newline, keys in schema order."""
+    return report.model_dump_json(indent=2).encode("utf-8") + b"\n"

@@ -133,11 +133,6 @@ def _report_claim(claim: Claim, labels: dict[str, str]) -> r.ReportClaim:
     )
 
 
-def report_json(report: r.Report) -> bytes:
-    """The report's bytes: indented UTF-8 JSON with a final newline, keys in schema order."""
-    return report.model_dump_json(indent=2).encode("utf-8") + b"\n"
-
-
 def read_report(path: Path) -> r.Report:
     """Read and fully validate a native report file."""
     try:
