@@ -1,0 +1,45 @@
+"""The entry point: ``annotator COMMAND ...`` runs the command line; ``annotator`` alone,
+``annotator PATH`` or ``annotator --sample`` opens the app. This module is the composition root
+that hands Qt's PDF printing to the command line, so the CLI itself never imports Qt."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator.formats.report import Report
+
+
+def _render_pdf(report: Report) -> bytes:
+    from annotator.ui.printing import render_pdf
+
+    return render_pdf(report)
+
+
+def _is_gui(args: Sequence[str]) -> bool:
+    """No argument, --sample, or a path (an existing file, or a name with an extension, so a
+    mistyped command is reported as one instead of opening a window)."""
+    if not args:
+        return True
+    first = args[0]
+    if first == "--sample":
+        return True
+    if first.startswith("-"):
+        return False
+    return Path(first).exists() or Path(first).suffix != "" or "/" in first
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _is_gui(args):
+        from annotator.app import run_app
+
+        return run_app(args)
+    from annotator.cli import main as cli_main
+
+    return cli_main(args, pdf_renderer=_render_pdf)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

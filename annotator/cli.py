@@ -1,0 +1,256 @@
+"""The ``annotator`` command line: the project operations, headless, for scripts and pipelines.
+
+Exit status: 0 on success, 1 with one line ``error: ...`` on stderr for bad input, 2 for usage
+errors (argparse). No traceback is ever shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from annotator import __version__
+from annotator.domain.model import ClaimStatus, Source, Stance
+from annotator.errors import AnnotatorError
+from annotator.formats.exporters import EXPORT_FORMATS
+from annotator.formats.report import Report, json_schema
+from annotator.services import Workspace
+from annotator.services.claims import ClaimEdit
+from annotator.services.exports import export_bytes, write_export
+from annotator.services.integrity import check_project
+from annotator.services.reports import import_report, read_report
+
+PdfRenderer = Callable[[Report], bytes]
+
+GUI_HINT = "annotator [PROJECT-OR-ARTICLE] opens the app"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="annotator",
+        description="Annotator: a fact-checking workbench. Without a command, opens the app.",
+        epilog=GUI_HINT,
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create a new project file")
+    p.add_argument("project", type=Path)
+    p.add_argument("--title", default="")
+
+    p = sub.add_parser("add-document", help="import an article; prints the document id")
+    p.add_argument("project", type=Path)
+    p.add_argument("file", type=Path)
+    p.add_argument("--title", default="")
+
+    p = sub.add_parser("add-claim", help="mark a claim in a document; prints the claim id")
+    p.add_argument("project", type=Path)
+    p.add_argument("--document", required=True, metavar="ID")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--quote", metavar="TEXT")
+    where.add_argument("--start", type=int, metavar="S")
+    p.add_argument("--end", type=int, metavar="E")
+    p.add_argument("--occurrence", type=int, default=1, metavar="N")
+    p.add_argument("--summary")
+    p.add_argument("--status", choices=[s.value for s in ClaimStatus])
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+
+    p = sub.add_parser("set-verdict", help="rate a claim")
+    p.add_argument("project", type=Path)
+    p.add_argument("claim")
+    p.add_argument("rating")
+    p.add_argument("--rationale", default="")
+
+    p = sub.add_parser("add-source", help="attach a source to a claim; prints the source id")
+    p.add_argument("project", type=Path)
+    p.add_argument("claim")
+    p.add_argument("url")
+    p.add_argument("--title", default="")
+    p.add_argument("--publisher", default="")
+    p.add_argument("--stance", choices=[s.value for s in Stance], default=Stance.CONTEXT.value)
+    p.add_argument("--excerpt", default="")
+
+    p = sub.add_parser("export", help="write a report (stdout without -o)")
+    p.add_argument("project", type=Path)
+    p.add_argument("--format", choices=list(EXPORT_FORMATS), default="json")
+    p.add_argument("-o", "--output", type=Path)
+
+    p = sub.add_parser("import", help="make a new project from a native JSON report")
+    p.add_argument("report", type=Path)
+    p.add_argument("project", type=Path)
+
+    p = sub.add_parser("info", help="documents, claims and verdict counts")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="integrity check; exit 1 if the project is damaged")
+    p.add_argument("project", type=Path)
+
+    sub.add_parser("schema", help="print the JSON Schema of the native report")
+    return parser
+
+
+def main(argv: Sequence[str], *, pdf_renderer: PdfRenderer | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    if args.command is None:
+        parser.print_help()
+        return 2
+    handler = _HANDLERS[args.command]
+    try:
+        return handler(args, pdf_renderer)
+    except AnnotatorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _new(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.create(args.project, args.title):
+        print(args.project)
+    return 0
+
+
+def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project) as workspace:
+        info = workspace.documents.add_file(args.file, title=args.title)
+    print(info.id)
+    return 0
+
+
+def _add_claim(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    edit = ClaimEdit(
+        summary=args.summary,
+        status=ClaimStatus(args.status) if args.status else None,
+        tags=tuple(args.tag) if args.tag else None,
+    )
+    with Workspace.open(args.project) as workspace:
+        if args.quote is not None:
+            claim = workspace.claims.add_by_quote(args.document, args.quote, args.occurrence, edit)
+        else:
+            if args.end is None:
+                raise AnnotatorError("--start needs --end (the offset just after the claim).")
+            claim = workspace.claims.add(args.document, args.start, args.end, edit)
+    print(claim.id)
+    return 0
+
+
+def _set_verdict(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project) as workspace:
+        workspace.claims.set_verdict(args.claim, args.rating, args.rationale)
+    return 0
+
+
+def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project) as workspace:
+        workspace.claims.get(args.claim)
+        source = workspace.sources.find_by_url(args.url) or workspace.sources.add(
+            Source(id="", url=args.url, title=args.title, publisher=args.publisher)
+        )
+        workspace.sources.link(args.claim, source.id, Stance(args.stance), args.excerpt)
+    print(source.id)
+    return 0
+
+
+def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project, read_only=True) as workspace:
+        if args.output is None:
+            data = export_bytes(workspace, args.format, pdf_renderer=pdf)
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_export(workspace, args.format, args.output, pdf_renderer=pdf)
+    return 0
+
+
+def _import(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    report = read_report(args.report)
+    with import_report(report, args.project) as workspace:
+        stats = workspace.project.statistics()
+    print(f"{args.project}: {stats.documents} documents, {stats.claims} claims imported")
+    return 0
+
+
+def _info(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project, read_only=True) as workspace:
+        info = workspace.project.info()
+        stats = workspace.project.statistics()
+        documents = workspace.documents.all()
+    labels = {r.key: r.label for r in info.scale}
+    if args.json:
+        data = {
+            "title": info.title,
+            "documents": [
+                {"id": d.id, "title": d.title, "claims": d.claim_count, "revision": d.revision}
+                for d in documents
+            ],
+            "claims": stats.claims,
+            "sources": stats.sources,
+            "verdicts": dict(stats.by_rating),
+            "unrated": stats.unrated,
+            "status": dict(stats.by_status),
+            "needs_review": stats.needs_review,
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{info.title}  ({args.project})")
+    print(f"{stats.documents} documents, {stats.claims} claims, {stats.sources} sources")
+    for document in documents:
+        print(f"  {document.id}  {document.title}  ({document.claim_count} claims)")
+    print("Verdicts:")
+    for key, count in stats.by_rating:
+        print(f"  {labels[key]:<16}{count:>6}")
+    print(f"  {'Unrated':<16}{stats.unrated:>6}")
+    if stats.needs_review:
+        print(f"{stats.needs_review} claims need review after a new revision")
+    return 0
+
+
+def _check(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    problems = check_project(args.project)
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}", file=sys.stderr)
+        print(
+            f"error: {args.project} is damaged ({len(problems)} problem"
+            f"{'s' if len(problems) > 1 else ''}); restore it from a backup copy.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{args.project}: ok")
+    return 0
+
+
+def _schema(_args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = {
+    "new": _new,
+    "add-document": _add_document,
+    "add-claim": _add_claim,
+    "set-verdict": _set_verdict,
+    "add-source": _add_source,
+    "export": _export,
+    "import": _import,
+    "info": _info,
+    "check": _check,
+    "schema": _schema,
+}
+
+COMMANDS = frozenset(_HANDLERS)
