@@ -1,0 +1,61 @@
+"""The composition root of the desktop app: builds the QApplication, the error handler, the
+settings and the main window, and opens what the command line asked for."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator import __version__
+from annotator.paths import log_dir
+from annotator.settings import load_settings, settings_path
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+def _parse(args: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="annotator", description="Open the Annotator app.")
+    parser.add_argument("path", nargs="?", type=Path, help="a project (.factcheck) or an article")
+    parser.add_argument("--sample", action="store_true", help="open the sample article")
+    return parser.parse_args(list(args))
+
+
+def run_app(args: Sequence[str]) -> int:
+    options = _parse(args)
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.paths import resources_dir
+    from annotator.ui.error_handler import ErrorHandler, setup_logging
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.printing import render_pdf
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Annotator")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Annotator")
+    app.setDesktopFileName("annotator")
+    icon = resources_dir() / "icons" / "annotator.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    ErrorHandler(setup_logging(log_dir())).install()
+    first_start = not settings_path().exists()
+    window = MainWindow(load_settings(), pdf_renderer=render_pdf)
+    window.show()
+    _open_initial(window, options, first_start)
+    return app.exec()
+
+
+def _open_initial(window: MainWindow, options: argparse.Namespace, first_start: bool) -> None:
+    """Open what was asked; else the last project; on the very first start, the sample."""
+    if options.sample or (first_start and options.path is None):
+        window.open_sample()
+    elif options.path is not None:
+        window.open_path(options.path)
+    elif window.settings.last_project and Path(window.settings.last_project).exists():
+        window.open_path(Path(window.settings.last_project))

@@ -1,0 +1,74 @@
+"""Deciding what a path given to the app means: a project to open, or an article to make a
+project from; and the sample project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from annotator.formats.importers import ImportedDocument
+from annotator.paths import data_dir, sample_article
+from annotator.services.documents import text_sha256
+from annotator.services.workspace import PROJECT_SUFFIX, Workspace
+from annotator.storage.database import SQLITE_MAGIC
+
+SAMPLE_PROJECT_NAME = "Sample — Pakistan and Russia (2018)"
+
+
+def is_project_file(path: Path) -> bool:
+    """Whether ``path`` is (or is named like) a project rather than an article."""
+    if path.suffix.lower() == PROJECT_SUFFIX:
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def project_path_for_article(article: Path) -> Path:
+    """Where the project for an article goes: beside it, or in the user's data folder when the
+    article's folder cannot be written."""
+    beside = article.with_suffix(PROJECT_SUFFIX)
+    if os.access(article.parent, os.W_OK):
+        return beside
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / beside.name
+
+
+def open_for_article(article: Path, imported: ImportedDocument) -> Workspace:
+    """Open (or create) the project that belongs to an article, with the article in it."""
+    project = project_path_for_article(article)
+    if project.exists():
+        workspace = Workspace.open(project)
+    else:
+        workspace = Workspace.create(project, imported.title or article.stem)
+    try:
+        if workspace.documents.find_by_sha256(text_sha256(imported.text)) is None:
+            workspace.documents.add(imported)
+    except BaseException:
+        workspace.close()
+        raise
+    return workspace
+
+
+def sample_project_path() -> Path:
+    return data_dir() / f"sample{PROJECT_SUFFIX}"
+
+
+def open_sample() -> Workspace:
+    """The sample project in the user's data folder, created from the shipped article once."""
+    from annotator.formats.importers import import_file
+
+    project = sample_project_path()
+    if project.exists():
+        return Workspace.open(project)
+    project.parent.mkdir(parents=True, exist_ok=True)
+    workspace = Workspace.create(project, SAMPLE_PROJECT_NAME)
+    try:
+        workspace.documents.add(import_file(sample_article()))
+    except BaseException:
+        workspace.close()
+        raise
+    return workspace

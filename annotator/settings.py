@@ -1,0 +1,70 @@
+"""Per-user settings: the last project, recent projects, window and splitter geometry.
+
+Stored as JSON under the appdirs user config folder. A missing or damaged settings file is
+never an error: the app starts with defaults (and says so in the log).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from annotator.formats.atomic import write_atomic
+from annotator.paths import config_dir
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+
+
+@dataclass
+class Settings:
+    last_project: str = ""
+    recent_projects: list[str] = field(default_factory=list)
+    window_geometry: str = ""
+    window_state: str = ""
+    main_splitter: str = ""
+    panel_splitter: str = ""
+
+    def remember_project(self, path: Path) -> None:
+        text = str(path.resolve())
+        self.last_project = text
+        self.recent_projects = [text, *(p for p in self.recent_projects if p != text)][:MAX_RECENT]
+
+    def forget_project(self, path: Path) -> None:
+        text = str(path.resolve())
+        self.recent_projects = [p for p in self.recent_projects if p != text]
+        if self.last_project == text:
+            self.last_project = ""
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("Ignoring unreadable settings file %s: %s", path, exc)
+        return Settings()
+    if not isinstance(data, dict):
+        log.warning("Ignoring settings file %s: not a JSON object", path)
+        return Settings()
+    defaults = asdict(Settings())
+    values = {k: v for k, v in data.items() if k in defaults and type(v) is type(defaults[k])}
+    return Settings(**values)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(asdict(settings), indent=2).encode("utf-8"))
+    except Exception as exc:  # noqa: BLE001 - settings must never stop the app
+        log.warning("Could not save settings to %s: %s", path, exc)

@@ -1,0 +1,244 @@
+"""Undo commands: every edit in the window is one of these, calling the project session.
+
+A command runs once through ``execute()`` before it is pushed, so a refused edit raises an
+AnnotatorError where the window can show it and nothing reaches the undo stack; the stack's
+first ``redo()`` (on push) is then skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields, replace
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.domain.model import Claim, ProjectInfo, Source, SourceLink, Stance, Verdict
+from annotator.services.claims import ClaimEdit
+from annotator.services.sources import RemovedLink
+from annotator.ui.session import ProjectSession
+
+
+class ServiceCommand(QUndoCommand):
+    """Base of the commands: subclasses define ``_do`` (the edit) and ``_undo``, and
+    ``_redo`` when doing it again differs from the first time (same ids, same timestamps)."""
+
+    _do: Callable[[], None]
+    _undo: Callable[[], None]
+
+    def __init__(self, session: ProjectSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self._pushed = False
+
+    def execute(self) -> ServiceCommand:
+        self._do()
+        return self
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()
+
+    def _redo(self) -> None:
+        self._do()
+
+
+class AddClaimCommand(ServiceCommand):
+    def __init__(self, session: ProjectSession, document_id: str, start: int, end: int) -> None:
+        super().__init__(session, "Add claim")
+        self.document_id, self.start, self.end = document_id, start, end
+        self.claim: Claim | None = None
+
+    def _do(self) -> None:
+        self.claim = self.session.add_claim(self.document_id, self.start, self.end)
+
+    def _redo(self) -> None:
+        assert self.claim is not None
+        self.claim = self.session.restore_claim(self.claim)
+
+    def _undo(self) -> None:
+        assert self.claim is not None
+        self.claim = self.session.delete_claim(self.claim.id)
+
+
+class DeleteClaimCommand(ServiceCommand):
+    """Deletes a claim; undo brings it back with its verdict and sources."""
+
+    def __init__(self, session: ProjectSession, claim_id: str) -> None:
+        super().__init__(session, "Delete claim")
+        self.claim_id = claim_id
+        self.snapshot: Claim | None = None
+
+    def _do(self) -> None:
+        self.snapshot = self.session.delete_claim(self.claim_id)
+
+    def _undo(self) -> None:
+        assert self.snapshot is not None
+        self.session.restore_claim(self.snapshot)
+
+
+_FIELD_NAMES = {
+    "summary": "summary",
+    "status": "status",
+    "tags": "tags",
+    "notes": "notes",
+    "claimant": "claimant",
+    "claim_date": "claim date",
+}
+
+
+def inverse_edit(claim: Claim, edit: ClaimEdit) -> ClaimEdit:
+    """The edit that puts back the fields ``edit`` changes, as they are on ``claim``."""
+    values = {
+        f.name: getattr(claim, f.name) for f in fields(edit) if getattr(edit, f.name) is not None
+    }
+    return replace(ClaimEdit(), **values)
+
+
+def edit_label(edit: ClaimEdit) -> str:
+    changed = [_FIELD_NAMES[f.name] for f in fields(edit) if getattr(edit, f.name) is not None]
+    return f"Edit {changed[0]}" if len(changed) == 1 else "Edit claim"
+
+
+class EditClaimCommand(ServiceCommand):
+    def __init__(self, session: ProjectSession, claim: Claim, edit: ClaimEdit) -> None:
+        super().__init__(session, edit_label(edit))
+        self.claim_id = claim.id
+        self.edit = edit
+        self.inverse = inverse_edit(claim, edit)
+
+    def _do(self) -> None:
+        self.session.edit_claim(self.claim_id, self.edit)
+
+    def _undo(self) -> None:
+        self.session.edit_claim(self.claim_id, self.inverse)
+
+
+class SetVerdictCommand(ServiceCommand):
+    """Sets (rating key) or clears (None) a claim's verdict."""
+
+    def __init__(
+        self, session: ProjectSession, claim: Claim, rating: str | None, rationale: str
+    ) -> None:
+        super().__init__(session, "Set verdict" if rating else "Clear verdict")
+        self.claim_id = claim.id
+        self.old: Verdict | None = claim.verdict
+        self.rating, self.rationale = rating, rationale
+        self.new: Verdict | None = None
+
+    def _do(self) -> None:
+        if self.rating is None:
+            self.session.restore_verdict(self.claim_id, None)
+        else:
+            claim = self.session.set_verdict(self.claim_id, self.rating, self.rationale)
+            self.new = claim.verdict
+
+    def _redo(self) -> None:
+        self.session.restore_verdict(self.claim_id, self.new)
+
+    def _undo(self) -> None:
+        self.session.restore_verdict(self.claim_id, self.old)
+
+
+class AddSourceLinkCommand(ServiceCommand):
+    """Attaches a source to a claim, creating the source first when it is new (empty id)."""
+
+    def __init__(
+        self, session: ProjectSession, claim_id: str, source: Source, stance: Stance, excerpt: str
+    ) -> None:
+        super().__init__(session, "Add source")
+        self.claim_id, self.source, self.stance, self.excerpt = claim_id, source, stance, excerpt
+        self.created = not source.id
+
+    def _do(self) -> None:
+        if self.created:
+            self.source = self.session.add_source(self.source)
+        self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)
+
+    def _redo(self) -> None:
+        if self.created:
+            self.session.restore_source(self.source, [])
+        self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)
+
+    def _undo(self) -> None:
+        self.session.unlink_source(self.claim_id, self.source.id)
+        if self.created:
+            self.session.delete_source(self.source.id)
+
+
+class EditSourceLinkCommand(ServiceCommand):
+    """Changes a cited source's fields and the link's stance and excerpt."""
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        claim_id: str,
+        old: SourceLink,
+        source: Source,
+        stance: Stance,
+        excerpt: str,
+    ) -> None:
+        super().__init__(session, "Edit source")
+        self.claim_id, self.old = claim_id, old
+        self.new = SourceLink(source, stance, excerpt)
+
+    def _apply(self, link: SourceLink) -> None:
+        if link.source != self._current_source():
+            self.session.update_source(link.source)
+        self.session.update_link(self.claim_id, link.source.id, link.stance, link.excerpt)
+
+    def _current_source(self) -> Source:
+        return self.session.workspace.sources.get(self.old.source.id)
+
+    def _do(self) -> None:
+        self._apply(self.new)
+
+    def _undo(self) -> None:
+        self._apply(self.old)
+
+
+class RemoveSourceLinkCommand(ServiceCommand):
+    def __init__(self, session: ProjectSession, claim_id: str, source_id: str) -> None:
+        super().__init__(session, "Remove source")
+        self.claim_id, self.source_id = claim_id, source_id
+        self.removed: RemovedLink | None = None
+
+    def _do(self) -> None:
+        self.removed = self.session.unlink_source(self.claim_id, self.source_id)
+
+    def _undo(self) -> None:
+        assert self.removed is not None
+        link = self.removed.link
+        self.session.link_source(
+            self.claim_id, link.source.id, link.stance, link.excerpt, self.removed.position
+        )
+
+
+class ProjectSettingsCommand(ServiceCommand):
+    """Changes the project's title, checker, publisher and rating scale as one step."""
+
+    def __init__(self, session: ProjectSession, old: ProjectInfo, new: ProjectInfo) -> None:
+        label = "Edit rating scale" if old.scale != new.scale else "Edit project settings"
+        super().__init__(session, label)
+        self.old, self.new = old, new
+
+    def _apply(self, info: ProjectInfo) -> None:
+        current = self.session.project_info()
+        if info.title != current.title:
+            self.session.set_title(info.title)
+        if info.checker != current.checker:
+            self.session.set_checker(info.checker)
+        if info.publisher != current.publisher:
+            self.session.set_publisher(info.publisher)
+        if info.scale != current.scale:
+            self.session.set_scale(info.scale)
+
+    def _do(self) -> None:
+        self._apply(self.new)
+
+    def _undo(self) -> None:
+        self._apply(self.old)

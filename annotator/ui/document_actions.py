@@ -1,0 +1,222 @@
+"""Document-level actions of the window: importing articles (threaded, cancellable), pasting,
+dropping files, exporting reports, and the project settings dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from annotator.domain.model import DocumentInfo
+from annotator.errors import AnnotatorError
+from annotator.formats.atomic import write_atomic
+from annotator.formats.importers import (
+    SUPPORTED_SUFFIXES,
+    ImportedDocument,
+    import_file,
+    import_pasted_text,
+)
+from annotator.services.exports import render_report
+from annotator.services.launch import is_project_file, open_for_article
+from annotator.services.reports import build_report
+from annotator.ui.commands import ProjectSettingsCommand
+from annotator.ui.dialogs.export_dialog import ExportDialog
+from annotator.ui.error_handler import show_error
+from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class DocumentActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._menu: QMenu | None = None
+        self._document: DocumentInfo | None = None
+
+    def fill_menu(self, menu: QMenu) -> None:
+        from annotator.ui.actions import ActionId
+
+        self._menu = menu
+        menu.addAction(self.window.action_map[ActionId.IMPORT_ARTICLE])
+        menu.addAction(self.window.action_map[ActionId.PASTE_ARTICLE])
+        menu.addSeparator()
+        self.delete_action = menu.addAction("&Remove this article from the project…")
+        self.delete_action.triggered.connect(self.delete_document)
+
+    def set_enabled(self, enabled: bool) -> None:
+        if self._menu is not None:
+            self.delete_action.setEnabled(enabled and self._document is not None)
+
+    def set_document(self, info: DocumentInfo | None) -> None:
+        self._document = info
+        self.set_enabled(self.window.session is not None)
+
+    # Importing
+
+    def article_filter(self) -> str:
+        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        return f"Articles ({patterns});;All files (*)"
+
+    def read_article(self, path: Path) -> ImportedDocument | None:
+        """Parse an article file in a worker thread with a cancellable progress dialog."""
+
+        def work(progress: Progress, cancelled: Cancelled) -> ImportedDocument:
+            return import_file(path, progress=progress, cancelled=cancelled)
+
+        try:
+            return run_task(self.window, f"Importing {path.name}…", work)
+        except TaskCancelled:
+            self.window.statusBar().showMessage("Import cancelled.", 5000)
+            return None
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return None
+
+    def import_article(self) -> None:
+        if self.window.session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Import article",
+            str(self.window.session.path.parent),
+            self.article_filter(),
+        )
+        if path:
+            self.add_article(Path(path))
+
+    def add_article(self, path: Path) -> None:
+        imported = self.read_article(path)
+        if imported is not None:
+            self._add(imported)
+
+    def paste_article(self) -> None:
+        if self.window.session is None:
+            return
+        mime = QGuiApplication.clipboard().mimeData()
+        try:
+            imported = self._from_clipboard(mime.html() if mime.hasHtml() else "", mime.text())
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
+        self._add(imported)
+
+    def _from_clipboard(self, html: str, text: str) -> ImportedDocument:
+        if html.strip():
+            from annotator.formats import importers
+
+            paste_html = getattr(importers, "import_pasted_html", None)
+            if paste_html is not None:
+                result: ImportedDocument = paste_html(html)
+                return result
+        return import_pasted_text(text)
+
+    def _add(self, imported: ImportedDocument) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        try:
+            info = session.workspace.documents.add(imported)
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
+        session.documents_changed.emit()
+        if self.window.workbench is not None:
+            self.window.workbench.show_document(info.id)
+        self.window.statusBar().showMessage(f"Imported “{info.title}”.", 6000)
+
+    def open_article_as_project(self, path: Path) -> bool:
+        imported = self.read_article(path)
+        if imported is None:
+            return False
+        try:
+            workspace = open_for_article(path, imported)
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return False
+        self.window.set_workspace(workspace)
+        return True
+
+    def drop_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            if self.window.session is None or is_project_file(path):
+                self.window.open_path(path)
+            else:
+                self.add_article(path)
+
+    def delete_document(self) -> None:
+        session, info = self.window.session, self._document
+        if session is None or info is None:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Remove article",
+            f"Remove “{info.title}” and its {info.claim_count} claims from the project?\n\n"
+            "This cannot be undone; the sources stay in the project.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        session.workspace.documents.delete(info.id)
+        self.window.undo_stack.clear()
+        session.documents_changed.emit()
+
+    # Exporting
+
+    def export_report(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        report = build_report(session.workspace)
+        renderer = self.window.pdf_renderer
+
+        def preview(name: str) -> str:
+            return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
+
+        dialog = ExportDialog(preview, self.window)
+        if not dialog.exec():
+            return
+        fmt = dialog.selected_format()
+        default = session.path.with_suffix(fmt.suffix)
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
+        )
+        if not target:
+            return
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> bytes:
+            return render_report(report, fmt.name, pdf_renderer=renderer)
+
+        try:
+            data = run_task(self.window, f"Exporting {fmt.label}…", work)
+            write_atomic(Path(target), data)
+        except TaskCancelled:
+            return
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
+        self.window.statusBar().showMessage(f"Exported {fmt.label} to {target}", 8000)
+
+    # Settings
+
+    def edit_project_settings(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
+
+        info = session.project_info()
+        used = {c.rating_key for c in session.workspace.claims.all() if c.rating_key}
+        edited = ProjectSettingsDialog.get(self.window, info, used)
+        if edited is None or edited == info:
+            return
+        command = ProjectSettingsCommand(session, info, edited)
+        try:
+            command.execute()
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
+        self.window.undo_stack.push(command)

@@ -1,0 +1,441 @@
+"""The main window: menus, toolbar, the start page or the workbench, and the project's
+lifecycle (new, open, close, remember). It composes widgets; it does not contain them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
+
+from annotator import __version__
+from annotator.domain.model import DocumentInfo
+from annotator.errors import AnnotatorError
+from annotator.formats.importers import SUPPORTED_SUFFIXES
+from annotator.formats.report import Report
+from annotator.services import Workspace
+from annotator.services.launch import is_project_file, open_sample
+from annotator.services.workspace import PROJECT_SUFFIX
+from annotator.settings import Settings, save_settings
+from annotator.ui.actions import SHORTCUT_HELP, ActionId, build_actions
+from annotator.ui.document_actions import DocumentActions
+from annotator.ui.error_handler import show_error
+from annotator.ui.session import ProjectSession
+from annotator.ui.start_page import StartPage
+from annotator.ui.workbench import Workbench
+
+PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX})"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, settings: Settings, *, pdf_renderer: Callable[[Report], bytes] | None = None
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.pdf_renderer = pdf_renderer
+        self.session: ProjectSession | None = None
+        self.workbench: Workbench | None = None
+        self.undo_stack = QUndoStack(self)
+        self.action_map = build_actions(self)
+        self.documents = DocumentActions(self)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(QSize(760, 480))
+        self._init_central()
+        self._init_menus()
+        self._init_toolbar()
+        self._connect_signals()
+        self._restore_geometry()
+        self._update_state()
+
+    # Construction
+
+    def _init_central(self) -> None:
+        self.stack = QStackedWidget(self)
+        self.start_page = StartPage(self)
+        self.start_page.set_recent(self.settings.recent_projects)
+        self.stack.addWidget(self.start_page)
+        self.setCentralWidget(self.stack)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _init_menus(self) -> None:
+        a = self.action_map
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self.undo_action, self.redo_action = undo, redo
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action_id in (ActionId.NEW_PROJECT, ActionId.OPEN_PROJECT, ActionId.OPEN_SAMPLE):
+            file_menu.addAction(a[action_id])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        for action_id in (ActionId.SAVE_AS, ActionId.EXPORT):
+            file_menu.addAction(a[action_id])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.PROJECT_SETTINGS])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.QUIT])
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[ActionId.FIND])
+        claim_menu = menu.addMenu("&Claim")
+        claim_menu.addAction(a[ActionId.CREATE_CLAIM])
+        self.verdict_menu = claim_menu.addMenu("Set &verdict")
+        claim_menu.addAction(a[ActionId.CLEAR_VERDICT])
+        claim_menu.addSeparator()
+        claim_menu.addAction(a[ActionId.NEXT_CLAIM])
+        claim_menu.addAction(a[ActionId.PREVIOUS_CLAIM])
+        claim_menu.addSeparator()
+        claim_menu.addAction(a[ActionId.DELETE_CLAIM])
+        document_menu = menu.addMenu("&Document")
+        self.documents.fill_menu(document_menu)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(a[ActionId.SHORTCUTS])
+        help_menu.addAction(a[ActionId.ABOUT])
+        self._fill_recent_menu()
+
+    def _init_toolbar(self) -> None:
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        a = self.action_map
+        toolbar.addAction(a[ActionId.OPEN_PROJECT])
+        toolbar.addAction(a[ActionId.IMPORT_ARTICLE])
+        toolbar.addSeparator()
+        toolbar.addAction(a[ActionId.CREATE_CLAIM])
+        toolbar.addAction(a[ActionId.FIND])
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
+        toolbar.addAction(a[ActionId.EXPORT])
+        self.addToolBar(toolbar)
+
+    def _connect_signals(self) -> None:
+        a = self.action_map
+        a[ActionId.NEW_PROJECT].triggered.connect(self.new_project)
+        a[ActionId.OPEN_PROJECT].triggered.connect(self.choose_and_open)
+        a[ActionId.OPEN_SAMPLE].triggered.connect(self.open_sample)
+        a[ActionId.SAVE_AS].triggered.connect(self.save_copy)
+        a[ActionId.EXPORT].triggered.connect(self.documents.export_report)
+        a[ActionId.PROJECT_SETTINGS].triggered.connect(self.documents.edit_project_settings)
+        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.FIND].triggered.connect(lambda: self._with_workbench(Workbench.open_find))
+        a[ActionId.CREATE_CLAIM].triggered.connect(
+            lambda: self._with_workbench(Workbench.create_claim_from_selection)
+        )
+        a[ActionId.DELETE_CLAIM].triggered.connect(
+            lambda: self._with_workbench(Workbench.delete_claim)
+        )
+        a[ActionId.NEXT_CLAIM].triggered.connect(
+            lambda: self._with_workbench(lambda w: w.select_relative(1))
+        )
+        a[ActionId.PREVIOUS_CLAIM].triggered.connect(
+            lambda: self._with_workbench(lambda w: w.select_relative(-1))
+        )
+        a[ActionId.CLEAR_VERDICT].triggered.connect(
+            lambda: self._with_workbench(lambda w: w.set_verdict(None))
+        )
+        a[ActionId.IMPORT_ARTICLE].triggered.connect(self.documents.import_article)
+        a[ActionId.PASTE_ARTICLE].triggered.connect(self.documents.paste_article)
+        a[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
+        a[ActionId.ABOUT].triggered.connect(self.show_about)
+        self.start_page.new_requested.connect(self.new_project)
+        self.start_page.open_requested.connect(self.choose_and_open)
+        self.start_page.sample_requested.connect(self.open_sample)
+        self.start_page.recent_requested.connect(lambda path: self.open_path(Path(path)))
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_state())
+
+    def _with_workbench(self, call: Callable[[Workbench], object]) -> None:
+        if self.workbench is not None:
+            call(self.workbench)
+
+    # Project lifecycle
+
+    def set_workspace(self, workspace: Workspace) -> None:
+        """Show a freshly opened project (closing the one shown before)."""
+        self.close_project()
+        self.session = ProjectSession(workspace, self)
+        self.workbench = Workbench(self.session, self.undo_stack, self)
+        self.workbench.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.workbench.document_shown.connect(self._on_workbench_document_shown)
+        self.session.project_changed.connect(lambda _info: self._update_state())
+        self.session.claim_changed.connect(lambda _claim: self._update_status())
+        self.session.claim_removed.connect(lambda _a, _b: self._update_status())
+        self.stack.addWidget(self.workbench)
+        self.stack.setCurrentWidget(self.workbench)
+        self._restore_splitters()
+        self.settings.remember_project(workspace.path)
+        save_settings(self.settings)
+        self._fill_recent_menu()
+        self._update_state()
+        self.workbench.article.setFocus()
+
+    def close_project(self) -> None:
+        if self.session is None:
+            return
+        self._save_splitters()
+        self.undo_stack.clear()
+        if self.workbench is not None:
+            self.stack.removeWidget(self.workbench)
+            self.workbench.deleteLater()
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.workbench = None
+        self.start_page.set_recent(self.settings.recent_projects)
+        self.stack.setCurrentWidget(self.start_page)
+        self._update_state()
+
+    def open_path(self, path: Path) -> bool:
+        """Open a project, or make a project from an article file."""
+        if not path.exists():
+            show_error(self, f"{path} does not exist; it may have been moved or deleted.")
+            self.settings.forget_project(path)
+            self._fill_recent_menu()
+            self.start_page.set_recent(self.settings.recent_projects)
+            return False
+        if not is_project_file(path):
+            return self.documents.open_article_as_project(path)
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True
+        try:
+            workspace = Workspace.open(path)
+        except AnnotatorError as exc:
+            show_error(self, str(exc))
+            return False
+        self.set_workspace(workspace)
+        return True
+
+    def open_sample(self) -> None:
+        try:
+            workspace = open_sample()
+        except AnnotatorError as exc:
+            show_error(self, str(exc))
+            return
+        self.set_workspace(workspace)
+
+    def choose_and_open(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in (PROJECT_SUFFIX, *SUPPORTED_SUFFIXES))
+        filters = ";;".join(
+            (f"Projects and articles ({patterns})", PROJECT_FILTER, "All files (*)")
+        )
+        path, _ = QFileDialog.getOpenFileName(self, "Open", self._folder(), filters)
+        if path:
+            self.open_path(Path(path))
+
+    def new_project(self) -> None:
+        path_text, _ = QFileDialog.getSaveFileName(
+            self,
+            "New project",
+            str(Path(self._folder()) / f"Untitled{PROJECT_SUFFIX}"),
+            PROJECT_FILTER,
+        )
+        if not path_text:
+            return
+        path = Path(path_text)
+        if path.suffix.lower() != PROJECT_SUFFIX:
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        if path.exists():
+            if self.session is not None and self.session.path.resolve() == path.resolve():
+                show_error(self, f"{path} is the project open now; choose another name.")
+                return
+            path.unlink()
+        try:
+            workspace = Workspace.create(path, path.stem)
+        except AnnotatorError as exc:
+            show_error(self, str(exc))
+            return
+        self.set_workspace(workspace)
+
+    def save_copy(self) -> None:
+        if self.session is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save a copy",
+            str(self.session.path.with_name(f"{self.session.path.stem} copy{PROJECT_SUFFIX}")),
+            PROJECT_FILTER,
+        )
+        if not target:
+            return
+        if Path(target).resolve() == self.session.path.resolve():
+            show_error(self, "That is the project itself; choose another file name for the copy.")
+            return
+        Path(target).unlink(missing_ok=True)
+        self.session.workspace.save_as(Path(target))
+        self.statusBar().showMessage(f"Saved a copy as {target}", 6000)
+
+    def _folder(self) -> str:
+        if self.session is not None:
+            return str(self.session.path.parent)
+        return (
+            str(Path(self.settings.last_project).parent)
+            if self.settings.last_project
+            else str(Path.home())
+        )
+
+    # State
+
+    def _update_state(self) -> None:
+        has_project = self.session is not None
+        for action_id in (
+            ActionId.SAVE_AS,
+            ActionId.EXPORT,
+            ActionId.PROJECT_SETTINGS,
+            ActionId.FIND,
+            ActionId.CREATE_CLAIM,
+            ActionId.DELETE_CLAIM,
+            ActionId.NEXT_CLAIM,
+            ActionId.PREVIOUS_CLAIM,
+            ActionId.CLEAR_VERDICT,
+            ActionId.IMPORT_ARTICLE,
+            ActionId.PASTE_ARTICLE,
+        ):
+            self.action_map[action_id].setEnabled(has_project)
+        self.documents.set_enabled(has_project)
+        if self.session is None:
+            self.setWindowTitle("Annotator")
+            self.verdict_menu.clear()
+            self.status_label.setText("")
+            return
+        info = self.session.project_info()
+        self.setWindowTitle(f"{info.title} — {self.session.path.name} — Annotator")
+        self.setWindowFilePath(str(self.session.path))
+        self._fill_verdict_menu()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.session is None:
+            return
+        stats = self.session.workspace.project.statistics()
+        rated = stats.claims - stats.unrated
+        self.status_label.setText(
+            f"{stats.claims} claims, {rated} rated · saved in {self.session.path.name}"
+        )
+
+    def _fill_verdict_menu(self) -> None:
+        assert self.session is not None
+        self.verdict_menu.clear()
+        from annotator.ui.widgets.verdict_chip import color_swatch_icon
+
+        for number, rating in enumerate(self.session.project_info().scale[:9], start=1):
+            action = QAction(color_swatch_icon(rating.color), rating.label, self.verdict_menu)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(
+                lambda _=False, n=number: self._with_workbench(lambda w: w.set_verdict_number(n))
+            )
+            self.verdict_menu.addAction(action)
+            self.addAction(action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self.settings.recent_projects))
+
+    def _on_workbench_document_shown(self, info: DocumentInfo | None) -> None:
+        self.documents.set_document(info)
+
+    # Help
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in SHORTCUT_HELP
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellspacing='6'>{rows}</table>")
+        box.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Annotator",
+            f"<b>Annotator {__version__}</b><p>A desktop workbench for fact-checkers: highlight "
+            "claims, attach evidence, rate them, and export reports (JSON, ClaimReview, "
+            "W3C Web Annotation, HTML, PDF, Markdown, CSV).</p>",
+        )
+
+    # Window state
+
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        else:
+            self.resize(1280, 800)
+        if self.settings.window_state:
+            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+
+    def _restore_splitters(self) -> None:
+        if self.workbench is None:
+            return
+        if self.settings.main_splitter:
+            self.workbench.splitter.restoreState(
+                QByteArray.fromBase64(self.settings.main_splitter.encode())
+            )
+        else:
+            width = max(self.width(), 1000)
+            self.workbench.splitter.setSizes([int(width * 0.56), int(width * 0.44)])
+        if self.settings.panel_splitter:
+            self.workbench.right_splitter.restoreState(
+                QByteArray.fromBase64(self.settings.panel_splitter.encode())
+            )
+
+    def _save_splitters(self) -> None:
+        if self.workbench is not None:
+            self.settings.main_splitter = _b64(self.workbench.splitter.saveState())
+            self.settings.panel_splitter = _b64(self.workbench.right_splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_splitters()
+        self.settings.window_geometry = _b64(self.saveGeometry())
+        self.settings.window_state = _b64(self.saveState())
+        save_settings(self.settings)
+        if self.session is not None:
+            self.undo_stack.clear()
+            self.session.close()
+            self.session = None
+        event.accept()
+
+    # Drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.documents.drop_files(paths)
+
+
+def _b64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")

@@ -1,0 +1,134 @@
+"""The open project as the window sees it: a Workspace plus change signals.
+
+Every edit the GUI makes goes through one of these methods, which call a service (one
+transaction) and then announce what changed, so each view refreshes only what it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.domain.model import Claim, ProjectInfo, Publisher, Rating, Source, Stance, Verdict
+from annotator.services import Workspace
+from annotator.services.claims import ClaimEdit
+from annotator.services.sources import RemovedLink
+
+
+class ProjectSession(QObject):
+    """Wraps one Workspace; emits a signal after every change."""
+
+    claim_changed = Signal(object)  # Claim: added or edited
+    claim_removed = Signal(str, str)  # claim id, document id
+    project_changed = Signal(object)  # ProjectInfo
+    documents_changed = Signal()
+    sources_changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+
+    @property
+    def path(self) -> Path:
+        return self.workspace.path
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    # Claims
+
+    def add_claim(self, document_id: str, start: int, end: int) -> Claim:
+        return self._changed(self.workspace.claims.add(document_id, start, end))
+
+    def delete_claim(self, claim_id: str) -> Claim:
+        claim = self.workspace.claims.delete(claim_id)
+        self.claim_removed.emit(claim.id, claim.document_id)
+        return claim
+
+    def restore_claim(self, claim: Claim) -> Claim:
+        return self._changed(self.workspace.claims.restore(claim))
+
+    def edit_claim(self, claim_id: str, edit: ClaimEdit) -> Claim:
+        return self._changed(self.workspace.claims.update(claim_id, edit))
+
+    def set_verdict(self, claim_id: str, rating: str, rationale: str) -> Claim:
+        return self._changed(self.workspace.claims.set_verdict(claim_id, rating, rationale))
+
+    def restore_verdict(self, claim_id: str, verdict: Verdict | None) -> Claim:
+        return self._changed(self.workspace.claims.restore_verdict(claim_id, verdict))
+
+    # Sources
+
+    def add_source(self, source: Source) -> Source:
+        created = self.workspace.sources.add(source)
+        self.sources_changed.emit()
+        return created
+
+    def update_source(self, source: Source) -> Source:
+        updated = self.workspace.sources.update(source)
+        self.sources_changed.emit()
+        for claim in self.workspace.claims.all():
+            if any(link.source.id == source.id for link in claim.sources):
+                self.claim_changed.emit(claim)
+        return updated
+
+    def delete_source(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
+        result = self.workspace.sources.delete(source_id)
+        self.sources_changed.emit()
+        for removed in result[1]:
+            self.claim_changed.emit(self.workspace.claims.get(removed.claim_id))
+        return result
+
+    def restore_source(self, source: Source, links: list[RemovedLink]) -> None:
+        self.workspace.sources.restore(source, links)
+        self.sources_changed.emit()
+        for removed in links:
+            self.claim_changed.emit(self.workspace.claims.get(removed.claim_id))
+
+    def link_source(
+        self,
+        claim_id: str,
+        source_id: str,
+        stance: Stance,
+        excerpt: str,
+        position: int | None = None,
+    ) -> Claim:
+        return self._changed(
+            self.workspace.sources.link(claim_id, source_id, stance, excerpt, position)
+        )
+
+    def update_link(self, claim_id: str, source_id: str, stance: Stance, excerpt: str) -> Claim:
+        return self._changed(
+            self.workspace.sources.update_link(claim_id, source_id, stance, excerpt)
+        )
+
+    def unlink_source(self, claim_id: str, source_id: str) -> RemovedLink:
+        claim, removed = self.workspace.sources.unlink(claim_id, source_id)
+        self._changed(claim)
+        return removed
+
+    # Project
+
+    def project_info(self) -> ProjectInfo:
+        return self.workspace.project.info()
+
+    def set_scale(self, scale: tuple[Rating, ...]) -> ProjectInfo:
+        return self._project(self.workspace.project.set_scale(scale))
+
+    def set_title(self, title: str) -> ProjectInfo:
+        return self._project(self.workspace.project.set_title(title))
+
+    def set_checker(self, checker: str) -> ProjectInfo:
+        return self._project(self.workspace.project.set_checker(checker))
+
+    def set_publisher(self, publisher: Publisher) -> ProjectInfo:
+        return self._project(self.workspace.project.set_publisher(publisher))
+
+    def _changed(self, claim: Claim) -> Claim:
+        self.claim_changed.emit(claim)
+        return claim
+
+    def _project(self, info: ProjectInfo) -> ProjectInfo:
+        self.project_changed.emit(info)
+        return info

@@ -1,0 +1,84 @@
+"""Long work off the UI thread: a worker thread, a progress dialog that can cancel it, and the
+window kept responsive meanwhile.
+
+Only pure work runs in the thread (parsing an article, rendering a report); database calls stay
+on the UI thread, so no session ever crosses threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotator.errors import AnnotatorError
+
+T = TypeVar("T")
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class TaskCancelled(AnnotatorError):
+    """The user pressed Cancel."""
+
+
+class _Worker(QThread, Generic[T]):
+    progressed = Signal(int, int)
+
+    def __init__(self, work: Callable[[Progress, Cancelled], T], stop: threading.Event) -> None:
+        super().__init__()
+        self._work = work
+        self._stop = stop
+        self.result: T | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._work(self.progressed.emit, self._stop.is_set)
+        except BaseException as exc:  # handed to the UI thread, re-raised there
+            self.error = exc
+
+
+def run_task(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Progress, Cancelled], T],
+    *,
+    show_after_ms: int = 300,
+) -> T:
+    """Run ``work(progress, cancelled)`` in a thread while a progress dialog shows; return its
+    result or raise its exception (TaskCancelled when the user cancelled)."""
+    stop = threading.Event()
+    worker: _Worker[T] = _Worker(work, stop)
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Annotator")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(show_after_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    loop = QEventLoop()
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+
+    worker.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    worker.finished.connect(loop.quit)
+    dialog.canceled.connect(stop.set)
+    worker.start()
+    # A started QProgressDialog shows itself after show_after_ms; poke it so it does.
+    QTimer.singleShot(show_after_ms, lambda: dialog.setValue(dialog.value()))
+    if not worker.isFinished():
+        loop.exec()
+    worker.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if stop.is_set() and worker.error is None and worker.result is None:
+        raise TaskCancelled("Cancelled.")
+    if worker.error is not None:
+        raise worker.error
+    return worker.result  # type: ignore[return-value]

@@ -1,0 +1,219 @@
+"""The article view: the document's text, read-only, with claims highlighted.
+
+It shows what the importer produced and nothing more: no resource is ever loaded (images,
+stylesheets), and a link opens only on click, after the window asks, and only for http(s).
+Positions cross the Qt boundary here: the view speaks code-point offsets to the rest of the
+app and UTF-16 positions to Qt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QHelpEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from annotator.domain.model import Claim, Document, ProjectInfo
+from annotator.domain.ratings import UNRATED_COLOR
+from annotator.domain.text import Utf16Index
+from annotator.ui.widgets.article_document import build_text_document
+from annotator.ui.widgets.highlighter import ClaimHighlighter, Span
+
+
+class ArticleView(QTextEdit):
+    claim_clicked = Signal(str)
+    link_clicked = Signal(str)
+    create_claim_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setObjectName("articleView")
+        self.setAccessibleName("Article")
+        self.setMouseTracking(True)
+        self._document: Document | None = None
+        self._index = Utf16Index("")
+        self._claims: dict[str, Claim] = {}
+        self._info: ProjectInfo | None = None
+        self._highlighter: ClaimHighlighter | None = None
+        self._press = QPoint()
+        self.setPlaceholderText("No article in this project yet: use Document › Import article…")
+
+    # The rest of the app speaks code points; Qt speaks UTF-16.
+
+    @property
+    def article(self) -> Document | None:
+        return self._document
+
+    def show_document(
+        self, document: Document | None, claims: list[Claim], info: ProjectInfo
+    ) -> None:
+        self._document = document
+        self._info = info
+        if document is None:
+            self.setDocument(QTextDocument(self))
+            self._highlighter = None
+            self._claims = {}
+            self._index = Utf16Index("")
+            return
+        self._index = Utf16Index(document.text)
+        spaced = document.info.format not in ("text", "news")
+        qdoc = build_text_document(
+            document.blocks, base_font=self.font(), direction=document.info.direction, spaced=spaced
+        )
+        qdoc.setParent(self)
+        self._highlighter = ClaimHighlighter(qdoc)
+        self._claims = {c.id: c for c in claims}
+        self._highlighter.set_spans([self._span(c) for c in claims])
+        # Attach once, after the whole document and its highlights are built.
+        self.setDocument(qdoc)
+
+    def set_project_info(self, info: ProjectInfo) -> None:
+        self._info = info
+        if self._highlighter is not None:
+            self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
+
+    def upsert_claim(self, claim: Claim) -> None:
+        if (
+            self._highlighter is None
+            or self._document is None
+            or claim.document_id != self._document.id
+        ):
+            return
+        self._claims[claim.id] = claim
+        self._highlighter.upsert(self._span(claim))
+
+    def remove_claim(self, claim_id: str) -> None:
+        if self._highlighter is not None and self._claims.pop(claim_id, None) is not None:
+            self._highlighter.remove(claim_id)
+
+    def select_claim(self, claim_id: str | None, *, scroll: bool = True) -> None:
+        if self._highlighter is None:
+            return
+        self._highlighter.select(claim_id)
+        claim = self._claims.get(claim_id) if claim_id else None
+        if claim is not None and scroll:
+            self.scroll_to(claim.start, claim.end)
+
+    def scroll_to(self, start: int, end: int) -> None:
+        """Bring code points ``[start, end)`` to the middle of the view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_utf16(start))
+        top = self.cursorRect(cursor).top()
+        cursor.setPosition(self._index.to_utf16(end))
+        bottom = self.cursorRect(cursor).bottom()
+        bar = self.verticalScrollBar()
+        middle = (top + bottom) // 2
+        bar.setValue(bar.value() + middle - self.viewport().height() // 2)
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selected text as code-point offsets, trimmed of surrounding white space."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self._document is None:
+            return None
+        start = self._index.from_utf16(cursor.selectionStart())
+        end = self._index.from_utf16(cursor.selectionEnd())
+        text = self._document.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def offset_of(self, position: int) -> int:
+        """The code-point offset of a Qt (UTF-16) position."""
+        return self._index.from_utf16(position)
+
+    def select_offsets(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_utf16(start))
+        cursor.setPosition(self._index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def claim_ids_at(self, point: QPoint) -> list[str]:
+        if self._highlighter is None:
+            return []
+        position = self.cursorForPosition(point).position()
+        return [s.claim_id for s in self._highlighter.spans_at(position)]
+
+    def loadResource(self, _type: int, _name: QUrl | str) -> object:
+        # Never load anything the importer did not embed (it embeds nothing).
+        return None
+
+    def _span(self, claim: Claim) -> Span:
+        rating = self._info.rating(claim.rating_key) if self._info and claim.rating_key else None
+        return Span(
+            self._index.to_utf16(claim.start),
+            self._index.to_utf16(claim.end),
+            claim.id,
+            rating.color if rating else UNRATED_COLOR,
+        )
+
+    # Events
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_tooltip(event)
+            return True
+        return super().event(event)
+
+    def _show_tooltip(self, event: QHelpEvent) -> None:
+        ids = self.claim_ids_at(self.viewport().mapFromGlobal(event.globalPos()))
+        lines = []
+        for claim_id in ids[:3]:
+            claim = self._claims[claim_id]
+            rating = (
+                self._info.rating(claim.rating_key) if self._info and claim.rating_key else None
+            )
+            verdict = rating.label if rating else "Unrated"
+            summary = claim.summary or claim.quote
+            lines.append(f"<b>{_escape(verdict)}</b> — {_escape(summary[:160])}")
+        if lines:
+            QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        moved = (event.position().toPoint() - self._press).manhattanLength() > 3
+        if moved or self.textCursor().hasSelection():
+            return
+        href = self.anchorAt(event.position().toPoint())
+        if href:
+            self.link_clicked.emit(href)
+            return
+        ids = self.claim_ids_at(event.position().toPoint())
+        if ids:
+            self.claim_clicked.emit(ids[0])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        action = menu.addAction("Mark as claim")
+        action.setShortcut(QKeySequence("Ctrl+E"))
+        action.setEnabled(self.selection_offsets() is not None)
+        action.triggered.connect(self.create_claim_requested)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

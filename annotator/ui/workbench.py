@@ -1,0 +1,337 @@
+"""The workbench: the article on the left, the claims panel and the claim editor on the right.
+
+It turns what the user does into undo commands and keeps the three views in step with the
+session's change signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.model import Claim, Document, ProjectInfo, Source, SourceLink, Stance
+from annotator.errors import AnnotatorError
+from annotator.services.claims import ClaimEdit
+from annotator.ui.commands import (
+    AddClaimCommand,
+    AddSourceLinkCommand,
+    DeleteClaimCommand,
+    EditClaimCommand,
+    EditSourceLinkCommand,
+    RemoveSourceLinkCommand,
+    ServiceCommand,
+    SetVerdictCommand,
+)
+from annotator.ui.links import confirm_open_url
+from annotator.ui.session import ProjectSession
+from annotator.ui.widgets.article_view import ArticleView
+from annotator.ui.widgets.claim_editor import ClaimEditor
+from annotator.ui.widgets.claims_panel import ClaimsPanel
+from annotator.ui.widgets.find_bar import FindBar
+
+
+class Workbench(QWidget):
+    status_message = Signal(str)
+    document_shown = Signal(object)  # DocumentInfo or None
+
+    def __init__(
+        self, session: ProjectSession, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = undo_stack
+        self._info: ProjectInfo = session.project_info()
+        self._document: Document | None = None
+        self._claims: dict[str, Claim] = {}
+        self._selection_from_article = False
+        self._init_widgets()
+        self._init_layout()
+        self._connect_signals()
+        self.editor.set_scale(self._info.scale)
+        self.editor.set_project_sources(session.workspace.sources.all())
+        self.refresh_documents()
+
+    def _init_widgets(self) -> None:
+        self.article = ArticleView(self)
+        self.find_bar = FindBar(self.article, self)
+        self.documents = QComboBox(self)
+        self.documents.setAccessibleName("Article")
+        self.documents.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.documents.setMinimumContentsLength(24)
+        self.byline = QLabel(self)
+        self.byline.setObjectName("byline")
+        self.byline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.panel = ClaimsPanel(self)
+        self.editor = ClaimEditor(self)
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+    def _init_layout(self) -> None:
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 6, 8, 2)
+        header.addWidget(self.documents, 0)
+        header.addWidget(self.byline, 1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addLayout(header)
+        left_layout.addWidget(self.find_bar)
+        left_layout.addWidget(self.article, 1)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.right_splitter.setObjectName("panelSplitter")
+        panel_box = QWidget(self)
+        panel_layout = QVBoxLayout(panel_box)
+        panel_layout.setContentsMargins(8, 6, 8, 4)
+        panel_layout.addWidget(self.panel)
+        self.right_splitter.addWidget(panel_box)
+        self.right_splitter.addWidget(self.editor_scroll)
+        self.right_splitter.setStretchFactor(0, 2)
+        self.right_splitter.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right_splitter)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _connect_signals(self) -> None:
+        self.session.claim_changed.connect(self._on_session_claim_changed)
+        self.session.claim_removed.connect(self._on_session_claim_removed)
+        self.session.project_changed.connect(self._on_session_project_changed)
+        self.session.sources_changed.connect(self._on_session_sources_changed)
+        self.session.documents_changed.connect(self.refresh_documents)
+        self.documents.currentIndexChanged.connect(self._on_documents_index_changed)
+        self.article.claim_clicked.connect(self._on_article_claim_clicked)
+        self.article.link_clicked.connect(self._on_link_requested)
+        self.article.create_claim_requested.connect(self.create_claim_from_selection)
+        self.panel.claim_selected.connect(self._on_panel_claim_selected)
+        self.panel.delete_requested.connect(self.delete_claim)
+        self.editor.edit_requested.connect(self._on_editor_edit_requested)
+        self.editor.verdict_requested.connect(self._on_editor_verdict_requested)
+        self.editor.source_add_requested.connect(self._on_editor_source_add_requested)
+        self.editor.source_edit_requested.connect(self._on_editor_source_edit_requested)
+        self.editor.source_remove_requested.connect(self._on_editor_source_remove_requested)
+        self.editor.open_url_requested.connect(self._on_link_requested)
+
+    # Documents
+
+    def refresh_documents(self) -> None:
+        current = self._document.id if self._document else None
+        infos = self.session.workspace.documents.all()
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for info in infos:
+            self.documents.addItem(info.title, info.id)
+        self.documents.blockSignals(False)
+        self.documents.setVisible(bool(infos))
+        index = self.documents.findData(current) if current else -1
+        if index < 0 and infos:
+            index = 0
+        if index >= 0:
+            self.documents.setCurrentIndex(index)
+            self.show_document(str(self.documents.itemData(index)))
+        else:
+            self.show_document(None)
+
+    def show_document(self, document_id: str | None) -> None:
+        if (
+            document_id is not None
+            and self._document is not None
+            and self._document.id == document_id
+        ):
+            return
+        document = self.session.workspace.documents.get(document_id) if document_id else None
+        claims = self.session.workspace.claims.all(document_id) if document_id else []
+        self._document = document
+        self._claims = {c.id: c for c in claims}
+        self.article.show_document(document, claims, self._info)
+        self.panel.set_claims(claims, self._info)
+        self.editor.show_claim(None)
+        self.byline.setText(_byline(document))
+        index = self.documents.findData(document_id)
+        if index >= 0 and index != self.documents.currentIndex():
+            self.documents.blockSignals(True)
+            self.documents.setCurrentIndex(index)
+            self.documents.blockSignals(False)
+        self.document_shown.emit(document.info if document else None)
+
+    @property
+    def current_document(self) -> Document | None:
+        return self._document
+
+    def selected_claim(self) -> Claim | None:
+        claim_id = self.panel.selected_claim_id()
+        return self._claims.get(claim_id) if claim_id else None
+
+    # Actions
+
+    def run(self, command: ServiceCommand) -> bool:
+        """Execute a command and put it on the undo stack; a refused edit is explained."""
+        try:
+            command.execute()
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, "Annotator", str(exc))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def create_claim_from_selection(self) -> None:
+        if self._document is None:
+            self.status_message.emit("Import an article first (Document › Import article…).")
+            return
+        span = self.article.selection_offsets()
+        if span is None:
+            self.status_message.emit(
+                "Select the words of the claim in the article, then press Ctrl+E."
+            )
+            return
+        command = AddClaimCommand(self.session, self._document.id, *span)
+        if self.run(command) and command.claim is not None:
+            cursor = self.article.textCursor()
+            cursor.clearSelection()
+            cursor.movePosition(QTextCursor.MoveOperation.NoMove)
+            self.article.setTextCursor(cursor)
+            self._selection_from_article = True
+            self.panel.select_claim(command.claim.id)
+            self._selection_from_article = False
+            self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
+
+    def set_verdict(self, rating: str | None) -> None:
+        claim = self.selected_claim()
+        if claim is None:
+            self.status_message.emit("Select a claim first.")
+            return
+        if rating == claim.rating_key:
+            return
+        rationale = claim.verdict.rationale if claim.verdict else ""
+        self.run(SetVerdictCommand(self.session, claim, rating, rationale))
+
+    def set_verdict_number(self, number: int) -> None:
+        """Ctrl+<number>: the number-th rating of the scale."""
+        if 1 <= number <= len(self._info.scale):
+            self.set_verdict(self._info.scale[number - 1].key)
+        else:
+            self.status_message.emit(f"The rating scale has no rating {number}.")
+
+    def delete_claim(self, claim_id: str | None = None) -> None:
+        claim_id = claim_id or self.panel.selected_claim_id()
+        if claim_id is None:
+            self.status_message.emit("Select a claim to delete.")
+            return
+        row = self.panel.model.row_of(claim_id)
+        if self.run(DeleteClaimCommand(self.session, claim_id)):
+            count = self.panel.proxy.rowCount()
+            if count and row is not None:
+                self.panel.table.selectRow(min(row, count - 1))
+            self.status_message.emit("Claim deleted. Ctrl+Z brings it back.")
+
+    def select_relative(self, step: int) -> None:
+        self.panel.select_relative(step)
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar()
+
+    # Session signals
+
+    def _on_session_claim_changed(self, claim: Claim) -> None:
+        if self._document is None or claim.document_id != self._document.id:
+            return
+        self._claims[claim.id] = claim
+        self.panel.upsert(claim)
+        self.article.upsert_claim(claim)
+        if self.panel.selected_claim_id() == claim.id:
+            self.editor.show_claim(claim)
+
+    def _on_session_claim_removed(self, claim_id: str, _document_id: str) -> None:
+        if self._claims.pop(claim_id, None) is None:
+            return
+        shown = self.editor.current_claim()
+        self.panel.remove(claim_id)
+        self.article.remove_claim(claim_id)
+        if shown is not None and shown.id == claim_id:
+            self.editor.show_claim(None)
+
+    def _on_session_project_changed(self, info: ProjectInfo) -> None:
+        self._info = info
+        self.panel.set_project_info(info)
+        self.article.set_project_info(info)
+        self.editor.set_scale(info.scale)
+
+    def _on_session_sources_changed(self) -> None:
+        self.editor.set_project_sources(self.session.workspace.sources.all())
+
+    # View signals
+
+    def _on_documents_index_changed(self, index: int) -> None:
+        if index >= 0:
+            self.show_document(str(self.documents.itemData(index)))
+
+    def _on_article_claim_clicked(self, claim_id: str) -> None:
+        self._selection_from_article = True
+        self.panel.select_claim(claim_id)
+        self._selection_from_article = False
+
+    def _on_panel_claim_selected(self, claim_id: str | None) -> None:
+        claim = self._claims.get(claim_id) if claim_id else None
+        self.article.select_claim(claim_id, scroll=not self._selection_from_article)
+        self.editor.show_claim(claim)
+
+    def _on_link_requested(self, url: str) -> None:
+        confirm_open_url(self, url)
+
+    def _on_editor_edit_requested(self, claim_id: str, edit: ClaimEdit) -> None:
+        claim = self._claims.get(claim_id)
+        if claim is not None:
+            self.run(EditClaimCommand(self.session, claim, edit))
+
+    def _on_editor_verdict_requested(
+        self, claim_id: str, rating: str | None, rationale: str
+    ) -> None:
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            return
+        if rating == claim.rating_key and rationale == (
+            claim.verdict.rationale if claim.verdict else ""
+        ):
+            return
+        self.run(SetVerdictCommand(self.session, claim, rating, rationale))
+
+    def _on_editor_source_add_requested(
+        self, claim_id: str, source: Source, stance: Stance, excerpt: str
+    ) -> None:
+        self.run(AddSourceLinkCommand(self.session, claim_id, source, stance, excerpt))
+
+    def _on_editor_source_edit_requested(
+        self, claim_id: str, old: SourceLink, source: Source, stance: Stance, excerpt: str
+    ) -> None:
+        self.run(EditSourceLinkCommand(self.session, claim_id, old, source, stance, excerpt))
+
+    def _on_editor_source_remove_requested(self, claim_id: str, source_id: str) -> None:
+        self.run(RemoveSourceLinkCommand(self.session, claim_id, source_id))
+
+
+def _byline(document: Document | None) -> str:
+    if document is None:
+        return ""
+    info = document.info
+    parts = [p for p in (info.author, info.publisher, info.published[:10]) if p]
+    return " · ".join(parts)
