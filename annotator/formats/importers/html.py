@@ -1,0 +1,149 @@
+"""Saved web pages and rich clipboard content.
+
+A saved page is decoded (BOM, declared charset, UTF-8, then detection), parsed with lxml
+(which never fetches anything: no network, no DTDs, no images), searched for its article
+(:mod:`html_extract`), and the article is sanitised with nh3 before it becomes the body model
+(:mod:`html_blocks`). Metadata comes from the whole page (:mod:`html_meta`). Pasted HTML is
+what the user chose to copy, so it is sanitised and kept whole rather than searched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from annotator.domain.body import Block, BlockKind
+from annotator.errors import DocumentImportError
+from annotator.formats.importers.base import ImportedDocument
+from annotator.formats.importers.builder import clean_inline
+from annotator.formats.importers.html_blocks import element_html, html_to_blocks
+from annotator.formats.importers.html_extract import extract_article
+from annotator.formats.importers.html_meta import read_metadata
+from annotator.formats.importers.text import decode_text
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_BYLINE_PREFIX = re.compile(r"^(by|von|par|por)\s*[:\-–]?\s+", re.IGNORECASE)
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """The page's text: a BOM wins, then the declared charset, then UTF-8 or detection."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode_text(data, name)
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared:
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            codec = ""
+        # Pages declaring an 8-bit or UTF-8 charset are often saved as UTF-8 anyway.
+        if codec and codec not in ("utf-16", "utf-32"):
+            try:
+                return data.decode(codec if codec != "latin-1" else "cp1252")
+            except UnicodeDecodeError:
+                pass
+    return decode_text(data, name)
+
+
+def parse_html(text: str, name: str) -> etree._Element:
+    """Parse markup without touching the network or the disk, dropping comments and PIs."""
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        return lxml_html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
+    except (etree.ParserError, ValueError):
+        raise DocumentImportError(
+            f"{name} holds no readable HTML; open it in a browser and save it again."
+        ) from None
+
+
+def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
+    """Import a saved web page: its article, not the navigation and clutter around it."""
+    root = parse_html(decode_html(data, name), name)
+    meta = read_metadata(root)
+    found = extract_article(root, meta.title)
+    _resolve_links(found.article, _base_url(root))
+    direction = found.direction or meta.direction or _body_direction(root)
+    direction = direction if direction in ("ltr", "rtl") else "ltr"
+    blocks = html_to_blocks(element_html(found.article), direction)
+    if not blocks:
+        raise DocumentImportError(
+            f"{name} has no article text to check; save the page again once it has fully loaded."
+        )
+    return ImportedDocument(
+        blocks=blocks,
+        format="html",
+        original=data,
+        origin=origin,
+        title=meta.title or _first_heading(blocks),
+        author=meta.author or clean_byline(found.byline),
+        publisher=meta.publisher,
+        published=meta.published,
+        lang=meta.lang,
+        direction=direction,
+    )
+
+
+def import_pasted_html(html: str, title: str = "") -> ImportedDocument:
+    """A document from rich text on the clipboard (as a browser or word processor puts it)."""
+    blocks = html_to_blocks(_XML_DECLARATION.sub("", html))
+    if not blocks:
+        raise DocumentImportError("The clipboard holds no text to import.")
+    rtl = sum(len(b.text) for b in blocks if b.direction == "rtl") > len(_text(blocks)) / 2
+    return ImportedDocument(
+        blocks=blocks,
+        format="html",
+        original=html.encode("utf-8"),
+        origin="clipboard",
+        title=title or _first_heading(blocks),
+        direction="rtl" if rtl else "ltr",
+    )
+
+
+def clean_byline(byline: str) -> str:
+    """An author name from a byline as printed ("By Jane Doe" gives "Jane Doe")."""
+    return _BYLINE_PREFIX.sub("", clean_inline(byline).strip())
+
+
+def _text(blocks: tuple[Block, ...]) -> str:
+    return "\n".join(b.text for b in blocks)
+
+
+def _first_heading(blocks: tuple[Block, ...]) -> str:
+    heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), "")
+    return heading or (blocks[0].text[:90] if blocks else "")
+
+
+def _base_url(root: etree._Element) -> str:
+    """The page's own absolute address (base, canonical, og:url), to resolve relative links."""
+    candidates = [b.get("href") or "" for b in root.iter("base")]
+    candidates += [k.get("href") or "" for k in root.iter("link") if k.get("rel") == "canonical"]
+    candidates += [
+        m.get("content") or "" for m in root.iter("meta") if m.get("property") == "og:url"
+    ]
+    for url in candidates:
+        if urlsplit(url.strip()).scheme in ("http", "https"):
+            return url.strip()
+    return ""
+
+
+def _resolve_links(article: etree._Element, base: str) -> None:
+    """Make links absolute against the page's address; without one they stay relative and
+    the sanitiser drops them (text kept), since they cannot be followed from a saved file."""
+    if not base:
+        return
+    for link in article.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and not href.startswith("#") and not urlsplit(href).scheme:
+            try:
+                link.set("href", urljoin(base, href))
+            except ValueError:
+                del link.attrib["href"]
+
+
+def _body_direction(root: etree._Element) -> str:
+    body = root.find("body")
+    return (body.get("dir") or "").lower() if body is not None else ""
