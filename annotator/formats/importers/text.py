@@ -18,6 +18,8 @@ from annotator.formats.importers.base import ImportedDocument
 
 _NEWS_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$", re.IGNORECASE)
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -40,25 +42,36 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise DocumentImportError(f"{name} looks like a binary file, not text; give an article file.")
-    best = from_bytes(data).best()
+        raise DocumentImportError(
+            f"{name} looks like a binary file, not text; give an article file."
+        )
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise DocumentImportError(
             f"{name}: the text encoding cannot be recognised; save it as UTF-8 and try again."
         )
-    return str(best)
+    # Short texts often fit several single-byte code pages equally well; among those ties the
+    # Western one is by far the most likely (and the one Windows Notepad wrote for decades).
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    western = next((m for m in tied if m.encoding in _WESTERN), best)
+    return str(western)
 
 
 def _looks_utf16(data: bytes) -> bool:
     sample = data[:4096]
-    return len(sample) > 1 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+    return len(sample) > 1 and (
+        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+    )
 
 
 def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
     """Import a plain-text (or news-format) article from its bytes."""
     text = canonical_text(decode_text(data, name))
     if "\x00" in text:
-        raise DocumentImportError(f"{name} looks like a binary file, not text; give an article file.")
+        raise DocumentImportError(
+            f"{name} looks like a binary file, not text; give an article file."
+        )
     lines = text.split("\n")
     published = author = ""
     fmt = "text"
@@ -112,7 +125,9 @@ def _title_from(blocks: tuple[Block, ...], skip_dateline: bool = False) -> str:
     """A title for a plain text: its first substantial line, shortened to a sentence."""
     for block in blocks:
         line = block.text.strip()
-        if not line or (skip_dateline and len(line.split()) <= 3 and block.kind is BlockKind.PARAGRAPH):
+        if not line or (
+            skip_dateline and len(line.split()) <= 3 and block.kind is BlockKind.PARAGRAPH
+        ):
             continue
         sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
         return sentence if len(sentence) <= 90 else sentence[:89].rstrip() + "…"

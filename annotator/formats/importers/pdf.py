@@ -1,0 +1,242 @@
+"""PDF articles: text in reading order, rebuilt into paragraphs.
+
+pdfminer.six lays each page out into text boxes in reading order; this module turns their
+lines back into prose: lines of a paragraph are joined with spaces (a word hyphenated at a line
+end is rejoined), paragraphs break at wider gaps, first-line indents and short final lines,
+and a paragraph cut by a page break is joined again. Running headers and footers (a line
+repeated at the top or bottom of most pages) and bare page numbers are dropped. Large type
+becomes headings. Pages are reported through ``progress`` and ``cancelled`` is honoured
+between pages.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTTextBox, LTTextLine
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+
+from annotator.domain.body import Block, BlockKind
+from annotator.errors import DocumentImportError
+from annotator.formats.importers.base import (
+    CancelCheck,
+    ImportCancelled,
+    ImportedDocument,
+    ProgressCallback,
+)
+from annotator.formats.importers.builder import BlockStyle, BlockWriter
+from annotator.formats.importers.pdf_meta import open_pdf, pdf_metadata
+
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+_CID = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.I
+)
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’)\]]$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    box: int
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def import_pdf_bytes(
+    data: bytes,
+    name: str,
+    origin: str = "",
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportedDocument:
+    """Import a PDF article from its bytes, page by page."""
+    document = open_pdf(data, name)
+    pages = _page_lines(document, name, progress, cancelled)
+    pages = _without_running_lines(pages)
+    blocks = _blocks(pages)
+    if not blocks:
+        raise DocumentImportError(
+            f"{name} has no text layer (it is probably a scanned image); run OCR on it first "
+            "and try again."
+        )
+    title, author, created = pdf_metadata(document)
+    return ImportedDocument(
+        blocks=blocks,
+        format="pdf",
+        original=data,
+        origin=origin,
+        title=title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), ""),
+        author=author,
+        published=created,
+    )
+
+
+def _page_lines(
+    document: PDFDocument,
+    name: str,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> list[list[_Line]]:
+    try:
+        # The permission flags ("copying not allowed") are advisory; quoting an article to
+        # check it is exactly what they cannot forbid, so they are not enforced here.
+        pages = list(PDFPage.create_pages(document))
+    except Exception:  # pdfminer raises a wide variety for a broken page tree
+        raise DocumentImportError(
+            f"{name} is not a valid PDF (its page list is damaged); re-export it and try again."
+        ) from None
+    manager = PDFResourceManager()
+    device = PDFPageAggregator(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    result = []
+    for number, page in enumerate(pages, start=1):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(f"Import of {name} was cancelled.")
+        try:
+            interpreter.process_page(page)
+        except Exception:  # one broken page should name the page, not crash
+            raise DocumentImportError(
+                f"{name} is not a valid PDF (page {number} is damaged); re-export it and try again."
+            ) from None
+        result.append(_lines_of(device.get_result()))
+        if progress is not None:
+            progress(number, len(pages))
+    return result
+
+
+def _lines_of(layout: Iterable[object]) -> list[_Line]:
+    lines = []
+    for index, box in enumerate(layout):
+        if not isinstance(box, LTTextBox):
+            continue
+        for line in box:
+            if isinstance(line, LTTextLine):
+                text = _CID.sub("", line.get_text()).translate(_LIGATURES)
+                text = " ".join(text.split())
+                if text:
+                    lines.append(_Line(text, line.x0, line.x1, line.y1, line.y0, index))
+    return lines
+
+
+def _shape(line: _Line) -> str:
+    """A line's text with numbers blurred (so "Page 3" and "Page 4" count as one header) and
+    its height on the page, since running headers and footers stay in place."""
+    return f"{round(line.top / 6)}:{_DIGITS.sub('#', line.text.lower())}"
+
+
+def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop page numbers and lines repeated at the top or bottom of most pages."""
+    edges: dict[str, int] = {}
+    for lines in pages:
+        for shape in {_shape(line) for line in _edge_lines(lines)}:
+            edges[shape] = edges.get(shape, 0) + 1
+    needed = max(2, (len(pages) + 1) // 2)
+    running = {shape for shape, count in edges.items() if count >= needed}
+    cleaned = []
+    for lines in pages:
+        drop = {
+            id(line)
+            for line in _edge_lines(lines)
+            if _shape(line) in running or _PAGE_NUMBER.match(line.text)
+        }
+        cleaned.append([line for line in lines if id(line) not in drop])
+    return cleaned
+
+
+def _edge_lines(lines: list[_Line]) -> list[_Line]:
+    """The top-most and bottom-most lines of a page (two of each, for two-line headers)."""
+    per_box: dict[int, int] = {}
+    for line in lines:
+        per_box[line.box] = per_box.get(line.box, 0) + 1
+    ordered = sorted(lines, key=lambda line: -line.top)
+    edges = ordered[:2] + ordered[-2:] if len(ordered) > 4 else ordered
+    # Headers and footers stand apart from the body, in boxes of their own.
+    return [line for line in edges if per_box[line.box] <= 2]
+
+
+def _blocks(pages: list[list[_Line]]) -> tuple[Block, ...]:
+    heights = [line.height for lines in pages for line in lines]
+    if not heights:
+        return ()
+    body_height = statistics.median(heights)
+    paragraphs: list[list[_Line]] = []
+    for lines in pages:
+        page_paragraphs = _paragraphs(lines, body_height)
+        if paragraphs and page_paragraphs and _continues(paragraphs[-1], page_paragraphs[0]):
+            paragraphs[-1] = paragraphs[-1] + page_paragraphs.pop(0)
+        paragraphs.extend(page_paragraphs)
+    writer = BlockWriter()
+    for paragraph in paragraphs:
+        writer.start(_style(paragraph, body_height))
+        writer.write(join_lines([line.text for line in paragraph]))
+    return writer.finish()
+
+
+def _paragraphs(lines: list[_Line], body_height: float) -> list[list[_Line]]:
+    margins: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        left, right = margins.get(line.box, (line.x0, line.x1))
+        margins[line.box] = (min(left, line.x0), max(right, line.x1))
+    paragraphs: list[list[_Line]] = []
+    for line in lines:
+        previous = paragraphs[-1][-1] if paragraphs else None
+        if previous is None or _breaks(previous, line, margins[line.box], body_height):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return paragraphs
+
+
+def _breaks(previous: _Line, line: _Line, margins: tuple[float, float], body_height: float) -> bool:
+    """Whether ``line`` starts a new paragraph rather than continuing after ``previous``."""
+    if line.box != previous.box or abs(line.height - previous.height) > 0.25 * body_height:
+        return True
+    if previous.bottom - line.top > 0.7 * body_height:
+        return True
+    left, right = margins
+    if line.x0 > left + body_height and previous.x0 < left + body_height / 2:
+        return True  # a first-line indent
+    short = previous.x1 < right - 0.15 * (right - left)
+    return short and bool(_SENTENCE_END.search(previous.text))
+
+
+def _continues(before: list[_Line], after: list[_Line]) -> bool:
+    """A paragraph cut by a page break: no closing punctuation, and lower case after it."""
+    last, first = before[-1].text, after[0].text
+    return not _SENTENCE_END.search(last) and first[:1].islower()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph as one line: ``frac-`` + ``tion`` gives ``fraction``."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if re.search(r"\w[-\u00ad]$", text) and line[:1].islower():
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}" if text else line
+    return text
+
+
+def _style(paragraph: list[_Line], body_height: float) -> BlockStyle:
+    height = min(line.height for line in paragraph)
+    length = sum(len(line.text) for line in paragraph)
+    if height >= 1.25 * body_height and length < 200:
+        return BlockStyle(BlockKind.HEADING, 1 if height >= 1.8 * body_height else 2)
+    return BlockStyle()
