@@ -1,0 +1,186 @@
+"""Word documents: structure, footnotes, metadata, and hostile packages."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import pytest
+
+from annotator.domain.body import BlockKind, MarkKind
+from annotator.errors import DocumentImportError
+from annotator.formats.importers import import_file
+from annotator.formats.importers.docx import import_docx_bytes
+from tests.formats.test_import_invariants import FIXTURES, assert_well_formed, refusal
+
+
+def _word_file() -> bytes:
+    document = docx.Document()
+    document.core_properties.title = "Council budget"
+    document.core_properties.author = "Ada Reporter"
+    document.core_properties.created = datetime(2024, 2, 3, 10, 0, 0)
+    document.add_heading("Council budget", level=1)
+    paragraph = document.add_paragraph("The council ")
+    paragraph.add_run("doubled").bold = True
+    paragraph.add_run(" spending, ")
+    paragraph.add_run("officials").italic = True
+    paragraph.add_run(" said.")
+    document.add_heading("Details", level=2)
+    document.add_paragraph("Roads", style="List Bullet")
+    document.add_paragraph("Schools", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    for row, values in zip(table.rows, [("Item", "Cost"), ("Roads", "5 M")], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph("Line one\nline two")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_headings_marks_lists_tables_and_metadata() -> None:
+    doc = import_docx_bytes(_word_file(), "budget.docx")
+    assert_well_formed(doc)
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        (BlockKind.HEADING, 1, "Council budget"),
+        (BlockKind.PARAGRAPH, 0, "The council doubled spending, officials said."),
+        (BlockKind.HEADING, 2, "Details"),
+        (BlockKind.LIST_ITEM, 1, "Roads"),
+        (BlockKind.LIST_ITEM, 1, "Schools"),
+        (BlockKind.TABLE_ROW, 0, "Item | Cost"),
+        (BlockKind.TABLE_ROW, 0, "Roads | 5 M"),
+        (BlockKind.PARAGRAPH, 0, "Line one line two"),
+    ]
+    text = doc.blocks[1].text
+    assert {(m.kind, text[m.start : m.end]) for m in doc.blocks[1].marks} == {
+        (MarkKind.STRONG, "doubled"),
+        (MarkKind.EMPHASIS, "officials"),
+    }
+    assert [b.ordered for b in doc.blocks[3:5]] == [False, True]
+    assert (doc.title, doc.author, doc.published) == (
+        "Council budget",
+        "Ada Reporter",
+        "2024-02-03",
+    )
+
+
+def test_footnotes_become_a_final_section_numbered_as_referenced() -> None:
+    doc = import_file(FIXTURES / "footnotes.docx")
+    assert_well_formed(doc)
+    assert doc.text == "Ouch[1].[2]\nFootnotes\n[1] A tachyon walks into a bar.\n[2] Fin."
+    assert doc.blocks[1].kind is BlockKind.HEADING
+    assert doc.author == "Michael Williamson"
+    assert doc.published == "2014-06-10"
+
+
+def test_numbered_paragraphs_and_tables_from_word() -> None:
+    lists = import_file(FIXTURES / "simple-list.docx")
+    assert [(b.kind, b.level, b.ordered, b.text) for b in lists.blocks] == [
+        (BlockKind.LIST_ITEM, 1, False, "Apple"),
+        (BlockKind.LIST_ITEM, 1, False, "Banana"),
+    ]
+    tables = import_file(FIXTURES / "tables.docx")
+    assert_well_formed(tables)
+    assert tables.text == "Above\nTop left | Top right\nBottom left | Bottom right\nBelow"
+
+
+def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_zip_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    members = _members(FIXTURES / "simple-list.docx")
+    members["word/media/padding.bin"] = bytes(200 * 1024 * 1024)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_zip(members))
+    assert path.stat().st_size < 1024 * 1024
+    started = time.perf_counter()
+    with pytest.raises(DocumentImportError) as error:
+        import_file(path)
+    assert time.perf_counter() - started < 1.0
+    assert str(error.value).startswith(f"{path} would unpack to 210 MB (compressed ")
+    assert str(error.value).endswith(
+        "to 1), which no Word article needs; it looks like a zip bomb and was not opened."
+    )
+
+
+_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"""
+
+
+def test_billion_laughs_in_document_xml_is_refused(tmp_path: Path) -> None:
+    members = _members(FIXTURES / "simple-list.docx")
+    members["word/document.xml"] = _LAUGHS
+    path = tmp_path / "laughs.docx"
+    path.write_bytes(_zip(members))
+    started = time.perf_counter()
+    with pytest.raises(DocumentImportError) as error:
+        import_file(path)
+    assert time.perf_counter() - started < 1.0
+    assert str(error.value) == (
+        f"{path} contains XML with a DTD or entity declarations in word/document.xml, which "
+        "Word never writes; it was refused as unsafe."
+    )
+
+
+def test_damaged_zip_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes((FIXTURES / "tables.docx").read_bytes()[:3000])
+    assert refusal(path) == (
+        f"{path} is not a valid Word document (the zip archive is damaged); re-save it from "
+        "Word and try again."
+    )
+
+
+def test_zip_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.docx"
+    path.write_bytes(_zip({"xl/workbook.xml": b"<workbook/>"}))
+    assert refusal(path) == (
+        f"{path} is not a Word document (it has no word/document.xml); save it as .docx from "
+        "Word and try again."
+    )
+
+
+def test_malformed_document_xml_is_refused(tmp_path: Path) -> None:
+    members = _members(FIXTURES / "simple-list.docx")
+    members["word/document.xml"] = b"<w:document><w:body><w:p>"
+    path = tmp_path / "broken.docx"
+    path.write_bytes(_zip(members))
+    assert refusal(path) == (
+        f"{path} is not a valid Word document (word/document.xml is not well-formed XML); "
+        "re-save it from Word and try again."
+    )
+
+
+def test_old_word_or_encrypted_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    assert refusal(path) == (
+        f"{path} is an old-style Word (.doc) or password-protected file; save it from Word as "
+        "an unprotected .docx and try again."
+    )

@@ -1,0 +1,216 @@
+"""Saved web pages and pasted rich text: article extraction, metadata, and sanitising."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from annotator.domain.body import BlockKind, MarkKind
+from annotator.errors import DocumentImportError
+from annotator.formats.importers import import_file, import_pasted_html
+from annotator.formats.importers.html import import_html_bytes
+from tests.formats.test_import_invariants import FIXTURES, assert_well_formed, refusal
+
+PAGES = FIXTURES / "pages"
+
+
+def _f1(found: str, expected: str) -> float:
+    got = Counter(w.lower() for w in re.findall(r"\w+", found))
+    want = Counter(w.lower() for w in re.findall(r"\w+", expected))
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing must never fetch anything: any connection attempt fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the importer tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.mark.parametrize("page", ["001", "ars-1", "heise", "rtl-3"])
+def test_real_pages_give_the_article_and_its_title(page: str) -> None:
+    folder = PAGES / page
+    doc = import_file(folder / "source.html")
+    expected = lxml_html.fromstring((folder / "expected.html").read_text("utf-8")).text_content()
+    meta = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+    assert_well_formed(doc)
+    assert doc.format == "html"
+    assert _f1(doc.text, expected) > 0.97
+    assert doc.title == meta["title"]
+
+
+def test_page_metadata_byline_language_and_links() -> None:
+    doc = import_file(PAGES / "ars-1" / "source.html")
+    assert doc.author == "Dan Goodin"
+    assert doc.publisher == "Ars Technica"
+    assert doc.lang == "en-us"
+    links = [m for b in doc.blocks for m in b.marks if m.kind is MarkKind.LINK]
+    assert links
+    assert all(m.href.startswith(("http://", "https://", "mailto:")) for m in links)
+
+
+def test_right_to_left_article_keeps_its_direction() -> None:
+    doc = import_file(PAGES / "rtl-3" / "source.html")
+    assert doc.direction == "rtl"
+    assert doc.text.startswith("Lorem\nLorem ipsum dolor sit amet.")
+    assert doc.blocks[0].kind is BlockKind.HEADING
+
+
+_HOSTILE = b"""<!DOCTYPE html><html lang="en"><head><title>Hostile page</title>
+<style>body { background: url(http://evil.example/track.png) }</style>
+<script>alert('head')</script>
+<link rel="stylesheet" href="http://evil.example/style.css">
+</head><body onload="steal()">
+<nav><a href="/home">Home</a> <a href="/news">News</a></nav>
+<article>
+<h1>Hostile page</h1>
+<p onclick="steal()">The first paragraph of the article, with a <a href="javascript:alert(1)">script
+link</a>, a <a href="file:///etc/passwd">file link</a>, a <a href="data:text/html,x">data
+link</a>, and a <a href="https://example.org/ok" onmouseover="steal()">proper link</a>.</p>
+<img src="http://evil.example/pixel.gif" onerror="steal()"><img src="file:///etc/passwd">
+<iframe src="http://evil.example/frame">iframe text</iframe>
+<object data="http://evil.example/x.swf">object text</object>
+<p style="background:url(javascript:alert(2))">A second paragraph, long enough to count as prose
+in the article, with commas, clauses, and a <em>stressed</em> and <strong>strong</strong> word,
+and <svg><script>alert(3)</script><text>svg text</text></svg> more text after that.</p>
+<script>document.write('injected text')</script><noscript>noscript text</noscript>
+<p>A third paragraph closes the article, and it is also long enough to be counted as prose.</p>
+</article>
+<div class="share-buttons"><a href="https://twitter.com/share">Tweet</a></div>
+<footer>Copyright footer text</footer>
+</body></html>"""
+
+
+def test_hostile_markup_leaves_nothing_active_in_the_body_model() -> None:
+    doc = import_html_bytes(_HOSTILE, "hostile.html")
+    assert_well_formed(doc)
+    text = doc.text
+    for leftover in ("alert", "steal", "injected", "iframe text", "object text", "svg text",
+                     "noscript", "evil.example", "url(", "Copyright", "Tweet", "Home"):  # fmt: skip
+        assert leftover not in text
+    hrefs = [m.href for b in doc.blocks for m in b.marks if m.kind is MarkKind.LINK]
+    assert hrefs == ["https://example.org/ok"]
+    assert "script link" in text
+    assert "file link" in text
+    kinds = {m.kind for b in doc.blocks for m in b.marks}
+    assert {MarkKind.EMPHASIS, MarkKind.STRONG} <= kinds
+    assert doc.title == "Hostile page"
+    assert not any(b.kind is BlockKind.HEADING and b.text == "Hostile page" for b in doc.blocks)
+
+
+def test_json_ld_and_meta_tags_give_metadata() -> None:
+    page = (
+        b"""<html lang="fr" dir="ltr"><head><title>Le titre | Le Site</title>
+    <meta property="og:site_name" content="Le Site">
+    <meta property="article:published_time" content="2021-03-04T05:06:07Z">
+    <script type="application/ld+json">{"@context": "https://schema.org",
+      "@type": "NewsArticle", "headline": "Le titre",
+      "author": [{"@type": "Person", "name": "Marie Curie"}, {"name": "Pierre Curie"}]}</script>
+    </head><body><article><p>"""
+        + b"Une phrase assez longue, avec des virgules. " * 20
+        + (b"</p></article></body></html>")
+    )
+    doc = import_html_bytes(page, "page.html")
+    assert (doc.title, doc.author, doc.publisher) == (
+        "Le titre",
+        "Marie Curie, Pierre Curie",
+        "Le Site",
+    )
+    assert doc.published == "2021-03-04T05:06:07+00:00"
+    assert doc.lang == "fr"
+
+
+def test_title_drops_the_site_name_part_of_the_title_element() -> None:
+    page = b"<html><head><title>Council votes to close the old bridge - Daily Courier</title>"
+    page += b"</head><body><div><p>" + b"The council voted, after a long debate, to close it. " * 12
+    page += b"</p></div></body></html>"
+    assert import_html_bytes(page, "page.html").title == "Council votes to close the old bridge"
+
+
+def test_declared_legacy_charset_is_honoured() -> None:
+    body = "<p>Der Bürgermeister sagte, die Straße bleibe geöffnet – vorerst.</p>" * 15
+    page = f'<html><head><meta charset="windows-1252"><title>Straße</title></head><body>{body}'
+    doc = import_html_bytes(page.encode("cp1252"), "seite.html")
+    assert "Der Bürgermeister sagte, die Straße bleibe geöffnet – vorerst." in doc.text
+
+
+def test_lists_quotes_code_and_tables_become_their_own_blocks() -> None:
+    page = b"""<html><body><article>
+    <p>An introduction that is long enough, with a comma, to be taken as the article text.</p>
+    <ul><li>first item</li><li>second <b>bold</b> item<ol><li>nested</li></ol></li></ul>
+    <blockquote><p>A quoted sentence.</p></blockquote>
+    <pre><code>def f():
+        return 1</code></pre>
+    <table><tr><th>Country</th><th>Capital</th></tr><tr><td>France</td><td>Paris</td></tr></table>
+    <p>Line one<br>line two</p></article></body></html>"""
+    doc = import_html_bytes(page, "page.html")
+    assert_well_formed(doc)
+    summary = [(b.kind, b.level, b.text) for b in doc.blocks]
+    assert (BlockKind.LIST_ITEM, 1, "first item") in summary
+    assert (BlockKind.LIST_ITEM, 2, "nested") in summary
+    assert (BlockKind.QUOTE, 0, "A quoted sentence.") in summary
+    assert (BlockKind.CODE, 0, "def f():") in summary
+    assert (BlockKind.CODE, 0, "        return 1") in summary
+    assert (BlockKind.TABLE_ROW, 0, "Country | Capital") in summary
+    assert (BlockKind.TABLE_ROW, 0, "France | Paris") in summary
+    assert (BlockKind.PARAGRAPH, 0, "line two") in summary
+
+
+def test_pasted_html_is_sanitised_and_kept_whole() -> None:
+    pasted = (
+        "<html><head><title>ignored</title><style>p{color:red}</style></head><body>"
+        "<!--StartFragment--><h2>Minister's claim</h2><p>The minister said <i>unemployment</i>"
+        ' <a href="https://stats.example/">fell by half</a><script>alert(1)</script>.</p>'
+        '<p dir="rtl">שלום עולם</p><!--EndFragment--></body></html>'
+    )
+    doc = import_pasted_html(pasted)
+    assert_well_formed(doc)
+    assert doc.text == "Minister's claim\nThe minister said unemployment fell by half.\nשלום עולם"
+    assert doc.title == "Minister's claim"
+    assert doc.origin == "clipboard"
+    assert doc.blocks[2].direction == "rtl"
+    link = doc.blocks[1].marks[-1]
+    assert (link.kind, link.href) == (MarkKind.LINK, "https://stats.example/")
+    assert import_pasted_html("<p>x</p>", title="Given").title == "Given"
+
+
+def test_pasted_html_without_text_is_refused() -> None:
+    with pytest.raises(DocumentImportError) as error:
+        import_pasted_html("<img src='x.png'><script>alert(1)</script>")
+    assert str(error.value) == "The clipboard holds no text to import."
+
+
+def test_page_without_text_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_bytes(b"<html><body><script>var x = 1;</script></body></html>")
+    assert refusal(path) == (
+        f"{path} has no article text to check; save the page again once it has fully loaded."
+    )
+
+
+def test_binary_file_named_html_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "picture.html"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    assert refusal(path) == f"{path} looks like a binary file, not text; give an article file."
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "blank.htm"
+    path.write_bytes(b"   \n")
+    assert refusal(path) == (
+        f"{path} holds no readable HTML; open it in a browser and save it again."
+    )
