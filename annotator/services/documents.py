@@ -73,13 +73,12 @@ class DocumentService:
 
     def all(self) -> list[DocumentInfo]:
         with self._db.session() as session:
-            counts = dict(
-                session.execute(
-                    select(ClaimRow.document_id, func.count()).group_by(ClaimRow.document_id)
-                ).tuples().all()
-            )
-            rows = session.scalars(select(DocumentRow).order_by(DocumentRow.position))
-            return [to_document_info(row, counts.get(row.id, 0)) for row in rows]
+            counted = session.execute(
+                select(ClaimRow.document_id, func.count()).group_by(ClaimRow.document_id)
+            ).all()
+            counts = {document_id: count for document_id, count in counted}
+            documents = session.scalars(select(DocumentRow).order_by(DocumentRow.position))
+            return [to_document_info(row, counts.get(row.id, 0)) for row in documents]
 
     def get(self, document_id: str) -> Document:
         with self._db.session() as session:

@@ -1,0 +1,145 @@
+"""The `annotator` command end to end: the sample-article flow of the README, and every bad
+input gives one `error:` line and exit status 1 (usage errors: 2), never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from annotator.cli import main
+from tests.conftest import SAMPLE_CLAIM
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_readme_flow_on_the_sample(tmp_path: Path, sample_path: Path) -> None:
+    project = tmp_path / "sample.factcheck"
+    assert run("new", project, "--title", "Sample").returncode == 0
+    added = run("add-document", project, sample_path)
+    assert added.returncode == 0, added.stderr
+    document = added.stdout.strip()
+    claim = run("add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM).stdout.strip()
+    assert run("set-verdict", project, claim, "mostly-true", "--rationale", "2015 deal").returncode == 0
+    source = run("add-source", project, claim, "https://example.org/deal", "--stance", "supports")
+    assert source.returncode == 0
+    exported = run("export", project)
+    assert exported.returncode == 0
+    report = json.loads(exported.stdout)
+    schema = json.loads(run("schema").stdout)
+    jsonschema.validate(report, schema)
+    [doc] = report["documents"]
+    [item] = doc["claims"]
+    assert doc["text"][item["start"] : item["end"]] == item["quote"] == SAMPLE_CLAIM
+    assert item["verdict"]["rating"] == "mostly-true"
+    assert item["sources"][0]["url"] == "https://example.org/deal"
+
+
+def test_import_and_export_round_trip(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_path: Path
+) -> None:
+    project = tmp_path / "a.factcheck"
+    cli(capsys, "new", project)
+    _, out, _ = cli(capsys, "add-document", project, sample_path)
+    _, claim, _ = cli(capsys, "add-claim", project, "--document", out.strip(), "--quote", "Islamabad")
+    cli(capsys, "set-verdict", project, claim.strip(), "true")
+    assert cli(capsys, "export", project, "-o", tmp_path / "a.json")[0] == 0
+    code, out, _ = cli(capsys, "import", tmp_path / "a.json", tmp_path / "b.factcheck")
+    assert code == 0 and "1 documents, 1 claims" in out
+    cli(capsys, "export", tmp_path / "b.factcheck", "-o", tmp_path / "b.json")
+    first = json.loads((tmp_path / "a.json").read_text())
+    second = json.loads((tmp_path / "b.json").read_text())
+    first.pop("exported_at"), second.pop("exported_at")
+    assert first == second
+    code, out, _ = cli(capsys, "info", tmp_path / "b.factcheck", "--json")
+    assert json.loads(out)["verdicts"]["true"] == 1
+    assert cli(capsys, "check", tmp_path / "b.factcheck")[0] == 0
+
+
+@pytest.fixture
+def project_with_doc(capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_path: Path) -> tuple[Path, str]:
+    project = tmp_path / "p.factcheck"
+    cli(capsys, "new", project)
+    _, out, _ = cli(capsys, "add-document", project, sample_path)
+    return project, out.strip()
+
+
+def test_bad_inputs_give_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, project_with_doc: tuple[Path, str]
+) -> None:
+    project, document = project_with_doc
+    (tmp_path / "text.factcheck").write_text("not a project")
+    (tmp_path / "bad.json").write_text("{oops")
+    cases = [
+        (("info", tmp_path / "missing.factcheck"), "No project at"),
+        (("info", tmp_path / "text.factcheck"), "is not an Annotator project"),
+        (("add-claim", project, "--document", document, "--quote", "no such words"), "is not in the document"),
+        (("add-claim", project, "--document", "nope", "--quote", "x"), "no document with id 'nope'"),
+        (("add-claim", project, "--document", document, "--start", "5"), "--start needs --end"),
+        (("set-verdict", project, "missing-claim", "true"), "no claim with id"),
+        (("import", tmp_path / "bad.json", tmp_path / "n.factcheck"), "is not valid JSON"),
+        (("import", tmp_path / "none.json", tmp_path / "n.factcheck"), "no such file"),
+        (("add-document", project, tmp_path / "none.txt"), "no such file"),
+        (("new", project), "already exists"),
+    ]
+    for args, message in cases:
+        code, _, err = cli(capsys, *args)
+        assert code == 1, args
+        assert err.startswith("error: "), err
+        assert message in err, (args, err)
+        assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "n.factcheck").exists()
+
+
+def test_unknown_rating_names_the_scale(
+    capsys: pytest.CaptureFixture[str], project_with_doc: tuple[Path, str]
+) -> None:
+    project, document = project_with_doc
+    _, claim, _ = cli(capsys, "add-claim", project, "--document", document, "--quote", "Islamabad")
+    code, _, err = cli(capsys, "set-verdict", project, claim.strip(), "pants-on-fire")
+    assert code == 1
+    assert "'pants-on-fire' is not a rating of this project's scale; use one of: true," in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["add-claim"])
+    assert exit_info.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_damaged_project_fails_check(capsys: pytest.CaptureFixture[str], project_with_doc: tuple[Path, str]) -> None:
+    project, document = project_with_doc
+    cli(capsys, "add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM)
+    import sqlite3
+
+    with sqlite3.connect(project) as connection:
+        connection.execute("UPDATE claims SET quote = 'tampered'")
+    code, _, err = cli(capsys, "check", project)
+    assert code == 1
+    assert "its quote no longer matches" in err
+    assert "is damaged (1 problem)" in err
+
+
+def test_version_and_schema() -> None:
+    assert run("--version").stdout.strip().startswith("annotator ")
+    schema = json.loads(run("schema").stdout)
+    assert schema["title"] == "Report"

@@ -1,0 +1,188 @@
+"""The project file: one writer, readers alongside, migrations, newer files refused,
+damaged files reported, and crash safety."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from annotator.errors import ProjectError, ProjectLockedError, ProjectTooNewError
+from annotator.services import Workspace
+from annotator.services.integrity import check_project
+from annotator.storage import migrate
+from tests.conftest import SAMPLE_CLAIM
+
+
+def test_pragmas_are_set(workspace: Workspace) -> None:
+    with workspace.database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_second_writer_gets_a_clear_error_naming_the_file(workspace: Workspace) -> None:
+    with pytest.raises(ProjectLockedError) as error:
+        Workspace.open(workspace.path)
+    assert str(workspace.path) in str(error.value)
+    assert "already open for editing" in str(error.value)
+
+
+def test_second_writer_in_another_process(workspace: Workspace) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "new-title-check", "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2  # unknown command is a usage error, not a window
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "set-verdict", str(workspace.path), "x", "true"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ")
+    assert "already open for editing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_readers_work_while_the_project_is_open(sample_workspace: Workspace) -> None:
+    with Workspace.open(sample_workspace.path, read_only=True) as reader:
+        assert len(reader.documents.all()) == 1
+    assert check_project(sample_workspace.path) == []
+
+
+def test_lock_is_released_on_close(project_path: Path) -> None:
+    Workspace.create(project_path).close()
+    Workspace.open(project_path).close()
+    assert not project_path.with_name(project_path.name + ".lock").exists()
+
+
+def test_missing_and_non_project_files(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="No project at"):
+        Workspace.open(tmp_path / "nothing.factcheck")
+    text_file = tmp_path / "notes.factcheck"
+    text_file.write_text("just text")
+    with pytest.raises(ProjectError, match="is not an Annotator project"):
+        Workspace.open(text_file)
+    other_db = tmp_path / "other.factcheck"
+    sqlite3.connect(other_db).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(ProjectError, match="SQLite database but not an Annotator project"):
+        Workspace.open(other_db)
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_newer_schema_is_refused_untouched(project_path: Path) -> None:
+    Workspace.create(project_path).close()
+    connection = sqlite3.connect(project_path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.commit()
+    connection.close()
+    before = _file_digest(project_path)
+    with pytest.raises(ProjectTooNewError, match="newer version of Annotator"):
+        Workspace.open(project_path)
+    assert _file_digest(project_path) == before
+    assert list(project_path.parent.glob("*.backup-*")) == []
+
+
+def test_migration_from_the_first_revision(project_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{project_path}")
+    with engine.begin() as connection:
+        migrate.upgrade(connection, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO project (id, title, created_at) VALUES (1, 'Old project', '2025-01-01')"
+        )
+        connection.exec_driver_sql("INSERT INTO ratings VALUES ('true', 0, 'True', '#00aa00', 1.0)")
+        connection.exec_driver_sql(
+            "INSERT INTO documents VALUES ('d1', 0, 'Doc', '', '', '', '', 'text', '', 'ltr', "
+            f"'Some old text.', '[]', x'00', '{hashlib.sha256(b'Some old text.').hexdigest()}', "
+            "'2025-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO claims VALUES ('c1', 'd1', 5, 8, 'old', 'Some ', ' text.', '', 'draft', "
+            "'[]', '', '', '', '', '', 'true', 'why', 'me', '2025-01-02', '2025-01-01', "
+            "'2025-01-02')"
+        )
+    engine.dispose()
+    with Workspace.open(project_path) as workspace:
+        claim = workspace.claims.get("c1")
+        assert claim.quote == "old"
+        assert claim.verdict is not None and claim.verdict.rating == "true"
+        assert claim.anchor_state.value == "exact"
+        assert workspace.documents.all()[0].revision == 1
+    backups = list(project_path.parent.glob("project.factcheck.backup-*"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    engine = create_engine(f"sqlite:///{project_path}")
+    with engine.connect() as connection:
+        assert migrate.state(connection) is migrate.State.CURRENT
+    engine.dispose()
+
+
+def test_damaged_file_is_reported_by_check(sample_workspace: Workspace, tmp_path: Path) -> None:
+    claim_doc = sample_workspace.documents.all()[0]
+    sample_workspace.claims.add_by_quote(claim_doc.id, SAMPLE_CLAIM)
+    path = sample_workspace.path
+    sample_workspace.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page + 100, min(len(data), 3 * page), 7):
+        data[offset] = (data[offset] + 91) % 256
+    damaged = tmp_path / "damaged.factcheck"
+    damaged.write_bytes(bytes(data))
+    try:
+        problems = check_project(damaged)
+    except ProjectError as exc:
+        assert "damaged" in str(exc) or "not an Annotator project" in str(exc)
+    else:
+        assert problems
+
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from annotator.services import Workspace
+    workspace = Workspace.open(Path(sys.argv[1]))
+    document = workspace.documents.all()[0]
+    text = workspace.documents.get(document.id).text
+    i = 0
+    while True:
+        start = i % (len(text) - 20)
+        claim = workspace.claims.add(document.id, start, start + 10)
+        workspace.claims.set_verdict(claim.id, "false", "x" * 2000)
+        print(claim.id, flush=True)
+        i += 1
+    """
+)
+
+
+def test_killed_writer_loses_no_acknowledged_edit(sample_workspace: Workspace) -> None:
+    path = sample_workspace.path
+    sample_workspace.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    acknowledged = [child.stdout.readline().strip() for _ in range(40)]
+    child.kill()
+    child.wait()
+    assert check_project(path) == []
+    with Workspace.open(path) as workspace:
+        stored = {c.id: c for c in workspace.claims.all()}
+    for claim_id in acknowledged:
+        assert claim_id in stored
+        verdict = stored[claim_id].verdict
+        assert verdict is not None and verdict.rating == "false"
