@@ -1,0 +1,1 @@
+"""The widgets the main window composes: article view, claim editor, verdict chips."""
