@@ -105,14 +105,15 @@ class _Scores:
 
 def extract_article(root: Element, title: str) -> Extraction:
     """The article of ``root`` (which is not modified), as a fresh ``div``."""
-    body = root.find("body")
-    if body is None:
-        body = root
-    body = copy.deepcopy(body)
-    strip_non_text(body)
+    # Each pass works on its own copy of the whole document: the body keeps its parent, so it
+    # can be scored like any other container when the article's paragraphs sit in many divs.
+    page = copy.deepcopy(root.getroottree().getroot())
+    strip_non_text(page)
     best: Extraction | None = None
     for flags in _PASSES:
-        attempt = _search(copy.deepcopy(body), title, flags)
+        copied = copy.deepcopy(page)
+        body = copied.find("body")
+        attempt = _search(body if body is not None else copied, title, flags)
         if attempt.text_length >= _MIN_ARTICLE_CHARS:
             return attempt
         if best is None or attempt.text_length > best.text_length:
