@@ -1,8 +1,9 @@
 """Report exporters: every output format is a function from the report model to bytes.
 
 ``EXPORT_FORMATS`` is the registry the CLI (``annotator export --format``) and the GUI's
-File › Export… read. A format whose ``render`` is None needs Qt (PDF printing); the composition
-root supplies that renderer.
+File › Export… read, in menu order with the native JSON first. A format whose ``render`` is
+None needs Qt (PDF printing, ``needs_qt``); the composition root supplies that renderer
+(``annotator.ui.printing.render_pdf``), which keeps this package free of Qt.
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from annotator.formats.exporters.claimreview import render_claimreview
+from annotator.formats.exporters.csv_report import render_csv
+from annotator.formats.exporters.html_report import render_html
+from annotator.formats.exporters.markdown_report import render_markdown
+from annotator.formats.exporters.webannotation import render_webannotation
 from annotator.formats.report import Report, report_json
 
 Renderer = Callable[[Report], bytes]
@@ -23,8 +29,25 @@ class ExportFormat:
     render: Renderer | None
     readable: bool = False
     """Whether the GUI shows a preview (HTML, Markdown)."""
+    needs_qt: bool = False
+    """Whether ``render`` must come from the Qt side (it is None here)."""
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("json", "Annotator report (JSON)", ".json", report_json),
+    "html": ExportFormat("html", "Report (HTML)", ".html", render_html, readable=True),
+    "pdf": ExportFormat("pdf", "Report (PDF)", ".pdf", None, needs_qt=True),
+    "markdown": ExportFormat(
+        "markdown", "Report (Markdown)", ".md", render_markdown, readable=True
+    ),
+    "csv": ExportFormat("csv", "Claims table (CSV)", ".csv", render_csv),
+    "claimreview": ExportFormat(
+        "claimreview", "schema.org ClaimReview (JSON-LD)", ".claimreview.json", render_claimreview
+    ),
+    "webannotation": ExportFormat(
+        "webannotation",
+        "W3C Web Annotations (JSON-LD)",
+        ".annotations.jsonld",
+        render_webannotation,
+    ),
 }

@@ -1,0 +1,136 @@
+"""The report as HTML for Qt's printing (``QTextDocument.setHtml`` then a ``QPdfWriter``).
+
+Qt's rich text supports HTML 4 tables and a small CSS subset, and no SVG, ``<mark>``, flexbox or
+custom properties. So this variant states colours inline, draws the verdict chart with
+coloured table cells, frames claim cards as two-cell tables (a colour strip and the content),
+and prints source addresses in full because a reader of paper cannot click. Escaping and link
+rules are those of the browser report.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from annotator.formats.exporters.html_body import BodyStyle, render_body
+from annotator.formats.exporters.html_report import (
+    claimant_text,
+    document_meta,
+    link,
+    paragraphs,
+)
+from annotator.formats.exporters.html_style import HIGHLIGHT_TINT, OVERLAP_TINT, PRINT_CSS
+from annotator.formats.exporters.report_parts import (
+    VerdictCount,
+    claim_color,
+    claim_numbers,
+    claim_total,
+    ink_on,
+    is_web_url,
+    project_byline,
+    ratings_by_key,
+    tint,
+    verdict_counts,
+    verdict_label,
+)
+from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportRating
+
+
+def render_print_html(report: Report) -> str:
+    """The whole report as Qt-renderable HTML."""
+    ratings = ratings_by_key(report)
+    numbers = claim_numbers(report)
+    style = BodyStyle(
+        highlight=lambda claim, depth: _highlight(claim, depth, ratings),
+        marker=lambda claim, number: f"<sup><b>{number}</b></sup>",
+    )
+    project = report.project
+    parts = [
+        '<html><head><meta charset="utf-8">',
+        f"<title>{escape(project.title)}</title><style>{PRINT_CSS}</style></head><body>",
+        f"<h1>{escape(project.title)}</h1>",
+        f'<p class="meta">{project_byline(report, escape, link)}</p>',
+        "<h2>Summary</h2>",
+        f"<p>{claim_total(report)} claims in {len(report.documents)} documents.</p>",
+        _chart(verdict_counts(report)),
+    ]
+    for document in report.documents:
+        direction = "rtl" if document.direction == "rtl" else "ltr"
+        parts.append(f'<h2 style="page-break-before: always">{escape(document.title)}</h2>')
+        parts.append(f'<p class="meta">{document_meta(document)}</p>')
+        parts.append(f'<div dir="{direction}">{render_body(document, numbers, style)}</div>')
+        if document.claims:
+            parts.append("<h3>Claims</h3>")
+        parts.extend(_card(claim, numbers[claim.id], ratings) for claim in document.claims)
+    parts.append(f'<p class="muted">{escape(report.generator)} · {escape(report.exported_at)}</p>')
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _highlight(claim: ReportClaim, depth: int, ratings: dict[str, ReportRating]) -> tuple[str, str]:
+    color = claim_color(claim, ratings)
+    shade = tint(color, OVERLAP_TINT if depth > 1 else HIGHLIGHT_TINT)
+    return f'<span style="background-color:{shade}">', "</span>"
+
+
+def _chart(bars: list[VerdictCount]) -> str:
+    """Claims per verdict as table rows whose coloured cell is as wide as the share."""
+    peak = max((bar.count for bar in bars), default=0) or 1
+    rows = []
+    for bar in bars:
+        percent = max(1, round(100 * bar.count / peak)) if bar.count else 0
+        # Qt ignores a percentage width on a nested table, but honours it on cells.
+        filled = (
+            '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+            f'<td width="{percent}%" bgcolor="{bar.color}" height="12">&nbsp;</td>'
+            f'<td width="{100 - percent}%"></td></tr></table>'
+            if percent
+            else "&nbsp;"
+        )
+        rows.append(
+            f'<tr><td width="28%">{escape(bar.label)}</td>'
+            f'<td width="62%">{filled}</td><td width="10%" align="right">{bar.count}</td></tr>'
+        )
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+
+
+def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> str:
+    color = claim_color(claim, ratings)
+    badge = (
+        f'<span style="background-color:{color}; color:{ink_on(color)}">'
+        f"&nbsp;{escape(verdict_label(claim))}&nbsp;</span>"
+    )
+    state = f" · anchor {escape(claim.anchor_state)}" if claim.anchor_state != "exact" else ""
+    lines = [
+        f'<p><b>{number}.</b> {badge} <span class="muted">{escape(claim.status)}{state}</span></p>',
+        # Not italic: the oblique faces of common fonts lack Arabic and Urdu letters.
+        f"<p>“{escape(claim.quote)}”</p>",
+    ]
+    if claim.summary:
+        lines.append(f"<p><b>{escape(claim.summary)}</b></p>")
+    if claim.verdict and claim.verdict.rationale:
+        lines.append(paragraphs(claim.verdict.rationale))
+    if claim.verdict and claim.verdict.rated_by:
+        lines.append(f'<p class="muted">Rated by {escape(claim.verdict.rated_by)}</p>')
+    if claim.claimant.name:
+        lines.append(f"<p>Claimed by {claimant_text(claim)}</p>")
+    if claim.sources:
+        items = "".join(f"<li>{_source(source)}</li>" for source in claim.sources)
+        lines.append(f"<ul>{items}</ul>")
+    if claim.tags:
+        lines.append(f'<p class="muted">Tags: {escape(", ".join(claim.tags))}</p>')
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="4" style="margin-top:6pt">'
+        f'<tr><td width="5" bgcolor="{color}"></td><td>{"".join(lines)}</td></tr></table>'
+    )
+
+
+def _source(source: ReportClaimSource) -> str:
+    text = f'<span class="{source.stance}">{source.stance.upper()}</span> '
+    text += link(source.url, source.title or source.url)
+    if source.publisher:
+        text += f" — {escape(source.publisher)}"
+    if source.title and is_web_url(source.url):
+        text += f'<br><span class="muted">{escape(source.url)}</span>'
+    if source.excerpt:
+        text += f"<br><i>“{escape(source.excerpt)}”</i>"
+    return text

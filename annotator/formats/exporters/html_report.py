@@ -1,0 +1,209 @@
+"""The readable report as one self-contained HTML file, and its print variant for Qt's PDF
+renderer.
+
+Title, a summary of verdicts (an inline SVG bar chart), then each document with its claims
+highlighted and numbered, followed by a card per claim. The article text comes from the web,
+so every piece of text and every attribute is escaped and only http(s) links are written; the
+file loads nothing (no scripts, style sheets, fonts or images from anywhere). The variant for
+Qt's PDF printing, which knows neither SVG nor most of CSS, is in ``html_print``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from annotator.formats.exporters.html_body import BodyStyle, render_body
+from annotator.formats.exporters.html_style import screen_css
+from annotator.formats.exporters.report_parts import (
+    UNRATED_LABEL,
+    VerdictCount,
+    claim_numbers,
+    claim_total,
+    claimant_line,
+    is_web_url,
+    project_byline,
+    ratings_by_key,
+    verdict_counts,
+)
+from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportDocument
+
+_BAR_HEIGHT = 22
+_LABEL_WIDTH = 170
+_CHART_WIDTH = 600
+
+
+def render_html(report: Report) -> bytes:
+    """The report as a UTF-8 HTML document for browsers (and their print)."""
+    numbers = claim_numbers(report)
+    style = BodyStyle(highlight=_highlight, marker=_marker)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{escape(report.generator)}">',
+        f"<title>{escape(report.project.title)}</title>",
+        f"<style>\n{screen_css(report)}</style>",
+        "</head>",
+        "<body>",
+        _header(report),
+        _summary(report),
+    ]
+    for document in report.documents:
+        parts.append(_document(report, document, numbers, style))
+    parts.append(f"<footer>{escape(report.generator)} · {escape(report.exported_at)}</footer>")
+    parts.extend(["</body>", "</html>", ""])
+    return "\n".join(parts).encode("utf-8")
+
+
+def link(url: str, text: str) -> str:
+    """An escaped link when ``url`` is http(s), else only the escaped text."""
+    if not is_web_url(url):
+        return escape(text)
+    return f'<a href="{escape(url.strip())}" rel="nofollow noreferrer">{escape(text)}</a>'
+
+
+def _highlight(claim: ReportClaim, depth: int) -> tuple[str, str]:
+    key = claim.verdict.rating if claim.verdict else "unrated"
+    overlap = " ov" if depth > 1 else ""
+    return f'<mark class="r-{escape(key)}{overlap}">', "</mark>"
+
+
+def _marker(claim: ReportClaim, number: int) -> str:
+    return f'<sup class="n"><a href="#claim-{escape(claim.id)}">{number}</a></sup>'
+
+
+def _header(report: Report) -> str:
+    return (
+        f"<header>\n<h1>{escape(report.project.title)}</h1>\n"
+        f'<p class="meta">{project_byline(report, escape, link)}</p>\n</header>'
+    )
+
+
+def _summary(report: Report) -> str:
+    bars = verdict_counts(report)
+    total = claim_total(report)
+    rows = "\n".join(
+        f'<tr><td><span class="swatch" style="background:{bar.color}"></span>'
+        f"{escape(bar.label)}</td><td>{bar.count}</td></tr>"
+        for bar in bars
+    )
+    documents = len(report.documents)
+    return (
+        '<section class="summary">\n<h2>Summary</h2>\n'
+        f"<p>{total} claim{'s' if total != 1 else ''} in {documents} "
+        f"document{'s' if documents != 1 else ''}.</p>\n"
+        f"{svg_chart(bars)}\n<table>\n{rows}\n</table>\n</section>"
+    )
+
+
+def svg_chart(bars: list[VerdictCount]) -> str:
+    """A horizontal bar chart of claims per verdict, as inline SVG."""
+    peak = max((bar.count for bar in bars), default=0) or 1
+    span = _CHART_WIDTH - _LABEL_WIDTH - 50
+    height = _BAR_HEIGHT * len(bars) + 4
+    rows = []
+    for index, bar in enumerate(bars):
+        y = index * _BAR_HEIGHT + 2
+        width = round(span * bar.count / peak)
+        rows.append(
+            f'<text x="{_LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">'
+            f"{escape(bar.label)}</text>"
+            f'<rect x="{_LABEL_WIDTH}" y="{y + 3}" width="{width}" height="{_BAR_HEIGHT - 6}" '
+            f'rx="2" fill="{bar.color}"/>'
+            f'<text x="{_LABEL_WIDTH + width + 6}" y="{y + 15}">{bar.count}</text>'
+        )
+    title = ", ".join(f"{bar.label}: {bar.count}" for bar in bars)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_CHART_WIDTH} {height}" '
+        f'role="img" font-family="system-ui, sans-serif" font-size="13" fill="#1f2328">'
+        f"<title>Claims per verdict: {escape(title)}</title>{''.join(rows)}</svg>"
+    )
+
+
+def _document(
+    report: Report, document: ReportDocument, numbers: dict[str, int], style: BodyStyle
+) -> str:
+    lang = f' lang="{escape(document.lang)}"' if document.lang else ""
+    body = render_body(document, numbers, style)
+    cards = "\n".join(_card(report, claim, numbers[claim.id]) for claim in document.claims)
+    claims_heading = "<h3>Claims</h3>" if document.claims else "<p>No claims.</p>"
+    return (
+        f'<section class="document" id="document-{escape(document.id)}">\n'
+        f"<h2>{escape(document.title)}</h2>\n"
+        f'<p class="meta">{document_meta(document)}</p>\n'
+        f'<div class="article" dir="{document.direction}"{lang}>\n{body}\n</div>\n'
+        f"{claims_heading}\n{cards}\n</section>"
+    )
+
+
+def document_meta(document: ReportDocument) -> str:
+    """Author · publisher · date · origin, escaped (the origin linked when it is a web page)."""
+    meta = [escape(x) for x in (document.author, document.publisher, document.published) if x]
+    if document.origin:
+        meta.append(link(document.origin, document.origin))
+    return " · ".join(meta)
+
+
+def _card(report: Report, claim: ReportClaim, number: int) -> str:
+    ratings = ratings_by_key(report)
+    key = claim.verdict.rating if claim.verdict and claim.verdict.rating in ratings else "unrated"
+    label = claim.verdict.label if claim.verdict else UNRATED_LABEL
+    parts = [
+        f'<article class="claim c-{escape(key)}" id="claim-{escape(claim.id)}">',
+        f'<header><span class="num">{number}.</span>'
+        f'<span class="badge b-{escape(key)}">{escape(label)}</span>'
+        f'<span class="status">{escape(claim.status)}</span>'
+        + (
+            f'<span class="state">anchor: {escape(claim.anchor_state)}</span>'
+            if claim.anchor_state != "exact"
+            else ""
+        )
+        + "</header>",
+        f"<blockquote>{escape(claim.quote)}</blockquote>",
+    ]
+    if claim.summary:
+        parts.append(f'<p class="summary-text">{escape(claim.summary)}</p>')
+    if claim.verdict and claim.verdict.rationale:
+        parts.append(f'<div class="rationale">{paragraphs(claim.verdict.rationale)}</div>')
+    parts.extend(_card_details(claim))
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def _card_details(claim: ReportClaim) -> list[str]:
+    parts = []
+    if claim.verdict and (claim.verdict.rated_by or claim.verdict.rated_at):
+        by = f" by {escape(claim.verdict.rated_by)}" if claim.verdict.rated_by else ""
+        at = f" on {escape(claim.verdict.rated_at)}" if claim.verdict.rated_at else ""
+        parts.append(f'<p class="meta">Rated{by}{at}</p>')
+    if claim.claimant.name:
+        parts.append(f'<p class="claimant">Claimed by {claimant_text(claim)}</p>')
+    if claim.sources:
+        items = "\n".join(f"<li>{_source(source)}</li>" for source in claim.sources)
+        parts.append(f'<ul class="sources">\n{items}\n</ul>')
+    if claim.tags:
+        tags = "".join(f"<span>{escape(tag)}</span>" for tag in claim.tags)
+        parts.append(f'<p class="tags">{tags}</p>')
+    return parts
+
+
+def claimant_text(claim: ReportClaim) -> str:
+    return claimant_line(claim, escape, link)
+
+
+def _source(source: ReportClaimSource) -> str:
+    text = f'<span class="stance stance-{source.stance}">{source.stance}</span> ' + link(
+        source.url, source.title or source.url
+    )
+    if source.publisher:
+        text += f" — {escape(source.publisher)}"
+    if source.excerpt:
+        text += f' <span class="excerpt">“{escape(source.excerpt)}”</span>'
+    return text
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as escaped paragraphs, one per line."""
+    return "".join(f"<p>{escape(line)}</p>" for line in text.split("\n") if line.strip())

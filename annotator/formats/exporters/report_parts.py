@@ -1,0 +1,164 @@
+"""What every human-readable export needs from a report: ratings by key, claim numbers, counts
+per verdict, colours, safe links and short quotes.
+
+Kept apart from the renderers so that HTML, print HTML, Markdown and CSV agree on numbering,
+labels and which links are followed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from annotator.domain.ratings import UNRATED_COLOR
+from annotator.formats.report import Report, ReportClaim, ReportDocument, ReportRating
+
+UNRATED_LABEL = "Unrated"
+
+# How a renderer writes untrusted text, and a link (url, text), in its own syntax.
+TextWriter = Callable[[str], str]
+LinkWriter = Callable[[str, str], str]
+
+# A sentence ends at Latin, Arabic/Urdu, Devanagari or CJK full stops, question or
+# exclamation marks followed by a space or the end of the text.
+_SENTENCE_END = re.compile(r"[.!?\u06d4\u061f\u0964\u3002\uff01\uff1f](?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictCount:
+    """One bar of the summary chart."""
+
+    key: str
+    label: str
+    color: str
+    count: int
+
+
+def ratings_by_key(report: Report) -> dict[str, ReportRating]:
+    return {rating.key: rating for rating in report.project.rating_scale}
+
+
+def claim_color(claim: ReportClaim, ratings: dict[str, ReportRating]) -> str:
+    """The verdict's colour, or the grey of unrated claims."""
+    if claim.verdict is None or claim.verdict.rating not in ratings:
+        return UNRATED_COLOR
+    return ratings[claim.verdict.rating].color
+
+
+def verdict_label(claim: ReportClaim) -> str:
+    return claim.verdict.label if claim.verdict else UNRATED_LABEL
+
+
+def numbered_claims(report: Report) -> Iterator[tuple[int, ReportDocument, ReportClaim]]:
+    """Every claim with its number in the report (1-based, in document order)."""
+    number = 0
+    for document in report.documents:
+        for claim in document.claims:
+            number += 1
+            yield number, document, claim
+
+
+def claim_numbers(report: Report) -> dict[str, int]:
+    return {claim.id: number for number, _, claim in numbered_claims(report)}
+
+
+def verdict_counts(report: Report) -> list[VerdictCount]:
+    """Claims per rating of the scale (in scale order), then unrated claims; empty bars stay so
+    that charts of different projects with one scale line up."""
+    counts = Counter(
+        claim.verdict.rating if claim.verdict else None
+        for document in report.documents
+        for claim in document.claims
+    )
+    bars = [
+        VerdictCount(r.key, r.label, r.color, counts[r.key]) for r in report.project.rating_scale
+    ]
+    bars.append(VerdictCount("", UNRATED_LABEL, UNRATED_COLOR, counts[None]))
+    return bars
+
+
+def project_byline(report: Report, text: TextWriter, link: LinkWriter) -> str:
+    """Checker · publisher · export time, in the renderer's syntax."""
+    project = report.project
+    parts = []
+    if project.checker:
+        parts.append(f"Checked by {text(project.checker)}")
+    if project.publisher.name:
+        parts.append(f"Published by {link(project.publisher.url, project.publisher.name)}")
+    parts.append(f"Exported {text(report.exported_at)}")
+    return " · ".join(parts)
+
+
+def claimant_line(claim: ReportClaim, text: TextWriter, link: LinkWriter) -> str:
+    """Name (linked), role (claim date), in the renderer's syntax."""
+    line = link(claim.claimant.url, claim.claimant.name)
+    if claim.claimant.role:
+        line += f", {text(claim.claimant.role)}"
+    if claim.claim_date:
+        line += f" ({text(claim.claim_date)})"
+    return line
+
+
+def claim_total(report: Report) -> int:
+    return sum(len(document.claims) for document in report.documents)
+
+
+def is_web_url(url: str) -> bool:
+    """Only absolute http(s) links are ever emitted as links: the rest may be ``javascript:``,
+    ``file:`` or local paths that a reader's browser must not follow."""
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def first_sentence(text: str, limit: int = 280) -> str:
+    """The text's first sentence, cut at a word boundary to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    found = _SENTENCE_END.search(text)
+    if found is not None:
+        text = text[: found.end()]
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def iso_date(value: str) -> str:
+    """The date part of an ISO date or date-time, or '' when the value is not one."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        return ""
+
+
+def is_iso_datetime(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return "T" in value
+
+
+def tint(color: str, strength: float) -> str:
+    """``color`` (#rrggbb) mixed with white: highlights stay readable under black text and
+    print without relying on transparency, which Qt's rich text lacks."""
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 - (255 - c) * strength) for c in channels]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def ink_on(color: str) -> str:
+    """Black or white, whichever reads better on ``color`` (WCAG relative luminance)."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(color[i : i + 2], 16)) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.179 else "#ffffff"

@@ -1,0 +1,131 @@
+"""HTML report: self-contained, escaped, highlights that survive overlaps, sane on large input."""
+
+from __future__ import annotations
+
+import re
+import time
+from html.parser import HTMLParser
+
+from annotator.formats.exporters.html_print import render_print_html
+from annotator.formats.exporters.html_report import render_html
+from annotator.formats.report import Report
+from tests.fixtures.report_fixture import default_scale_report, fixture_report, make_report
+
+HOSTILE = '<script>alert("x")</script><img src="http://evil.example/x.png" onerror=alert(1)>'
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def _hostile_report() -> Report:
+    text = f"Intro {HOSTILE} outro. javascript link here."
+    return make_report(text, [(6, 6 + len(HOSTILE)), (0, 5)], summary=HOSTILE, source_url=HOSTILE)
+
+
+def test_self_contained_no_scripts_links_or_remote_resources() -> None:
+    for report in (fixture_report(), default_scale_report(), _hostile_report()):
+        html = render_html(report).decode("utf-8")
+        assert "<script" not in html
+        assert 'src="http' not in html
+        assert "<link" not in html
+        assert "@import" not in html
+        assert "url(" not in html
+        for tag, attrs in _parse(html).tags:
+            assert tag not in ("script", "link", "img", "iframe", "object", "embed")
+            assert not any(name.startswith("on") for name in attrs)
+            href = attrs.get("href")
+            if href is not None:
+                assert href.startswith(("https://", "http://", "#")), href
+
+
+def test_hostile_quote_is_shown_as_text() -> None:
+    html = render_html(_hostile_report()).decode("utf-8")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    text = "".join(_parse(html).text)
+    assert HOSTILE in text, "the quote is displayed literally"
+
+
+def test_javascript_links_in_the_article_are_not_links() -> None:
+    html = render_html(fixture_report()).decode("utf-8")
+    assert "javascript:" not in html
+    assert 'href="https://example.com/talks?a=1&amp;b=2"' in html
+
+
+def test_every_claim_is_highlighted_numbered_and_has_a_card() -> None:
+    report = fixture_report()
+    html = render_html(report).decode("utf-8")
+    claims = [c for d in report.documents for c in d.claims]
+    for number, claim in enumerate(claims, 1):
+        assert f'<a href="#claim-{claim.id}">{number}</a>' in html
+        assert f'id="claim-{claim.id}"' in html
+    assert html.count('<article class="claim') == len(claims)
+    assert "<svg" in html
+    assert "Claims per verdict" in html
+    assert "@media print" in html
+
+
+def _highlighted_text(html: str) -> list[str]:
+    return re.findall(r"<mark[^>]*>(.*?)</mark>", html)
+
+
+def test_overlapping_claims_split_into_well_formed_segments() -> None:
+    text = "alpha beta gamma delta epsilon"
+    spans = [(0, 16), (6, 22), (11, 30), (6, 10)]
+    html = render_html(make_report(text, spans)).decode("utf-8")
+    article = html.split('<div class="article"', 1)[1].split("</div>", 1)[0]
+    plain = re.sub(r"<sup.*?</sup>", "", article)
+    plain = re.sub(r"<[^>]+>", "", plain.split(">", 1)[1])
+    assert plain.strip() == text, "the text reads the same with highlights"
+    # Every <mark> closes before another opens: no mis-nesting.
+    assert re.sub(r"<mark[^>]*>[^<]*</mark>", "", article).count("<mark") == 0
+    assert 'class="r-unrated ov"' in article, "overlaps are marked"
+
+
+def test_claim_spanning_blocks_is_highlighted_in_each_block() -> None:
+    html = render_html(make_report("first line\nsecond line", [(6, 17)])).decode("utf-8")
+    assert _highlighted_text(html) == ["line", "second"]
+
+
+def test_print_variant_uses_only_what_qt_renders() -> None:
+    html = render_print_html(fixture_report())
+    assert "<svg" not in html
+    assert "<mark" not in html
+    assert "<script" not in html
+    assert 'bgcolor="#1b5e20"' in html, "the chart is drawn with coloured cells"
+    assert "background-color:" in html
+
+
+def test_large_project_renders_in_linear_time() -> None:
+    small, large = make_report_of(1_000), make_report_of(8_000)
+    timings = []
+    for report in (small, large):
+        started = time.perf_counter()
+        render_html(report)
+        timings.append(time.perf_counter() - started)
+    # Eight times the claims may take about eight times as long, not sixty-four.
+    assert timings[1] < timings[0] * 20 + 0.05
+
+
+def make_report_of(claims: int) -> Report:
+    sentence = "The minister said exports grew by 12% last year. "
+    text = sentence * claims
+    spans = [(i * len(sentence) + 4, i * len(sentence) + 30) for i in range(claims)]
+    spans += [(i * len(sentence) + 20, i * len(sentence) + 45) for i in range(0, claims, 3)]
+    return make_report(text, spans)
