@@ -66,5 +66,5 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(asdict(settings), indent=2).encode("utf-8"))
-    except Exception as exc:  # noqa: BLE001 - settings must never stop the app
+    except Exception as exc:  # settings must never stop the app
         log.warning("Could not save settings to %s: %s", path, exc)

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.paths import sample_article  # noqa: E402
-from annotator.services import Workspace  # noqa: E402
+from annotator.paths import sample_article
+from annotator.services import Workspace
 
 SAMPLE_CLAIM = "four Mi-35M combat and cargo helicopters"
 

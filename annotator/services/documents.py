@@ -76,7 +76,7 @@ class DocumentService:
             counted = session.execute(
                 select(ClaimRow.document_id, func.count()).group_by(ClaimRow.document_id)
             ).all()
-            counts = {document_id: count for document_id, count in counted}
+            counts: dict[str, int] = dict(counted)  # type: ignore[arg-type]
             documents = session.scalars(select(DocumentRow).order_by(DocumentRow.position))
             return [to_document_info(row, counts.get(row.id, 0)) for row in documents]
 

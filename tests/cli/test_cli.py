@@ -37,8 +37,13 @@ def test_readme_flow_on_the_sample(tmp_path: Path, sample_path: Path) -> None:
     added = run("add-document", project, sample_path)
     assert added.returncode == 0, added.stderr
     document = added.stdout.strip()
-    claim = run("add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM).stdout.strip()
-    assert run("set-verdict", project, claim, "mostly-true", "--rationale", "2015 deal").returncode == 0
+    claim = run(
+        "add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM
+    ).stdout.strip()
+    assert (
+        run("set-verdict", project, claim, "mostly-true", "--rationale", "2015 deal").returncode
+        == 0
+    )
     source = run("add-source", project, claim, "https://example.org/deal", "--stance", "supports")
     assert source.returncode == 0
     exported = run("export", project)
@@ -59,11 +64,14 @@ def test_import_and_export_round_trip(
     project = tmp_path / "a.factcheck"
     cli(capsys, "new", project)
     _, out, _ = cli(capsys, "add-document", project, sample_path)
-    _, claim, _ = cli(capsys, "add-claim", project, "--document", out.strip(), "--quote", "Islamabad")
+    _, claim, _ = cli(
+        capsys, "add-claim", project, "--document", out.strip(), "--quote", "Islamabad"
+    )
     cli(capsys, "set-verdict", project, claim.strip(), "true")
     assert cli(capsys, "export", project, "-o", tmp_path / "a.json")[0] == 0
     code, out, _ = cli(capsys, "import", tmp_path / "a.json", tmp_path / "b.factcheck")
-    assert code == 0 and "1 documents, 1 claims" in out
+    assert code == 0
+    assert "1 documents, 1 claims" in out
     cli(capsys, "export", tmp_path / "b.factcheck", "-o", tmp_path / "b.json")
     first = json.loads((tmp_path / "a.json").read_text())
     second = json.loads((tmp_path / "b.json").read_text())
@@ -75,7 +83,9 @@ def test_import_and_export_round_trip(
 
 
 @pytest.fixture
-def project_with_doc(capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_path: Path) -> tuple[Path, str]:
+def project_with_doc(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_path: Path
+) -> tuple[Path, str]:
     project = tmp_path / "p.factcheck"
     cli(capsys, "new", project)
     _, out, _ = cli(capsys, "add-document", project, sample_path)
@@ -91,8 +101,14 @@ def test_bad_inputs_give_one_clear_line(
     cases = [
         (("info", tmp_path / "missing.factcheck"), "No project at"),
         (("info", tmp_path / "text.factcheck"), "is not an Annotator project"),
-        (("add-claim", project, "--document", document, "--quote", "no such words"), "is not in the document"),
-        (("add-claim", project, "--document", "nope", "--quote", "x"), "no document with id 'nope'"),
+        (
+            ("add-claim", project, "--document", document, "--quote", "no such words"),
+            "is not in the document",
+        ),
+        (
+            ("add-claim", project, "--document", "nope", "--quote", "x"),
+            "no document with id 'nope'",
+        ),
         (("add-claim", project, "--document", document, "--start", "5"), "--start needs --end"),
         (("set-verdict", project, "missing-claim", "true"), "no claim with id"),
         (("import", tmp_path / "bad.json", tmp_path / "n.factcheck"), "is not valid JSON"),
@@ -126,7 +142,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "error:" in capsys.readouterr().err
 
 
-def test_damaged_project_fails_check(capsys: pytest.CaptureFixture[str], project_with_doc: tuple[Path, str]) -> None:
+def test_damaged_project_fails_check(
+    capsys: pytest.CaptureFixture[str], project_with_doc: tuple[Path, str]
+) -> None:
     project, document = project_with_doc
     cli(capsys, "add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM)
     import sqlite3

@@ -16,7 +16,9 @@ from annotator.services import Workspace
 from annotator.services.claims import ClaimEdit
 from annotator.services.reports import build_report, import_report, parse_report, read_report
 
-EMOJI_RTL = "Intro 😀👍🏽 and اردو متن here.\nThe minister said 40% of roads were rebuilt.\n中文 line"
+EMOJI_RTL = (
+    "Intro 😀👍🏽 and اردو متن here.\nThe minister said 40% of roads were rebuilt.\n中文 line"
+)
 
 
 def _fill(workspace: Workspace) -> None:
@@ -65,9 +67,18 @@ def _report(workspace: Workspace) -> dict:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda r: r["documents"][0]["claims"][0].update(start=5000, end=5010), "lies outside document"),
-        (lambda r: r["documents"][0]["claims"][0].update(quote="something else"), "its quote does not equal"),
-        (lambda r: r["documents"][0]["claims"][1]["verdict"].update(rating="bogus"), "'bogus' is not in the rating scale"),
+        (
+            lambda r: r["documents"][0]["claims"][0].update(start=5000, end=5010),
+            "lies outside document",
+        ),
+        (
+            lambda r: r["documents"][0]["claims"][0].update(quote="something else"),
+            "its quote does not equal",
+        ),
+        (
+            lambda r: r["documents"][0]["claims"][1]["verdict"].update(rating="bogus"),
+            "'bogus' is not in the rating scale",
+        ),
         (lambda r: r["documents"][0]["claims"][0].update(start="five"), "valid integer"),
         (lambda r: r["documents"][0].update(text="changed"), "sha256 does not match"),
         (lambda r: r["documents"][0]["claims"][0].update(status="finished"), "status"),
@@ -75,7 +86,9 @@ def _report(workspace: Workspace) -> dict:  # type: ignore[type-arg]
         (lambda r: r["documents"][0]["claims"][0].update(summary="x" * 5000), "at most 4000"),
     ],
 )
-def test_invalid_reports_are_refused_with_the_reason(workspace: Workspace, mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_reports_are_refused_with_the_reason(
+    workspace: Workspace, mutate, message: str
+) -> None:  # type: ignore[no-untyped-def]
     data = _report(workspace)
     mutate(data)
     with pytest.raises(ReportError, match="is not a valid report") as error:

@@ -60,7 +60,9 @@ def test_edit_every_field(sample_workspace: Workspace) -> None:
 
 def test_verdicts(sample_workspace: Workspace) -> None:
     claim = sample_workspace.claims.add_by_quote(_doc_id(sample_workspace), SAMPLE_CLAIM)
-    rated = sample_workspace.claims.set_verdict(claim.id, "mostly-true", "Deal signed in 2015", "Ana")
+    rated = sample_workspace.claims.set_verdict(
+        claim.id, "mostly-true", "Deal signed in 2015", "Ana"
+    )
     assert rated.verdict is not None
     assert (rated.verdict.rating, rated.verdict.rated_by) == ("mostly-true", "Ana")
     with pytest.raises(NotFoundError, match="'bogus' is not a rating"):
