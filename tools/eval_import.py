@@ -11,6 +11,7 @@ Prints a table per page and a summary per extractor; always exits 0.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import statistics
@@ -135,6 +136,10 @@ def main(argv: list[str]) -> int:
         print("usage: eval_import.py PAGES_DIR", file=sys.stderr)
         return 0
     found = pages(Path(argv[1]))
+    for name, module in (("trafilatura", "trafilatura"), ("readability-lxml", "readability")):
+        if importlib.util.find_spec(module) is None:
+            print(f"{name} is not installed (pip install -e '.[eval]'); skipping it.")
+            del EXTRACTORS[name]
     tallies = {name: Tally() for name in EXTRACTORS}
     header = ["page", *EXTRACTORS]
     print("  ".join(f"{h:<30}" if i == 0 else f"{h:>16}" for i, h in enumerate(header)))
