@@ -61,6 +61,8 @@ def _check_sizes(members: list[zipfile.ZipInfo], name: str) -> None:
             f"{name} holds {len(members)} files inside, far more than a Word document has; "
             "it was not opened (re-save it from Word and try again)."
         )
+    # Declared sizes can be trusted as limits: zipfile never returns more than a member's
+    # declared size, so an archive lying about them yields truncated (CRC-failing) data.
     total = sum(m.file_size for m in members)
     worst = max(
         (m.file_size / max(m.compress_size, 1) for m in members if m.file_size > RATIO_CHECK_FROM),
