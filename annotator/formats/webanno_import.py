@@ -1,0 +1,292 @@
+"""Reading W3C Web Annotation files into plain records the interchange service can place.
+
+Accepts one Annotation, a JSON list of them, an AnnotationPage, or an AnnotationCollection whose
+first page is embedded (what Annotator writes, and what Hypothesis and most tools export). From
+each annotation it keeps what a claim can use: the target's source (a web address or
+``urn:sha256:`` of a text), its TextQuoteSelector and TextPositionSelector, and its bodies read by
+purpose: ``assessing`` is a rating label, ``commenting`` a rationale, ``describing`` a summary,
+``tagging`` a tag, ``linking`` (or any resource body) a link. Anything malformed refuses the whole
+file with one line naming it, so that half an import never happens silently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from annotator.errors import ReportError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+_ANNOTATION_TYPES = ("Annotation", "oa:Annotation")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSelector:
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PositionSelector:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class WebAnnotation:
+    """What Annotator can use of one annotation."""
+
+    id: str
+    source: str
+    quote: QuoteSelector | None = None
+    position: PositionSelector | None = None
+    motivation: str = ""
+    rating_label: str = ""
+    rationale: str = ""
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How a message names the annotation: its quote, else its id."""
+        if self.quote is not None:
+            text = " ".join(self.quote.exact.split())
+            return f"“{text[:47]}…”" if len(text) > 48 else f"“{text}”"
+        return self.id or "an annotation without id"
+
+
+class _Malformed(Exception):
+    """One problem in the file; turned into a ReportError naming the file."""
+
+
+def read_annotations(path: Path) -> list[WebAnnotation]:
+    """The annotations in a Web Annotation JSON(-LD) file; ReportError when it is not one."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ReportError(
+                f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                "split it before importing."
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"Cannot read {path.name}: {exc.strerror}.") from None
+    return parse_annotations(data, path.name)
+
+
+def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
+    """The annotations in ``data``; ``name`` is used in the one-line error messages."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ReportError(f"{name} is not a Web Annotation file: it is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise ReportError(
+            f"{name} is not a Web Annotation file: invalid JSON at line {exc.lineno}, "
+            f"column {exc.colno} ({exc.msg})."
+        ) from None
+    try:
+        items = _items(document)
+        if not items:
+            raise _Malformed("it holds no annotations")
+        return [_annotation(item, index) for index, item in enumerate(items, 1)]
+    except _Malformed as exc:
+        raise ReportError(f"{name} is not a Web Annotation file: {exc}.") from None
+
+
+def _items(document: Any) -> list[Any]:
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        raise _Malformed("expected a JSON object or list")
+    types = _types(document)
+    if "AnnotationCollection" in types:
+        first = document.get("first")
+        if isinstance(first, str):
+            raise _Malformed("its pages are not embedded (first is a link); download them first")
+        if not isinstance(first, dict):
+            raise _Malformed("the collection has no first page")
+        return _page_items(first)
+    if "AnnotationPage" in types:
+        return _page_items(document)
+    return [document]
+
+
+def _page_items(page: dict[str, Any]) -> list[Any]:
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise _Malformed("an annotation page has no list of items")
+    return items
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    value = node.get("type", node.get("@type", []))
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, str)]
+
+
+def _annotation(item: Any, index: int) -> WebAnnotation:
+    where = f"annotation {index}"
+    if not isinstance(item, dict):
+        raise _Malformed(f"{where} is not a JSON object")
+    types = _types(item)
+    if types and not any(t in _ANNOTATION_TYPES for t in types):
+        raise _Malformed(f"{where} has type {types[0]!r}, not Annotation")
+    ident = item.get("id", item.get("@id", ""))
+    if not isinstance(ident, str):
+        raise _Malformed(f"{where} has an id that is not a single string")
+    where = f"annotation {ident or index}"
+    source, quote, position = _target(item.get("target"), where)
+    motivation = _single_string(item.get("motivation", ""))
+    bodies = _Bodies(motivation)
+    for body in _as_list(item.get("body", [])):
+        bodies.add(body, where)
+    if isinstance(item.get("bodyValue"), str):
+        bodies.add({"type": "TextualBody", "value": item["bodyValue"]}, where)
+    _add_hypothesis_fields(item, bodies)
+    return WebAnnotation(
+        id=ident,
+        source=source,
+        quote=quote,
+        position=position,
+        motivation=motivation,
+        rating_label=bodies.rating,
+        rationale="\n\n".join(bodies.comments),
+        summary="\n".join(bodies.descriptions),
+        tags=tuple(bodies.tags),
+        links=tuple(dict.fromkeys(bodies.links)),
+    )
+
+
+def _add_hypothesis_fields(item: dict[str, Any], bodies: _Bodies) -> None:
+    """Hypothesis' own API format keeps the comment in ``text`` and tags in ``tags``."""
+    if isinstance(item.get("text"), str):
+        bodies.add({"type": "TextualBody", "purpose": "commenting", "value": item["text"]}, "")
+    tags = item.get("tags")
+    if isinstance(tags, list):
+        bodies.tags.extend(tag.strip() for tag in tags if isinstance(tag, str) and tag.strip())
+
+
+def _target(target: Any, where: str) -> tuple[str, QuoteSelector | None, PositionSelector | None]:
+    """The first target's source and text selectors (a selector list holds alternatives)."""
+    targets = _as_list(target)
+    if not targets:
+        raise _Malformed(f"{where} has no target")
+    first = targets[0]
+    if isinstance(first, str):
+        return first, None, None
+    if not isinstance(first, dict):
+        raise _Malformed(f"{where} has a target that is neither a link nor an object")
+    source = first.get("source", first.get("id", ""))
+    if isinstance(source, dict):
+        source = source.get("id", "")
+    if not isinstance(source, str) or not source:
+        raise _Malformed(f"{where} has a target without a source")
+    quote: QuoteSelector | None = None
+    position: PositionSelector | None = None
+    for selector in _flatten_selectors(first.get("selector", [])):
+        kind = selector.get("type")
+        if kind == "TextQuoteSelector" and quote is None:
+            quote = _quote_selector(selector, where)
+        elif kind == "TextPositionSelector" and position is None:
+            position = _position_selector(selector, where)
+    return source, quote, position
+
+
+def _flatten_selectors(value: Any) -> list[dict[str, Any]]:
+    """Selectors and the selectors they are refined by (a quote inside a fragment)."""
+    found: list[dict[str, Any]] = []
+    pending = _as_list(value)
+    while pending:
+        selector = pending.pop(0)
+        if isinstance(selector, dict):
+            found.append(selector)
+            pending.extend(_as_list(selector.get("refinedBy", [])))
+    return found
+
+
+def _quote_selector(selector: dict[str, Any], where: str) -> QuoteSelector:
+    exact = selector.get("exact")
+    if not isinstance(exact, str) or not exact:
+        raise _Malformed(f"{where} has a TextQuoteSelector without an exact quote")
+    prefix, suffix = selector.get("prefix", ""), selector.get("suffix", "")
+    if not isinstance(prefix, str) or not isinstance(suffix, str):
+        raise _Malformed(f"{where} has a TextQuoteSelector whose prefix or suffix is not text")
+    return QuoteSelector(exact, prefix, suffix)
+
+
+def _position_selector(selector: dict[str, Any], where: str) -> PositionSelector:
+    start, end = selector.get("start"), selector.get("end")
+    if not (_is_int(start) and _is_int(end)):
+        raise _Malformed(f"{where} has a TextPositionSelector whose start or end is not a number")
+    if not 0 <= start <= end:
+        raise _Malformed(f"{where} has a TextPositionSelector with start {start} after end {end}")
+    return PositionSelector(start, end)
+
+
+class _Bodies:
+    """Sorts an annotation's bodies by purpose; an untyped text body counts as what the
+    annotation's motivation says it is."""
+
+    def __init__(self, motivation: str) -> None:
+        self.motivation = motivation
+        self.rating = ""
+        self.comments: list[str] = []
+        self.descriptions: list[str] = []
+        self.tags: list[str] = []
+        self.links: list[str] = []
+
+    def add(self, body: Any, where: str) -> None:
+        if isinstance(body, str):
+            self.links.append(body)
+            return
+        if not isinstance(body, dict):
+            raise _Malformed(f"{where} has a body that is neither a link nor an object")
+        if "Choice" in _types(body):
+            # The alternatives of a Choice say the same thing; the first is the default.
+            choices = _as_list(body.get("items", []))
+            if choices:
+                self.add(choices[0], where)
+            return
+        purpose = _single_string(body.get("purpose", "")) or self.motivation
+        value = body.get("value")
+        if "TextualBody" in _types(body) or "value" in body:
+            if not isinstance(value, str):
+                raise _Malformed(f"{where} has a text body without a single text value")
+            self._add_text(value, purpose)
+            return
+        link = body.get("source", body.get("id", ""))
+        if isinstance(link, dict):
+            link = link.get("id", "")
+        if isinstance(link, str) and link:
+            self.links.append(link)
+
+    def _add_text(self, value: str, purpose: str) -> None:
+        value = value.strip()
+        if not value:
+            return
+        if purpose == "assessing" and not self.rating:
+            self.rating = value
+        elif purpose in ("tagging", "classifying"):
+            self.tags.append(value)
+        elif purpose in ("describing", "identifying"):
+            self.descriptions.append(value)
+        else:
+            self.comments.append(value)
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    # JSON true/false arrive as bool, which Python counts as int.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value not in (None, "") else []
+
+
+def _single_string(value: Any) -> str:
+    values = _as_list(value)
+    return values[0] if values and isinstance(values[0], str) else ""
