@@ -170,7 +170,7 @@ class ClaimEditor(QWidget):
         form.addRow(self.sources)
         self.editor_page = QWidget()
         layout = QVBoxLayout(self.editor_page)
-        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -225,7 +225,7 @@ class ClaimEditor(QWidget):
             self._show_quote(self._claim)
 
     def set_project_sources(self, sources: list[Source]) -> None:
-        """The project's sources, offered by "Add existing…"."""
+        """The project's sources, offered by "Add Existing…"."""
         self.sources.set_project_sources(sources)
 
     def show_claim(self, claim: Claim | None) -> None:

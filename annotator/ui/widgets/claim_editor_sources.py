@@ -76,7 +76,7 @@ class SourcesPanel(QWidget):
 
         self.add_action, self.add_button = action("Add…", "Add a new source to this claim")
         self.add_existing_action, self.add_existing_button = action(
-            "Add existing…", "Link a source the project already has"
+            "Add Existing…", "Link a source the project already has", "Existing…"
         )
         self.edit_action, self.edit_button = action("Edit…", "Edit the selected source")
         self.remove_action, self.remove_button = action(
@@ -91,7 +91,7 @@ class SourcesPanel(QWidget):
 
     def _init_layout(self) -> None:
         buttons = QHBoxLayout()
-        buttons.setSpacing(4)
+        buttons.setSpacing(2)
         for widget in (self.add_button, self.add_existing_button, self.edit_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
