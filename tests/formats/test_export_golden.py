@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.formats.exporters import EXPORT_FORMATS
+from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.report import Report
 from tests.fixtures.golden import assert_golden
 from tests.fixtures.report_fixture import default_scale_report, fixture_report
@@ -39,3 +40,10 @@ def test_export_matches_golden(name: str, fixture: str) -> None:
     output = fmt.render(report)
     assert_golden(f"{fixture}{fmt.suffix}", output)
     assert fmt.render(report) == output, "exports are deterministic"
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES))
+def test_print_html_matches_golden(fixture: str) -> None:
+    """The PDF is this HTML laid out by Qt; its bytes carry dates, so the HTML is the golden."""
+    html = render_print_html(FIXTURES[fixture]())
+    assert_golden(f"{fixture}.print.html", html.encode("utf-8"))
