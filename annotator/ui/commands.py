@@ -99,17 +99,40 @@ def inverse_edit(claim: Claim, edit: ClaimEdit) -> ClaimEdit:
     return replace(ClaimEdit(), **values)
 
 
+def _changed_fields(edit: ClaimEdit) -> set[str]:
+    return {f.name for f in fields(edit) if getattr(edit, f.name) is not None}
+
+
 def edit_label(edit: ClaimEdit) -> str:
     changed = [_FIELD_NAMES[f.name] for f in fields(edit) if getattr(edit, f.name) is not None]
     return f"Edit {changed[0]}" if len(changed) == 1 else "Edit claim"
 
 
 class EditClaimCommand(ServiceCommand):
+    """Edits claim fields. Successive saves of the same text field of the same claim (notes
+    typed in pauses) merge into one undo step."""
+
+    MERGE_ID = 1001
+
     def __init__(self, session: ProjectSession, claim: Claim, edit: ClaimEdit) -> None:
         super().__init__(session, edit_label(edit))
         self.claim_id = claim.id
         self.edit = edit
         self.inverse = inverse_edit(claim, edit)
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, EditClaimCommand)
+            or other.claim_id != self.claim_id
+            or _changed_fields(other.edit) != _changed_fields(self.edit)
+            or _changed_fields(self.edit) not in ({"notes"}, {"summary"})
+        ):
+            return False
+        self.edit = other.edit
+        return True
 
     def _do(self) -> None:
         self.session.edit_claim(self.claim_id, self.edit)

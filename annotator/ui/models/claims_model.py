@@ -35,15 +35,13 @@ RATING_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class Column(enum.IntEnum):
-    NUMBER = 0
-    CLAIM = 1
-    VERDICT = 2
-    STATUS = 3
-    SOURCES = 4
+    CLAIM = 0
+    VERDICT = 1
+    STATUS = 2
+    SOURCES = 3
 
 
 HEADERS = {
-    Column.NUMBER: "#",
     Column.CLAIM: "Claim",
     Column.VERDICT: "Verdict",
     Column.STATUS: "Status",
@@ -98,11 +96,6 @@ class ClaimsTableModel(QAbstractTableModel):
         self._claims.insert(row, claim)
         self._keys.insert(row, _order(claim))
         self.endInsertRows()
-        # Numbers after the new row shift by one.
-        if row + 1 < len(self._claims):
-            self.dataChanged.emit(
-                self.index(row + 1, Column.NUMBER), self.index(len(self._claims) - 1, Column.NUMBER)
-            )
 
     def remove(self, claim_id: str) -> None:
         row = self.row_of(claim_id)
@@ -112,10 +105,6 @@ class ClaimsTableModel(QAbstractTableModel):
         del self._claims[row]
         del self._keys[row]
         self.endRemoveRows()
-        if row < len(self._claims):
-            self.dataChanged.emit(
-                self.index(row, Column.NUMBER), self.index(len(self._claims) - 1, Column.NUMBER)
-            )
 
     # Qt model interface
 
@@ -128,9 +117,12 @@ class ClaimsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
             return HEADERS[Column(section)]
-        return None
+        # Rows are numbered in article order by the vertical header.
+        return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._claims):
@@ -138,10 +130,10 @@ class ClaimsTableModel(QAbstractTableModel):
         claim = self._claims[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(claim, index.row(), column)
+            return self._display(claim, column)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.CLAIM:
             return claim.summary or claim.quote
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.SOURCES):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.SOURCES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if (
             role == Qt.ItemDataRole.ForegroundRole
@@ -155,9 +147,7 @@ class ClaimsTableModel(QAbstractTableModel):
             return self._info.rating(claim.rating_key) if self._info and claim.rating_key else None
         return None
 
-    def _display(self, claim: Claim, row: int, column: Column) -> str:
-        if column is Column.NUMBER:
-            return str(row + 1)
+    def _display(self, claim: Claim, column: Column) -> str:
         if column is Column.CLAIM:
             flag = "⚠ " if claim.anchor_state.needs_review else ""
             return flag + " ".join((claim.summary or claim.quote).split())
@@ -186,21 +176,27 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._tag: str | None = None
 
     def set_text(self, text: str) -> None:
-        self._text = text.casefold().strip()
-        self.invalidateFilter()
+        self._refilter("_text", text.casefold().strip())
 
     def set_rating(self, rating: str | None) -> None:
         """A rating key, UNRATED for claims without a verdict, or None for all."""
-        self._rating = rating
-        self.invalidateFilter()
+        self._refilter("_rating", rating)
 
     def set_status(self, status: ClaimStatus | None) -> None:
-        self._status = status
-        self.invalidateFilter()
+        self._refilter("_status", status)
 
     def set_tag(self, tag: str | None) -> None:
-        self._tag = tag
-        self.invalidateFilter()
+        self._refilter("_tag", tag)
+
+    def _refilter(self, attribute: str, value: object) -> None:
+        # Qt 6.10 replaced invalidateFilter() with a begin/end pair; support both.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, attribute, value)
+            self.endFilterChange()
+        else:
+            setattr(self, attribute, value)
+            self.invalidateFilter()
 
     @property
     def rating(self) -> str | None:

@@ -1,0 +1,67 @@
+"""Fixtures for widget tests: a main window on a fresh project or on the sample, with the
+modal dialogs the tests do not drive replaced by recorders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.services import Workspace
+from annotator.settings import Settings
+from annotator.ui.main_window import MainWindow
+
+
+class DialogRecorder:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+        self.answer = QMessageBox.StandardButton.Cancel
+
+    def warning(
+        self, _parent: object, title: str, text: str, *_args: object
+    ) -> QMessageBox.StandardButton:
+        self.messages.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    def question(
+        self, _parent: object, title: str, text: str, *_args: object
+    ) -> QMessageBox.StandardButton:
+        self.messages.append((title, text))
+        return self.answer
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
+    recorder = DialogRecorder()
+    monkeypatch.setattr(QMessageBox, "warning", recorder.warning)
+    monkeypatch.setattr(QMessageBox, "critical", recorder.warning)
+    monkeypatch.setattr(QMessageBox, "information", recorder.warning)
+    monkeypatch.setattr(QMessageBox, "question", recorder.question)
+    return recorder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, dialogs: DialogRecorder) -> Iterator[MainWindow]:
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def sample_window(window: MainWindow) -> MainWindow:
+    window.open_sample()
+    assert window.workbench is not None
+    return window
+
+
+@pytest.fixture
+def open_project(window: MainWindow, tmp_path: Path) -> MainWindow:
+    window.set_workspace(Workspace.create(tmp_path / "w.factcheck", "Widget test"))
+    return window

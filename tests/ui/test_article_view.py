@@ -1,0 +1,128 @@
+"""The article view: exact highlights after astral and RTL text, overlaps, links and resources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+
+from annotator.domain.body import Block, BlockKind, Mark, MarkKind, body_text
+from annotator.domain.model import Claim, Document, DocumentInfo, ProjectInfo
+from annotator.domain.ratings import DEFAULT_SCALE
+from annotator.domain.text import make_anchor, to_utf16
+from annotator.ui.widgets.article_view import ArticleView
+
+TEXT_BLOCKS = (
+    Block(BlockKind.HEADING, "Emoji 😀👍🏽 and 中文", level=1),
+    Block(
+        BlockKind.PARAGRAPH, "اردو متن یہاں ہے 🇵🇰 and then the claim sits here.", direction="rtl"
+    ),
+    Block(
+        BlockKind.PARAGRAPH,
+        "A link to safe and a javascript one.",
+        marks=(
+            Mark(MarkKind.LINK, 10, 14, "https://example.org"),
+            Mark(MarkKind.LINK, 21, 31, "javascript:alert(1)"),
+            Mark(MarkKind.STRONG, 0, 1),
+        ),
+    ),
+    Block(BlockKind.LIST_ITEM, "first item"),
+    Block(BlockKind.LIST_ITEM, "second item"),
+)
+TEXT = body_text(TEXT_BLOCKS)
+INFO = ProjectInfo("P", DEFAULT_SCALE)
+
+
+def _document() -> Document:
+    import hashlib
+
+    return Document(
+        DocumentInfo("d", "Doc", format="html"),
+        TEXT,
+        TEXT_BLOCKS,
+        hashlib.sha256(TEXT.encode()).hexdigest(),
+    )
+
+
+def _claim(quote: str, claim_id: str, rating: str | None = None) -> Claim:
+    from annotator.domain.model import Verdict
+
+    start = TEXT.index(quote)
+    return Claim(
+        claim_id,
+        "d",
+        make_anchor(TEXT, start, start + len(quote)),
+        verdict=Verdict(rating) if rating else None,
+    )
+
+
+def _covered(view: ArticleView) -> set[int]:
+    positions: set[int] = set()
+    block = view.document().begin()
+    while block.isValid():
+        for fmt in block.layout().formats():
+            if fmt.format.background().style().value:
+                positions.update(block.position() + fmt.start + i for i in range(fmt.length))
+        block = block.next()
+    return positions
+
+
+def test_view_text_and_highlights_match_after_astral_and_rtl(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    claim = _claim("the claim sits here", "c1", "true")
+    view.show_document(_document(), [claim], INFO)
+    assert view.document().toRawText().replace("\u2029", "\n") == TEXT
+    start16 = to_utf16(TEXT, claim.start)
+    end16 = to_utf16(TEXT, claim.end)
+    assert start16 > claim.start  # astral characters precede the claim
+    assert _covered(view) == set(range(start16, end16))
+    view.select_offsets(claim.start, claim.end)
+    assert view.selection_offsets() == (claim.start, claim.end)
+    assert view.textCursor().selectedText() == claim.quote
+
+
+def test_overlapping_claims_stay_visible(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    outer = _claim("then the claim sits here", "outer", "false")
+    inner = _claim("claim", "inner", "true")
+    view.show_document(_document(), [outer, inner], INFO)
+    assert _covered(view) == set(range(to_utf16(TEXT, outer.start), to_utf16(TEXT, outer.end)))
+    highlighter = view._highlighter
+    assert highlighter is not None
+    position = to_utf16(TEXT, inner.start)
+    assert [s.claim_id for s in highlighter.spans_at(position)] == ["inner", "outer"]
+    view.remove_claim("outer")
+    assert _covered(view) == set(range(to_utf16(TEXT, inner.start), to_utf16(TEXT, inner.end)))
+
+
+def test_only_safe_links_become_anchors_and_nothing_loads(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(_document(), [], INFO)
+    document = view.document()
+    hrefs = set()
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().isAnchor():
+                hrefs.add(fragment.charFormat().anchorHref())
+            iterator += 1
+        block = block.next()
+    assert hrefs == {"https://example.org"}
+    assert (
+        view.loadResource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl("file:///etc/passwd")
+        )
+        is None
+    )
+
+
+def test_list_items_add_no_characters(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(_document(), [], INFO)
+    assert view.document().toRawText().endswith("first item\u2029second item")

@@ -1,0 +1,133 @@
+"""Every undo command: do -> undo -> redo, comparing the project's state each time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from annotator.domain.model import ClaimStatus, Publisher, Rating, Source, Stance
+from annotator.services import Workspace
+from annotator.services.claims import ClaimEdit
+from annotator.services.reports import build_report
+from annotator.ui.commands import (
+    AddClaimCommand,
+    AddSourceLinkCommand,
+    DeleteClaimCommand,
+    EditClaimCommand,
+    EditSourceLinkCommand,
+    ProjectSettingsCommand,
+    RemoveSourceLinkCommand,
+    ServiceCommand,
+    SetVerdictCommand,
+)
+from annotator.ui.session import ProjectSession
+from tests.conftest import SAMPLE_CLAIM
+
+
+def state(workspace: Workspace) -> str:
+    return build_report(workspace, "fixed").model_dump_json()
+
+
+@pytest.fixture
+def session(qtbot: QtBot, sample_workspace: Workspace) -> ProjectSession:
+    session = ProjectSession(sample_workspace)
+    document = sample_workspace.documents.all()[0].id
+    claim = sample_workspace.claims.add_by_quote(document, SAMPLE_CLAIM)
+    source = sample_workspace.sources.add(Source("", "https://example.org/a", "A"))
+    sample_workspace.sources.link(claim.id, source.id, Stance.SUPPORTS, "x")
+    sample_workspace.claims.set_verdict(claim.id, "true", "why")
+    return session
+
+
+def _claim(session: ProjectSession):  # type: ignore[no-untyped-def]
+    return session.workspace.claims.all()[0]
+
+
+CommandFactory = Callable[[ProjectSession], ServiceCommand]
+
+COMMANDS: dict[str, CommandFactory] = {
+    "add claim": lambda s: AddClaimCommand(s, _claim(s).document_id, 0, 9),
+    "delete claim": lambda s: DeleteClaimCommand(s, _claim(s).id),
+    "edit summary": lambda s: EditClaimCommand(s, _claim(s), ClaimEdit(summary="New summary")),
+    "edit several fields": lambda s: EditClaimCommand(
+        s, _claim(s), ClaimEdit(status=ClaimStatus.DONE, tags=("a", "b"), notes="n")
+    ),
+    "set verdict": lambda s: SetVerdictCommand(s, _claim(s), "false", "new rationale"),
+    "clear verdict": lambda s: SetVerdictCommand(s, _claim(s), None, ""),
+    "add new source": lambda s: AddSourceLinkCommand(
+        s, _claim(s).id, Source("", "https://example.org/new", "New"), Stance.REFUTES, "e"
+    ),
+    "edit source link": lambda s: EditSourceLinkCommand(
+        s,
+        _claim(s).id,
+        _claim(s).sources[0],
+        replace(_claim(s).sources[0].source, title="Renamed"),
+        Stance.CONTEXT,
+        "new excerpt",
+    ),
+    "remove source link": lambda s: RemoveSourceLinkCommand(
+        s, _claim(s).id, _claim(s).sources[0].source.id
+    ),
+    "rating scale": lambda s: ProjectSettingsCommand(
+        s,
+        s.project_info(),
+        replace(
+            s.project_info(),
+            title="Renamed project",
+            publisher=Publisher("Desk", "https://desk.example"),
+            scale=(*s.project_info().scale, Rating("satire", "Satire", "#123456")),
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_do_undo_redo(name: str, session: ProjectSession) -> None:
+    stack = QUndoStack()
+    before = state(session.workspace)
+    command = COMMANDS[name](session).execute()
+    stack.push(command)
+    after = state(session.workspace)
+    assert after != before
+    stack.undo()
+    assert state(session.workspace) == before
+    stack.redo()
+    assert state(session.workspace) == after
+    stack.undo()
+    assert state(session.workspace) == before
+
+
+def test_undo_text_names_the_action(session: ProjectSession) -> None:
+    stack = QUndoStack()
+    stack.push(COMMANDS["set verdict"](session).execute())
+    assert stack.undoText() == "Set verdict"
+    stack.push(COMMANDS["edit summary"](session).execute())
+    assert stack.undoText() == "Edit summary"
+
+
+def test_signals_announce_each_change(qtbot: QtBot, session: ProjectSession) -> None:
+    claim = _claim(session)
+    with qtbot.waitSignal(session.claim_changed) as changed:
+        session.set_verdict(claim.id, "mixed", "")
+    assert changed.args[0].rating_key == "mixed"
+    with qtbot.waitSignal(session.claim_removed) as removed:
+        session.delete_claim(claim.id)
+    assert removed.args == [claim.id, claim.document_id]
+
+
+def test_successive_notes_edits_merge_into_one_undo_step(session: ProjectSession) -> None:
+    stack = QUndoStack()
+    before = state(session.workspace)
+    for text in ("draft", "draft two", "draft three"):
+        stack.push(EditClaimCommand(session, _claim(session), ClaimEdit(notes=text)).execute())
+    assert stack.count() == 1
+    assert _claim(session).notes == "draft three"
+    stack.undo()
+    assert state(session.workspace) == before
+    stack.push(EditClaimCommand(session, _claim(session), ClaimEdit(notes="x")).execute())
+    stack.push(EditClaimCommand(session, _claim(session), ClaimEdit(summary="y")).execute())
+    assert stack.count() == 2

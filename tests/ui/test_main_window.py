@@ -1,0 +1,209 @@
+"""The window as a user drives it: keyboard shortcuts, find, claims, verdicts, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator.domain.model import Source, Stance
+from annotator.settings import Settings
+from annotator.ui.main_window import MainWindow
+from tests.conftest import SAMPLE_CLAIM
+from tests.ui.conftest import DialogRecorder
+
+
+def _workbench(window: MainWindow):  # type: ignore[no-untyped-def]
+    assert window.workbench is not None
+    return window.workbench
+
+
+def find(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bench = _workbench(window)
+    assert bench.find_bar.isVisible()
+    assert bench.find_bar.line.hasFocus()
+    qtbot.keyClicks(bench.find_bar.line, text)
+    qtbot.keyClick(bench.find_bar.line, Qt.Key.Key_Return)
+    qtbot.keyClick(bench.find_bar.line, Qt.Key.Key_Escape)
+
+
+def test_sample_opens_with_title(sample_window: MainWindow) -> None:
+    assert "Sample" in sample_window.windowTitle()
+    bench = _workbench(sample_window)
+    assert bench.current_document is not None
+    assert bench.article.toPlainText().startswith("Islamabad")
+
+
+def test_find_then_mark_then_rate(qtbot: QtBot, sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    find(qtbot, sample_window, SAMPLE_CLAIM)
+    assert not bench.find_bar.isVisible()
+    assert bench.article.hasFocus()
+    assert bench.article.textCursor().selectedText() == SAMPLE_CLAIM
+    qtbot.keyClick(bench.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    claim = bench.selected_claim()
+    assert claim is not None
+    assert claim.quote == SAMPLE_CLAIM
+    assert bench.editor.current_claim() == claim
+    qtbot.keyClick(bench.article, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    rated = bench.selected_claim()
+    assert rated is not None
+    assert rated.rating_key == "false"
+    assert sample_window.undo_action.text() == "&Undo Set verdict"
+    qtbot.keyClick(bench.article, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert bench.selected_claim().rating_key is None  # type: ignore[union-attr]
+
+
+def test_find_with_shift_enter_goes_back(qtbot: QtBot, sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    qtbot.keyClick(sample_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bench.find_bar.line, "Russia")
+    first = bench.article.textCursor().selectionStart()
+    qtbot.keyClick(bench.find_bar.line, Qt.Key.Key_Return)
+    second = bench.article.textCursor().selectionStart()
+    assert second > first
+    qtbot.keyClick(bench.find_bar.line, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bench.article.textCursor().selectionStart() == first
+
+
+def test_ctrl_e_without_selection_explains(qtbot: QtBot, sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    bench.article.setTextCursor(QTextCursor(bench.article.document()))
+    qtbot.keyClick(bench.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "Select the words of the claim" in sample_window.statusBar().currentMessage()
+    assert bench.panel.model.rowCount() == 0
+
+
+def _mark(qtbot: QtBot, window: MainWindow, quote: str) -> None:
+    bench = _workbench(window)
+    text = bench.current_document.text  # type: ignore[union-attr]
+    start = text.index(quote)
+    bench.article.select_offsets(start, start + len(quote))
+    qtbot.keyClick(bench.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_next_previous_and_delete_with_undo(qtbot: QtBot, sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    for quote in ("Islamabad", SAMPLE_CLAIM, "Sergey Ryabkov"):
+        _mark(qtbot, sample_window, quote)
+    # Article order: Islamabad, Sergey Ryabkov, then the helicopters; the last mark is selected.
+    qtbot.keyClick(bench.article, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert bench.selected_claim().quote == "Islamabad"  # type: ignore[union-attr]
+    qtbot.keyClick(bench.article, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(bench.article, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert bench.selected_claim().quote == SAMPLE_CLAIM  # type: ignore[union-attr]
+    claim = bench.selected_claim()
+    assert claim is not None
+    session = sample_window.session
+    assert session is not None
+    source = session.workspace.sources.add(Source("", "https://example.org/deal", "Deal"))
+    session.link_source(claim.id, source.id, Stance.SUPPORTS, "excerpt")
+    session.set_verdict(claim.id, "true", "because")
+    before = session.workspace.claims.get(claim.id)
+    bench.panel.table.setFocus()
+    qtbot.keyClick(bench.panel.table, Qt.Key.Key_Delete)
+    assert bench.panel.model.rowCount() == 2
+    assert "Claim deleted" in sample_window.statusBar().currentMessage()
+    qtbot.keyClick(sample_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert bench.panel.model.rowCount() == 3
+    assert session.workspace.claims.get(claim.id) == before
+    qtbot.keyClick(
+        sample_window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert bench.panel.model.rowCount() == 2
+
+
+def test_highlight_covers_exactly_the_quote(qtbot: QtBot, sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    document = bench.article.document()
+    text = bench.current_document.text  # type: ignore[union-attr]
+    start = text.index(SAMPLE_CLAIM)
+    block = document.findBlock(start)
+    formats = block.layout().formats()
+    covered = {
+        block.position() + f.start + i
+        for f in formats
+        if f.format.background().style() != Qt.BrushStyle.NoBrush
+        for i in range(f.length)
+    }
+    assert covered == set(range(start, start + len(SAMPLE_CLAIM)))
+
+
+def test_view_text_equals_stored_text(sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    raw = bench.article.document().toRawText().replace("\u2029", "\n")
+    assert raw == bench.current_document.text  # type: ignore[union-attr]
+
+
+def test_clicking_a_highlight_selects_the_claim(qtbot: QtBot, sample_window: MainWindow) -> None:
+    bench = _workbench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    bench.panel.select_claim(None)
+    bench.article.setTextCursor(QTextCursor(bench.article.document()))
+    text = bench.current_document.text  # type: ignore[union-attr]
+    cursor = QTextCursor(bench.article.document())
+    cursor.setPosition(text.index(SAMPLE_CLAIM) + 5)
+    point = bench.article.cursorRect(cursor).center()
+    qtbot.mouseClick(bench.article.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert bench.selected_claim() is not None
+    assert bench.selected_claim().quote == SAMPLE_CLAIM  # type: ignore[union-attr]
+
+
+def test_second_window_on_the_same_project_is_refused(
+    qtbot: QtBot, sample_window: MainWindow, dialogs: DialogRecorder
+) -> None:
+    other = MainWindow(Settings())
+    qtbot.addWidget(other)
+    path = sample_window.session.path  # type: ignore[union-attr]
+    assert not other.open_path(path)
+    assert "already open for editing" in dialogs.messages[-1][1]
+    other.close()
+
+
+def test_missing_recent_project_is_explained(
+    window: MainWindow, dialogs: DialogRecorder, tmp_path: Path
+) -> None:
+    assert not window.open_path(tmp_path / "gone.factcheck")
+    assert "does not exist" in dialogs.messages[-1][1]
+
+
+def test_settings_remember_last_project_and_geometry(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    path = sample_window.session.path  # type: ignore[union-attr]
+    sample_window.resize(780, 520)  # inside the offscreen screen (800x600)
+    sample_window.close()
+    from annotator.settings import load_settings
+
+    settings = load_settings()
+    assert settings.last_project == str(path.resolve())
+    assert settings.window_geometry
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.width() == 780
+    again.close()
+
+
+def test_shortcut_list_is_complete(sample_window: MainWindow) -> None:
+    from annotator.ui.actions import SHORTCUT_HELP
+
+    keys = " ".join(k for k, _ in SHORTCUT_HELP)
+    for shortcut in (
+        "Ctrl+F",
+        "Ctrl+E",
+        "Ctrl+1",
+        "Ctrl+0",
+        "Alt+Down",
+        "Delete",
+        "Ctrl+Z",
+        "Ctrl+Q",
+    ):
+        assert shortcut in keys
+    assert QApplication.instance() is not None
