@@ -13,6 +13,7 @@ from annotator.services.workspace import PROJECT_SUFFIX, Workspace
 from annotator.storage.database import SQLITE_MAGIC
 
 SAMPLE_PROJECT_NAME = "Sample — Pakistan and Russia (2018)"
+SAMPLE_DOCUMENT_TITLE = "Pakistan and Russia hold strategic stability talks (news report)"
 
 
 def is_project_file(path: Path) -> bool:
@@ -67,7 +68,7 @@ def open_sample() -> Workspace:
     project.parent.mkdir(parents=True, exist_ok=True)
     workspace = Workspace.create(project, SAMPLE_PROJECT_NAME)
     try:
-        workspace.documents.add(import_file(sample_article()))
+        workspace.documents.add(import_file(sample_article()), title=SAMPLE_DOCUMENT_TITLE)
     except BaseException:
         workspace.close()
         raise

@@ -70,6 +70,12 @@ class Workbench(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.documents.setMinimumContentsLength(24)
+        self.title = QLabel(self)
+        self.title.setObjectName("documentTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.byline = QLabel(self)
         self.byline.setObjectName("byline")
         self.byline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -83,7 +89,9 @@ class Workbench(QWidget):
     def _init_layout(self) -> None:
         header = QHBoxLayout()
         header.setContentsMargins(8, 6, 8, 2)
+        header.setSpacing(10)
         header.addWidget(self.documents, 0)
+        header.addWidget(self.title, 0)
         header.addWidget(self.byline, 1)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -100,8 +108,8 @@ class Workbench(QWidget):
         panel_layout.addWidget(self.panel)
         self.right_splitter.addWidget(panel_box)
         self.right_splitter.addWidget(self.editor_scroll)
-        self.right_splitter.setStretchFactor(0, 2)
-        self.right_splitter.setStretchFactor(1, 3)
+        self.right_splitter.setStretchFactor(0, 1)
+        self.right_splitter.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
@@ -142,7 +150,9 @@ class Workbench(QWidget):
         for info in infos:
             self.documents.addItem(info.title, info.id)
         self.documents.blockSignals(False)
-        self.documents.setVisible(bool(infos))
+        # With one article its title is a label; the switcher appears once there are several.
+        self.documents.setVisible(len(infos) > 1)
+        self.title.setVisible(len(infos) <= 1)
         index = self.documents.findData(current) if current else -1
         if index < 0 and infos:
             index = 0
@@ -166,6 +176,9 @@ class Workbench(QWidget):
         self.article.show_document(document, claims, self._info)
         self.panel.set_claims(claims, self._info)
         self.editor.show_claim(None)
+        title = document.title if document else ""
+        self.title.setText(title if len(title) <= 80 else title[:79] + "…")
+        self.title.setToolTip(title)
         self.byline.setText(_byline(document))
         index = self.documents.findData(document_id)
         if index >= 0 and index != self.documents.currentIndex():

@@ -122,7 +122,6 @@ class ClaimsPanel(QWidget):
     def _init_layout(self) -> None:
         filters = QHBoxLayout()
         filters.setSpacing(6)
-        filters.addWidget(self.search, 2)
         filters.addWidget(self.verdict_filter, 1)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.tag_filter, 1)
@@ -131,6 +130,7 @@ class ClaimsPanel(QWidget):
         summary.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addLayout(summary)
         layout.addWidget(self.table, 1)
