@@ -22,6 +22,7 @@ from annotator.services import Workspace
 from annotator.services.claims import ClaimEdit
 from annotator.services.exports import export_bytes, write_export
 from annotator.services.integrity import check_project
+from annotator.services.interchange import import_annotations
 from annotator.services.reports import import_report, read_report
 
 PdfRenderer = Callable[[Report], bytes]
@@ -88,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="make a new project from a native JSON report")
     p.add_argument("report", type=Path)
     p.add_argument("project", type=Path)
+
+    p = sub.add_parser(
+        "import-annotations", help="apply a W3C Web Annotation collection to the project"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("file", type=Path)
 
     p = sub.add_parser("info", help="documents, claims and verdict counts")
     p.add_argument("project", type=Path)
@@ -185,6 +192,15 @@ def _import(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     return 0
 
 
+def _import_annotations(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project) as workspace:
+        summary = import_annotations(workspace, args.file)
+    print(f"{summary.placed} claims placed, {summary.skipped} annotations not placed")
+    for reason in summary.flagged:
+        print(f"  review: {reason}")
+    return 0
+
+
 def _info(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project, read_only=True) as workspace:
         info = workspace.project.info()
@@ -248,6 +264,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     "add-source": _add_source,
     "export": _export,
     "import": _import,
+    "import-annotations": _import_annotations,
     "info": _info,
     "check": _check,
     "schema": _schema,

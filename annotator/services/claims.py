@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from annotator.domain.model import Claim, Claimant, ClaimStatus, Source, Verdict
+from annotator.domain.model import AnchorState, Claim, Claimant, ClaimStatus, Source, Verdict
 from annotator.domain.text import find_quote, make_anchor
 from annotator.errors import NotFoundError, ValidationError
 from annotator.services.common import (
@@ -140,6 +140,14 @@ class ClaimService:
                 row.rating, row.rationale = verdict.rating, verdict.rationale
                 row.rated_by, row.rated_at = verdict.rated_by, verdict.rated_at
             row.updated_at = utc_now()
+            session.flush()
+            return to_claim(row)
+
+    def set_anchor_state(self, claim_id: str, state: AnchorState) -> Claim:
+        """Record how a claim was placed (exact, moved, fuzzy, orphaned)."""
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim_id, "claim")
+            row.anchor_state = AnchorState(state).value
             session.flush()
             return to_claim(row)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -295,7 +295,5 @@ def _cite(workspace: Workspace, claim: Claim, links: tuple[str, ...]) -> None:
 
 
 def _mark_fuzzy(workspace: Workspace, claim_id: str) -> None:
-    """Set the claim's anchor state to FUZZY. The claim service has no setter for it, so the
-    claim is replaced by its own snapshot (same id, verdict and sources) with the new state."""
-    claim = workspace.claims.delete(claim_id)
-    workspace.claims.restore(replace(claim, anchor_state=AnchorState.FUZZY))
+    """Flag a claim placed only approximately, for review."""
+    workspace.claims.set_anchor_state(claim_id, AnchorState.FUZZY)

@@ -26,6 +26,7 @@ class ActionId(enum.Enum):
     CLEAR_VERDICT = "clear-verdict"
     IMPORT_ARTICLE = "import-article"
     PASTE_ARTICLE = "paste-article"
+    IMPORT_ANNOTATIONS = "import-annotations"
     SHORTCUTS = "shortcuts"
     ABOUT = "about"
 
@@ -70,6 +71,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.PASTE_ARTICLE: ActionSpec(
         "&Paste as new article", "Ctrl+Shift+V", "Add the clipboard's text"
+    ),
+    ActionId.IMPORT_ANNOTATIONS: ActionSpec(
+        "Import &annotations…", None, "Apply W3C Web Annotations (from Annotator or another tool)"
     ),
     ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", "F1"),
     ActionId.ABOUT: ActionSpec("&About Annotator"),

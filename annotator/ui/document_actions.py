@@ -20,6 +20,7 @@ from annotator.formats.importers import (
     import_pasted_text,
 )
 from annotator.services.exports import render_report
+from annotator.services.interchange import import_annotations
 from annotator.services.launch import is_project_file, open_for_article
 from annotator.services.reports import build_report
 from annotator.ui.commands import ProjectSettingsCommand
@@ -44,6 +45,7 @@ class DocumentActions(QObject):
         self._menu = menu
         menu.addAction(self.window.action_map[ActionId.IMPORT_ARTICLE])
         menu.addAction(self.window.action_map[ActionId.PASTE_ARTICLE])
+        menu.addAction(self.window.action_map[ActionId.IMPORT_ANNOTATIONS])
         menu.addSeparator()
         self.delete_action = menu.addAction("&Remove this article from the project…")
         self.delete_action.triggered.connect(self.delete_document)
@@ -163,6 +165,36 @@ class DocumentActions(QObject):
         session.workspace.documents.delete(info.id)
         self.window.undo_stack.clear()
         session.documents_changed.emit()
+
+    def import_annotations(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Import annotations",
+            str(session.path.parent),
+            "W3C Web Annotations (*.json *.jsonld);;All files (*)",
+        )
+        if not path:
+            return
+        try:
+            summary = import_annotations(session.workspace, Path(path))
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
+        self.window.undo_stack.clear()
+        if self.window.workbench is not None:
+            self.window.workbench.reload()
+        lines = "\n".join(f"• {reason}" for reason in summary.flagged[:20])
+        more = len(summary.flagged) - 20
+        QMessageBox.information(
+            self.window,
+            "Annotations imported",
+            f"{summary.placed} claims placed; {summary.skipped} annotations could not be placed."
+            + (f"\n\nTo review:\n{lines}" if lines else "")
+            + (f"\n… and {more} more" if more > 0 else ""),
+        )
 
     # Exporting
 

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         )
         a[ActionId.IMPORT_ARTICLE].triggered.connect(self.documents.import_article)
         a[ActionId.PASTE_ARTICLE].triggered.connect(self.documents.paste_article)
+        a[ActionId.IMPORT_ANNOTATIONS].triggered.connect(self.documents.import_annotations)
         a[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
         a[ActionId.ABOUT].triggered.connect(self.show_about)
         self.start_page.new_requested.connect(self.new_project)
@@ -315,6 +316,7 @@ class MainWindow(QMainWindow):
             ActionId.CLEAR_VERDICT,
             ActionId.IMPORT_ARTICLE,
             ActionId.PASTE_ARTICLE,
+            ActionId.IMPORT_ANNOTATIONS,
         ):
             self.action_map[action_id].setEnabled(has_project)
         self.documents.set_enabled(has_project)

@@ -162,6 +162,12 @@ class Workbench(QWidget):
         else:
             self.show_document(None)
 
+    def reload(self) -> None:
+        """Show the current document afresh (after a bulk change such as an import)."""
+        current = self._document.id if self._document else None
+        self._document = None
+        self.show_document(current)
+
     def show_document(self, document_id: str | None) -> None:
         if (
             document_id is not None

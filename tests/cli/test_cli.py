@@ -161,3 +161,38 @@ def test_version_and_schema() -> None:
     assert run("--version").stdout.strip().startswith("annotator ")
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "Report"
+
+
+def test_every_export_format_and_annotations_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, project_with_doc: tuple[Path, str], sample_path: Path
+) -> None:
+    project, document = project_with_doc
+    _, claim, _ = cli(capsys, "add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM)
+    cli(capsys, "set-verdict", project, claim.strip(), "mixed", "--rationale", "Partly")
+    for name in ("json", "claimreview", "webannotation", "html", "markdown", "csv", "pdf"):
+        out = tmp_path / f"report.{name}"
+        code, _, err = cli(capsys, "export", project, "--format", name, "-o", out)
+        if name == "pdf":  # the CLI in-process has no Qt printer; the real command does
+            assert code == 1
+            assert "needs the Qt libraries" in err
+            continue
+        assert code == 0, err
+        assert out.stat().st_size > 0
+    pdf = run("export", project, "--format", "pdf", "-o", tmp_path / "report.pdf")
+    assert pdf.returncode == 0, pdf.stderr
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    other = tmp_path / "other.factcheck"
+    cli(capsys, "new", other)
+    cli(capsys, "add-document", other, sample_path)
+    code, out, _ = cli(capsys, "import-annotations", other, tmp_path / "report.webannotation")
+    assert code == 0
+    assert out.startswith("1 claims placed, 0 annotations not placed")
+    _, out, _ = cli(capsys, "export", other)
+    [item] = json.loads(out)["documents"][0]["claims"]
+    assert item["quote"] == SAMPLE_CLAIM
+    assert item["verdict"]["rating"] == "mixed"
+    (tmp_path / "bad.jsonld").write_text("[1, 2")
+    code, _, err = cli(capsys, "import-annotations", other, tmp_path / "bad.jsonld")
+    assert code == 1
+    assert err.startswith("error: ")
+    assert "bad.jsonld" in err
