@@ -1,0 +1,164 @@
+"""`make bench`: the hot paths, each timed against a baseline measured in the same run.
+
+These machines are noisy, so every line reports a ratio to something simple done on the same
+data a moment before, not an absolute time alone:
+
+- highlighting a 1 MB article with 5,000 claims: the interval-index QSyntaxHighlighter vs
+  building and sending 5,000 ExtraSelections (the approach DESIGN.md measured and rejected);
+- adding one highlight to it vs re-highlighting everything;
+- one saved edit (a service call: one transaction, WAL, synchronous=FULL) vs a bare sqlite3
+  UPDATE + commit with the same pragmas;
+- then the export benchmark (every format vs JSON, 10,000 claims) and the re-anchoring
+  benchmark, each a script of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
+
+from annotator.domain.body import plain_body  # noqa: E402
+from annotator.domain.text import Utf16Index  # noqa: E402
+from annotator.formats.importers import import_pasted_text  # noqa: E402
+from annotator.services import Workspace  # noqa: E402
+from annotator.ui.widgets.article_document import build_text_document  # noqa: E402
+from annotator.ui.widgets.highlighter import ClaimHighlighter, Span  # noqa: E402
+
+SENTENCE = "Officials said exports to Russia grew by 12% in 2017, while imports fell sharply. "
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def article(size: int = 1_000_000) -> str:
+    lines = []
+    total = 0
+    while total < size:
+        line = SENTENCE * 4
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines)
+
+
+def spans(text: str, count: int) -> list[Span]:
+    index = Utf16Index(text)
+    step = len(text) // count
+    colors = ["#2e7d32", "#c62828", "#f9a825", "#9e9e9e"]
+    return [
+        Span(index.to_utf16(i * step), index.to_utf16(i * step + 40), f"c{i}", colors[i % 4])
+        for i in range(count)
+    ]
+
+
+def bench_highlighting(app: QApplication) -> list[tuple[str, float, float]]:
+    text = article()
+    blocks = plain_body(text)
+    claim_spans = spans(text, 5000)
+    view = QTextEdit()
+    view.resize(900, 700)
+
+    def with_highlighter() -> ClaimHighlighter:
+        document = build_text_document(blocks, base_font=view.font(), spaced=False)
+        highlighter = ClaimHighlighter(document)
+        highlighter.set_spans(claim_spans)
+        view.setDocument(document)
+        app.processEvents()
+        return highlighter
+
+    def with_extra_selections() -> None:
+        document = build_text_document(blocks, base_font=view.font(), spaced=False)
+        view.setDocument(document)
+        selections = []
+        for span in claim_spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(span.start)
+            cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(span.color))
+            selection.format = fmt  # type: ignore[attr-defined]
+            selections.append(selection)
+        view.setExtraSelections(selections)
+        app.processEvents()
+
+    baseline = best_of(3, with_extra_selections)
+    ours = best_of(3, with_highlighter)
+    highlighter = with_highlighter()
+    extra = Span(
+        spans(text, 5000)[10].start + 50, spans(text, 5000)[10].start + 90, "new", "#000000"
+    )
+    full = best_of(5, lambda: highlighter.set_spans(claim_spans))
+    one = best_of(20, lambda: highlighter.upsert(extra))
+    return [
+        ("highlight 1 MB article, 5,000 claims (vs ExtraSelections)", ours, baseline),
+        ("add one highlight (vs re-highlighting all 5,000)", one, full),
+    ]
+
+
+def bench_commit() -> list[tuple[str, float, float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = sqlite3.connect(Path(tmp) / "raw.db", isolation_level=None)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute("PRAGMA synchronous=FULL")
+        raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+        raw.execute("INSERT INTO t VALUES (1, '')")
+
+        def bare() -> None:
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute("UPDATE t SET v = ? WHERE id = 1", (str(time.time()),))
+            raw.execute("COMMIT")
+
+        with Workspace.create(Path(tmp) / "p.factcheck") as workspace:
+            document = workspace.documents.add(import_pasted_text(SENTENCE * 50, "Bench"))
+            claim = workspace.claims.add(document.id, 0, 20)
+            ratings = ["true", "false"]
+            counter = iter(range(10**9))
+
+            def service() -> None:
+                workspace.claims.set_verdict(claim.id, ratings[next(counter) % 2], "why")
+
+            baseline = statistics.median(best_of(1, bare) for _ in range(60))
+            ours = statistics.median(best_of(1, service) for _ in range(60))
+        raw.close()
+    return [("one saved edit: set a verdict (vs bare sqlite3 UPDATE+commit)", ours, baseline)]
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    rows = bench_highlighting(app) + bench_commit()
+    print(f"{'measure':<66}{'ours':>10}{'baseline':>10}{'ratio':>8}")
+    for name, ours, baseline in rows:
+        print(f"{name:<66}{ours * 1000:>8.1f}ms{baseline * 1000:>8.1f}ms{ours / baseline:>8.3g}")
+    print()
+    sys.stdout.flush()
+    for script in ("bench_export.py", "bench_reanchor.py"):
+        if (ROOT / "tools" / script).exists():
+            subprocess.run([sys.executable, str(ROOT / "tools" / script)], check=False)
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
