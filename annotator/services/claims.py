@@ -99,11 +99,12 @@ class ClaimService:
             query = query.order_by(DocumentRow.position, ClaimRow.start, ClaimRow.end, ClaimRow.id)
             return [to_claim(row) for row in session.scalars(query)]
 
-    def update(self, claim_id: str, edit: ClaimEdit) -> Claim:
+    def update(self, claim_id: str, edit: ClaimEdit, *, updated_at: str | None = None) -> Claim:
+        """Change claim fields; ``updated_at`` puts back a known time (undo and redo)."""
         with self._db.session() as session:
             row = get_row(session, ClaimRow, claim_id, "claim")
             _apply(row, edit)
-            row.updated_at = utc_now()
+            row.updated_at = updated_at or utc_now()
             session.flush()
             return to_claim(row)
 
@@ -128,7 +129,9 @@ class ClaimService:
             session.flush()
             return to_claim(row)
 
-    def restore_verdict(self, claim_id: str, verdict: Verdict | None) -> Claim:
+    def restore_verdict(
+        self, claim_id: str, verdict: Verdict | None, *, updated_at: str | None = None
+    ) -> Claim:
         """Put back a verdict exactly as it was (undo), or clear it with ``None``."""
         with self._db.session() as session:
             row = get_row(session, ClaimRow, claim_id, "claim")
@@ -139,7 +142,32 @@ class ClaimService:
                     raise NotFoundError(f"{verdict.rating!r} is no longer in the rating scale.")
                 row.rating, row.rationale = verdict.rating, verdict.rationale
                 row.rated_by, row.rated_at = verdict.rated_by, verdict.rated_at
+            row.updated_at = updated_at or utc_now()
+            session.flush()
+            return to_claim(row)
+
+    def move(self, claim_id: str, start: int, end: int) -> Claim:
+        """Place a claim on ``text[start:end]`` (a reviewer confirming or fixing where a claim
+        sits after a new revision); its anchor is then exact again."""
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim_id, "claim")
+            anchor = make_anchor(row.document.text, start, end)
+            row.start, row.end, row.quote = anchor.start, anchor.end, anchor.quote
+            row.prefix, row.suffix = anchor.prefix, anchor.suffix
+            row.anchor_state = AnchorState.EXACT.value
             row.updated_at = utc_now()
+            session.flush()
+            return to_claim(row)
+
+    def restore_anchor(self, claim: Claim) -> Claim:
+        """Put a claim's anchor and anchoring state back as in ``claim`` (undo of a move)."""
+        with self._db.session() as session:
+            row = get_row(session, ClaimRow, claim.id, "claim")
+            anchor = claim.anchor
+            row.start, row.end, row.quote = anchor.start, anchor.end, anchor.quote
+            row.prefix, row.suffix = anchor.prefix, anchor.suffix
+            row.anchor_state = claim.anchor_state.value
+            row.updated_at = claim.updated_at
             session.flush()
             return to_claim(row)
 

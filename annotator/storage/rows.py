@@ -92,6 +92,8 @@ class RevisionRow(Base):
     body: Mapped[str] = mapped_column(Text)
     original: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
+    anchors: Mapped[str] = mapped_column(Text, default="{}")
+    """JSON {claim id: [start, end]}: where each claim sat in this revision."""
     created_at: Mapped[str] = mapped_column(String(40))
 
 

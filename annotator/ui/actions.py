@@ -21,6 +21,7 @@ class ActionId(enum.Enum):
     FIND = "find"
     CREATE_CLAIM = "create-claim"
     DELETE_CLAIM = "delete-claim"
+    MOVE_CLAIM = "move-claim"
     NEXT_CLAIM = "next-claim"
     PREVIOUS_CLAIM = "previous-claim"
     CLEAR_VERDICT = "clear-verdict"
@@ -63,6 +64,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.DELETE_CLAIM: ActionSpec(
         "&Delete claim", None, "Delete the selected claim (Delete in the list)"
     ),
+    ActionId.MOVE_CLAIM: ActionSpec(
+        "&Move claim to selection",
+        "Ctrl+Shift+M",
+        "Place the selected claim on the selected text (to confirm or fix it after a new version)",
+    ),
     ActionId.NEXT_CLAIM: ActionSpec("&Next claim", "Alt+Down"),
     ActionId.PREVIOUS_CLAIM: ActionSpec("&Previous claim", "Alt+Up"),
     ActionId.CLEAR_VERDICT: ActionSpec("&Clear verdict", "Ctrl+0"),
@@ -86,6 +92,7 @@ SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
     ("Ctrl+0", "Clear the selected claim's verdict"),
     ("Alt+Down / Alt+Up", "Select the next / previous claim in article order"),
     ("Delete", "Delete the selected claim (in the claims list)"),
+    ("Ctrl+Shift+M", "Move the selected claim onto the selected text (review after a new version)"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+I", "Import an article file"),
     ("Ctrl+Shift+V", "Paste the clipboard as a new article"),

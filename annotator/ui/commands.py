@@ -65,6 +65,26 @@ class AddClaimCommand(ServiceCommand):
         self.claim = self.session.delete_claim(self.claim.id)
 
 
+class MoveClaimCommand(ServiceCommand):
+    """Places a claim on new text (after a revision left it fuzzy or orphaned)."""
+
+    def __init__(self, session: ProjectSession, claim: Claim, start: int, end: int) -> None:
+        super().__init__(session, "Move claim")
+        self.before = claim
+        self.start, self.end = start, end
+        self.after: Claim | None = None
+
+    def _do(self) -> None:
+        self.after = self.session.move_claim(self.before.id, self.start, self.end)
+
+    def _redo(self) -> None:
+        assert self.after is not None
+        self.session.restore_anchor(self.after)
+
+    def _undo(self) -> None:
+        self.session.restore_anchor(self.before)
+
+
 class DeleteClaimCommand(ServiceCommand):
     """Deletes a claim; undo brings it back with its verdict and sources."""
 
@@ -119,6 +139,8 @@ class EditClaimCommand(ServiceCommand):
         self.claim_id = claim.id
         self.edit = edit
         self.inverse = inverse_edit(claim, edit)
+        self.updated_before = claim.updated_at
+        self.updated_after: str | None = None
 
     def id(self) -> int:
         return self.MERGE_ID
@@ -132,13 +154,16 @@ class EditClaimCommand(ServiceCommand):
         ):
             return False
         self.edit = other.edit
+        self.updated_after = other.updated_after
         return True
 
     def _do(self) -> None:
-        self.session.edit_claim(self.claim_id, self.edit)
+        self.updated_after = self.session.edit_claim(
+            self.claim_id, self.edit, self.updated_after
+        ).updated_at
 
     def _undo(self) -> None:
-        self.session.edit_claim(self.claim_id, self.inverse)
+        self.session.edit_claim(self.claim_id, self.inverse, self.updated_before)
 
 
 class SetVerdictCommand(ServiceCommand):
@@ -150,21 +175,23 @@ class SetVerdictCommand(ServiceCommand):
         super().__init__(session, "Set verdict" if rating else "Clear verdict")
         self.claim_id = claim.id
         self.old: Verdict | None = claim.verdict
+        self.updated_before = claim.updated_at
         self.rating, self.rationale = rating, rationale
         self.new: Verdict | None = None
+        self.updated_after = ""
 
     def _do(self) -> None:
         if self.rating is None:
-            self.session.restore_verdict(self.claim_id, None)
+            claim = self.session.restore_verdict(self.claim_id, None)
         else:
             claim = self.session.set_verdict(self.claim_id, self.rating, self.rationale)
-            self.new = claim.verdict
+        self.new, self.updated_after = claim.verdict, claim.updated_at
 
     def _redo(self) -> None:
-        self.session.restore_verdict(self.claim_id, self.new)
+        self.session.restore_verdict(self.claim_id, self.new, self.updated_after)
 
     def _undo(self) -> None:
-        self.session.restore_verdict(self.claim_id, self.old)
+        self.session.restore_verdict(self.claim_id, self.old, self.updated_before)
 
 
 class AddSourceLinkCommand(ServiceCommand):

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         claim_menu.addAction(a[ActionId.NEXT_CLAIM])
         claim_menu.addAction(a[ActionId.PREVIOUS_CLAIM])
         claim_menu.addSeparator()
+        claim_menu.addAction(a[ActionId.MOVE_CLAIM])
         claim_menu.addAction(a[ActionId.DELETE_CLAIM])
         document_menu = menu.addMenu("&Document")
         self.documents.fill_menu(document_menu)
@@ -147,6 +148,9 @@ class MainWindow(QMainWindow):
         a[ActionId.FIND].triggered.connect(lambda: self._with_workbench(Workbench.open_find))
         a[ActionId.CREATE_CLAIM].triggered.connect(
             lambda: self._with_workbench(Workbench.create_claim_from_selection)
+        )
+        a[ActionId.MOVE_CLAIM].triggered.connect(
+            lambda: self._with_workbench(Workbench.move_claim_to_selection)
         )
         a[ActionId.DELETE_CLAIM].triggered.connect(
             lambda: self._with_workbench(Workbench.delete_claim)
@@ -311,6 +315,7 @@ class MainWindow(QMainWindow):
             ActionId.FIND,
             ActionId.CREATE_CLAIM,
             ActionId.DELETE_CLAIM,
+            ActionId.MOVE_CLAIM,
             ActionId.NEXT_CLAIM,
             ActionId.PREVIOUS_CLAIM,
             ActionId.CLEAR_VERDICT,

@@ -46,17 +46,27 @@ class ProjectSession(QObject):
         self.claim_removed.emit(claim.id, claim.document_id)
         return claim
 
+    def move_claim(self, claim_id: str, start: int, end: int) -> Claim:
+        return self._changed(self.workspace.claims.move(claim_id, start, end))
+
+    def restore_anchor(self, claim: Claim) -> Claim:
+        return self._changed(self.workspace.claims.restore_anchor(claim))
+
     def restore_claim(self, claim: Claim) -> Claim:
         return self._changed(self.workspace.claims.restore(claim))
 
-    def edit_claim(self, claim_id: str, edit: ClaimEdit) -> Claim:
-        return self._changed(self.workspace.claims.update(claim_id, edit))
+    def edit_claim(self, claim_id: str, edit: ClaimEdit, updated_at: str | None = None) -> Claim:
+        return self._changed(self.workspace.claims.update(claim_id, edit, updated_at=updated_at))
 
     def set_verdict(self, claim_id: str, rating: str, rationale: str) -> Claim:
         return self._changed(self.workspace.claims.set_verdict(claim_id, rating, rationale))
 
-    def restore_verdict(self, claim_id: str, verdict: Verdict | None) -> Claim:
-        return self._changed(self.workspace.claims.restore_verdict(claim_id, verdict))
+    def restore_verdict(
+        self, claim_id: str, verdict: Verdict | None, updated_at: str | None = None
+    ) -> Claim:
+        return self._changed(
+            self.workspace.claims.restore_verdict(claim_id, verdict, updated_at=updated_at)
+        )
 
     # Sources
 

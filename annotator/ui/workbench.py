@@ -28,6 +28,7 @@ from annotator.ui.commands import (
     DeleteClaimCommand,
     EditClaimCommand,
     EditSourceLinkCommand,
+    MoveClaimCommand,
     RemoveSourceLinkCommand,
     ServiceCommand,
     SetVerdictCommand,
@@ -233,6 +234,15 @@ class Workbench(QWidget):
             self.panel.select_claim(command.claim.id)
             self._selection_from_article = False
             self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
+
+    def move_claim_to_selection(self) -> None:
+        claim = self.selected_claim()
+        span = self.article.selection_offsets()
+        if claim is None or span is None:
+            self.status_message.emit("Select a claim in the list and its text in the article.")
+            return
+        if self.run(MoveClaimCommand(self.session, claim, *span)):
+            self.status_message.emit("Claim placed on the selected text.")
 
     def set_verdict(self, rating: str | None) -> None:
         claim = self.selected_claim()

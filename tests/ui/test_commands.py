@@ -19,6 +19,7 @@ from annotator.ui.commands import (
     DeleteClaimCommand,
     EditClaimCommand,
     EditSourceLinkCommand,
+    MoveClaimCommand,
     ProjectSettingsCommand,
     RemoveSourceLinkCommand,
     ServiceCommand,
@@ -30,6 +31,18 @@ from tests.conftest import SAMPLE_CLAIM
 
 def state(workspace: Workspace) -> str:
     return build_report(workspace, "fixed").model_dump_json()
+
+
+@pytest.fixture(autouse=True)
+def _ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every timestamp differs, so a command that does not restore times exactly fails."""
+    ticks = iter(range(10**6))
+
+    def now() -> str:
+        return f"2030-01-01T00:00:00.{next(ticks):06d}Z"
+
+    for module in ("claims", "sources", "common"):
+        monkeypatch.setattr(f"annotator.services.{module}.utc_now", now, raising=False)
 
 
 @pytest.fixture
@@ -52,6 +65,7 @@ CommandFactory = Callable[[ProjectSession], ServiceCommand]
 COMMANDS: dict[str, CommandFactory] = {
     "add claim": lambda s: AddClaimCommand(s, _claim(s).document_id, 0, 9),
     "delete claim": lambda s: DeleteClaimCommand(s, _claim(s).id),
+    "move claim": lambda s: MoveClaimCommand(s, _claim(s), 0, 9),
     "edit summary": lambda s: EditClaimCommand(s, _claim(s), ClaimEdit(summary="New summary")),
     "edit several fields": lambda s: EditClaimCommand(
         s, _claim(s), ClaimEdit(status=ClaimStatus.DONE, tags=("a", "b"), notes="n")

@@ -93,7 +93,8 @@ def render_body(document: ReportDocument, numbers: dict[str, int], style: BodySt
     blocks = document.blocks or [
         ReportBlock(kind="paragraph", text=line) for line in document.text.split("\n")
     ]
-    sweep = _ClaimSweep(document.claims)
+    # An orphaned claim no longer fits the current text: it is listed, not highlighted.
+    sweep = _ClaimSweep([c for c in document.claims if c.anchor_state != "orphaned"])
     parts: list[str] = []
     open_list = ""
     offset = 0

@@ -63,18 +63,18 @@ def annotation(document: ReportDocument, claim: ReportClaim) -> dict[str, Any]:
             result[name] = value
     if bodies:
         result["body"] = bodies
-    result["target"] = {
-        "source": target_source(document),
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": claim.quote,
-                "prefix": claim.prefix,
-                "suffix": claim.suffix,
-            },
-            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
-        ],
-    }
+    selectors: list[dict[str, object]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": claim.quote,
+            "prefix": claim.prefix,
+            "suffix": claim.suffix,
+        }
+    ]
+    # An orphaned claim's offsets belong to an earlier revision: its quote alone is honest.
+    if claim.anchor_state != "orphaned":
+        selectors.append({"type": "TextPositionSelector", "start": claim.start, "end": claim.end})
+    result["target"] = {"source": target_source(document), "selector": selectors}
     return result
 
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from annotator.domain.model import Claim, Document, ProjectInfo
+from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.text import Utf16Index
 from annotator.ui.widgets.article_document import build_text_document
@@ -75,8 +75,8 @@ class ArticleView(QTextEdit):
         )
         qdoc.setParent(self)
         self._highlighter = ClaimHighlighter(qdoc)
-        self._claims = {c.id: c for c in claims}
-        self._highlighter.set_spans([self._span(c) for c in claims])
+        self._claims = {c.id: c for c in claims if c.anchor_state is not AnchorState.ORPHANED}
+        self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
         # Attach once, after the whole document and its highlights are built.
         self.setDocument(qdoc)
 
@@ -91,6 +91,9 @@ class ArticleView(QTextEdit):
             or self._document is None
             or claim.document_id != self._document.id
         ):
+            return
+        if claim.anchor_state is AnchorState.ORPHANED:
+            self.remove_claim(claim.id)
             return
         self._claims[claim.id] = claim
         self._highlighter.upsert(self._span(claim))

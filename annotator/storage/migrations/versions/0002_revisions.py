@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("original", sa.LargeBinary, nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("anchors", sa.Text, nullable=False, server_default="{}"),
         sa.Column("created_at", sa.String(40), nullable=False),
     )
     op.create_index("ix_document_revisions_document_id", "document_revisions", ["document_id"])
