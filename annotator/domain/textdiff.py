@@ -12,6 +12,7 @@ are the edits, at word granularity.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from functools import lru_cache
 _CHUNK = re.compile(r"[^\n]*?(?:[.!?][\"'”’)\]]*[ \t]+|\n|\Z)")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 # Beyond this many token pairs difflib gets slow; such a region is reported as one replacement.
-_SEQUENCE_MATCHER_LIMIT = 4_000_000
+_SEQUENCE_MATCHER_LIMIT = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def match_tokens(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int
         if anchors:
             matches.extend(anchors)
             bounds = [(alo - 1, blo - 1), *anchors, (ahi, bhi)]
-            for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+            for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
                 stack.append((i0 + 1, i1, j0 + 1, j1))
         elif (ahi - alo) * (bhi - blo) <= _SEQUENCE_MATCHER_LIMIT:
             matches.extend(_sequence_matches(a, alo, ahi, b, blo, bhi))
@@ -142,15 +143,20 @@ def diff_texts(old: str, new: str) -> list[MatchedRun]:
     """Matched runs of characters between two texts: sentences first, then words in the gaps."""
     old_chunks, new_chunks = split_chunks(old), split_chunks(new)
     old_offsets, new_offsets = _offsets(old_chunks), _offsets(new_chunks)
+    # Sentences are compared without their trailing white space, so one that moves to or from
+    # the end of a paragraph ("rise. " / "rise.\n") is still the same sentence.
+    old_keys, new_keys = [c.rstrip() for c in old_chunks], [c.rstrip() for c in new_chunks]
     runs: list[MatchedRun] = []
     old_pos = new_pos = 0
-    for i, j, n in [*match_tokens(old_chunks, new_chunks), (len(old_chunks), len(new_chunks), 0)]:
-        old_at, new_at = old_offsets[i], new_offsets[j]
-        runs.extend(_diff_words(old, old_pos, old_at, new, new_pos, new_at))
+    for i, j, n in [*match_tokens(old_keys, new_keys), (len(old_chunks), len(new_chunks), 0)]:
+        runs.extend(_diff_words(old, old_pos, old_offsets[i], new, new_pos, new_offsets[j]))
+        for k in range(n):
+            same = old_chunks[i + k] == new_chunks[j + k]
+            size = len(old_chunks[i + k]) if same else len(old_keys[i + k])
+            if size:  # a differing trailing space stays a (white space) edit
+                runs.append(MatchedRun(old_offsets[i + k], new_offsets[j + k], size))
         old_pos, new_pos = old_offsets[i + n], new_offsets[j + n]
-        if n:
-            runs.append(MatchedRun(old_at, new_at, old_pos - old_at))
-    return _merge(runs)
+    return _slide_edits(_merge(runs), old, new)
 
 
 def _diff_words(
@@ -184,6 +190,64 @@ def _merge(runs: list[MatchedRun]) -> list[MatchedRun]:
     return merged
 
 
+def _slide_edits(runs: list[MatchedRun], old: str, new: str) -> list[MatchedRun]:
+    """Each pure insertion or deletion moved sideways to the most natural boundary.
+
+    "mate. Hillary" -> "mate. And so on. Hillary" is as correctly described by inserting
+    ". And so on" after "mate" as by inserting "And so on. " before "Hillary", but only the
+    second keeps each full stop with its own sentence, which matters to a claim ending on it.
+    This is the cleanup diff-match-patch calls semantic lossless.
+    """
+    runs = list(runs)
+    for k in range(len(runs) - 1):
+        before, after = runs[k], runs[k + 1]
+        old_at, new_at = before.old + before.size, before.new + before.size
+        old_gap, new_gap = after.old - old_at, after.new - new_at
+        if (old_gap == 0) == (new_gap == 0):
+            continue  # a replacement cannot slide
+        text, at, length = (new, new_at, new_gap) if new_gap else (old, old_at, old_gap)
+        shift = _best_shift(text, at, length, before.size, after.size)
+        if shift:
+            runs[k] = MatchedRun(before.old, before.new, before.size + shift)
+            runs[k + 1] = MatchedRun(after.old + shift, after.new + shift, after.size - shift)
+    # A run the edit slid over entirely joins its two neighbouring edits.
+    return _merge([run for run in runs if run.size])
+
+
+def _best_shift(text: str, at: int, length: int, max_left: int, max_right: int) -> int:
+    """How far the edit ``text[at:at+length]`` best slides (negative: left) within the span
+    where sliding leaves the text it describes unchanged."""
+    left = 0
+    while left < max_left and text[at - left - 1] == text[at + length - left - 1]:
+        left += 1
+    right = 0
+    while right < max_right and text[at + right] == text[at + length + right]:
+        right += 1
+    best, best_score = 0, _cut_score(text, at) + _cut_score(text, at + length)
+    for shift in range(-left, right + 1):
+        score = _cut_score(text, at + shift) + _cut_score(text, at + shift + length)
+        if score > best_score:
+            best, best_score = shift, score
+    return best
+
+
+def _cut_score(text: str, i: int) -> int:
+    """How natural a cut between ``text[i-1]`` and ``text[i]`` is: paragraph, line, sentence,
+    word, punctuation, inside a word."""
+    if i <= 0 or i >= len(text):
+        return 6
+    before, after = text[i - 1], text[i]
+    if before == "\n" and (after == "\n" or (i >= 2 and text[i - 2] == "\n")):
+        return 5
+    if "\n" in (before, after):
+        return 4
+    if before.isspace() and i >= 2 and text[i - 2] in ".!?":
+        return 3
+    if before.isspace() or after.isspace():
+        return 2
+    return 1 if not (before.isalnum() and after.isalnum()) else 0
+
+
 class PositionMap:
     """Maps offsets of an old text to the new text and back, through the matched runs."""
 
@@ -213,6 +277,13 @@ class PositionMap:
             return self._runs[k].new + offset - self._runs[k].old
         gap = self._gap_after(k)
         return _interpolate(offset, gap.old_start, gap.old_end, gap.new_start, gap.new_end)
+
+    def to_new_end(self, offset: int) -> int:
+        """Where an old offset that ends a span lands: after the character before it, so text
+        inserted right after the span stays outside it."""
+        if offset > 0 and self.run_containing(offset - 1, offset) is not None:
+            return self.to_new(offset - 1) + 1
+        return self.to_new(offset)
 
     def to_old(self, offset: int) -> int:
         """Where a new offset came from; inside an edit, proportionally across the edit."""
