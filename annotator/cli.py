@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from annotator import __version__
-from annotator.domain.model import ClaimStatus, Source, Stance
+from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.errors import AnnotatorError
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report, json_schema
@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=Path)
     p.add_argument("file", type=Path)
     p.add_argument("--title", default="")
+
+    p = sub.add_parser(
+        "update-document", help="store a new version of an article and re-anchor its claims"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("document", metavar="DOCUMENT")
+    p.add_argument("file", type=Path)
 
     p = sub.add_parser("add-claim", help="mark a claim in a document; prints the claim id")
     p.add_argument("project", type=Path)
@@ -137,6 +144,25 @@ def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
         info = workspace.documents.add_file(args.file, title=args.title)
     print(info.id)
     return 0
+
+
+def _update_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    with Workspace.open(args.project) as workspace:
+        update = workspace.revisions.update_from_file(args.document, args.file)
+    counts = ", ".join(f"{update.count(state)} {state.value}" for state in AnchorState)
+    print(f"revision {update.document.revision}: {counts}")
+    for outcome in update.outcomes:
+        claim = outcome.claim
+        if claim.anchor_state.needs_review or outcome.changes:
+            print(f"  {claim.anchor_state.value:<9} {claim.id}  {_short(claim.quote)}")
+            for change in outcome.changes:
+                print(f"      {change.kind}: {_short(change.old)!r} -> {_short(change.new)!r}")
+    return 0
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _add_claim(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
@@ -259,6 +285,7 @@ def _schema(_args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = {
     "new": _new,
     "add-document": _add_document,
+    "update-document": _update_document,
     "add-claim": _add_claim,
     "set-verdict": _set_verdict,
     "add-source": _add_source,

@@ -10,6 +10,7 @@ from annotator.services.claims import ClaimService
 from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
 from annotator.services.project import ProjectService
+from annotator.services.revisions import RevisionService
 from annotator.services.sources import SourceService
 from annotator.storage.database import Database, create_database, open_database, remove_sidecars
 from annotator.storage.rows import ProjectRow, RatingRow
@@ -26,6 +27,7 @@ class Workspace:
         self.documents = DocumentService(database)
         self.claims = ClaimService(database)
         self.sources = SourceService(database)
+        self.revisions = RevisionService(database)
 
     @property
     def path(self) -> Path:

@@ -23,8 +23,10 @@ from annotator.services.exports import render_report
 from annotator.services.interchange import import_annotations
 from annotator.services.launch import is_project_file, open_for_article
 from annotator.services.reports import build_report
+from annotator.services.revisions import RevisionUpdate
 from annotator.ui.commands import ProjectSettingsCommand
 from annotator.ui.dialogs.export_dialog import ExportDialog
+from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog, RevisionViewerDialog
 from annotator.ui.error_handler import show_error
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
@@ -47,12 +49,22 @@ class DocumentActions(QObject):
         menu.addAction(self.window.action_map[ActionId.PASTE_ARTICLE])
         menu.addAction(self.window.action_map[ActionId.IMPORT_ANNOTATIONS])
         menu.addSeparator()
+        self.update_action = menu.addAction("&Update from file…")
+        self.update_action.setStatusTip(
+            "Store a newer version of this article and re-anchor its claims"
+        )
+        self.update_action.triggered.connect(self.update_from_file)
+        self.revisions_action = menu.addAction("View &revisions…")
+        self.revisions_action.triggered.connect(self.view_revisions)
+        menu.addSeparator()
         self.delete_action = menu.addAction("&Remove this article from the project…")
         self.delete_action.triggered.connect(self.delete_document)
 
     def set_enabled(self, enabled: bool) -> None:
         if self._menu is not None:
-            self.delete_action.setEnabled(enabled and self._document is not None)
+            has_document = enabled and self._document is not None
+            for action in (self.delete_action, self.update_action, self.revisions_action):
+                action.setEnabled(has_document)
 
     def set_document(self, info: DocumentInfo | None) -> None:
         self._document = info
@@ -149,6 +161,52 @@ class DocumentActions(QObject):
                 self.window.open_path(path)
             else:
                 self.add_article(path)
+
+    def update_from_file(self) -> None:
+        session, info = self.window.session, self._document
+        if session is None or info is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            f"New version of “{info.title}”",
+            str(session.path.parent),
+            self.article_filter(),
+        )
+        if path:
+            self.apply_new_version(Path(path))
+
+    def apply_new_version(self, path: Path) -> RevisionUpdate | None:
+        session, info = self.window.session, self._document
+        if session is None or info is None:
+            return None
+        imported = self.read_article(path)
+        if imported is None:
+            return None
+        try:
+            update = session.workspace.revisions.update(info.id, imported)
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return None
+        # Earlier edits referred to the old text's offsets; they cannot be undone across it.
+        self.window.undo_stack.clear()
+        session.documents_changed.emit()
+        if self.window.workbench is not None:
+            self.window.workbench.reload()
+        RevisionChangesDialog(update, self.window).exec()
+        return update
+
+    def view_revisions(self) -> None:
+        session, info = self.window.session, self._document
+        if session is None or info is None:
+            return
+        revisions = session.workspace.revisions
+        RevisionViewerDialog(
+            info,
+            revisions.revisions(info.id),
+            lambda number: revisions.revision_text(info.id, number),
+            session.project_info(),
+            self.window,
+        ).exec()
 
     def delete_document(self) -> None:
         session, info = self.window.session, self._document

@@ -70,8 +70,12 @@ def run_task(
     worker.finished.connect(loop.quit)
     dialog.canceled.connect(stop.set)
     worker.start()
-    # A started QProgressDialog shows itself after show_after_ms; poke it so it does.
-    QTimer.singleShot(show_after_ms, lambda: dialog.setValue(dialog.value()))
+    # A started QProgressDialog shows itself after show_after_ms only when poked; the timer is
+    # the dialog's child so it dies with it and never fires on a deleted dialog.
+    poke = QTimer(dialog)
+    poke.setSingleShot(True)
+    poke.timeout.connect(lambda: dialog.setValue(dialog.value()))
+    poke.start(show_after_ms)
     if not worker.isFinished():
         loop.exec()
     worker.wait()

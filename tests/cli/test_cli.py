@@ -164,7 +164,10 @@ def test_version_and_schema() -> None:
 
 
 def test_every_export_format_and_annotations_back(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, project_with_doc: tuple[Path, str], sample_path: Path
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    project_with_doc: tuple[Path, str],
+    sample_path: Path,
 ) -> None:
     project, document = project_with_doc
     _, claim, _ = cli(capsys, "add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM)
