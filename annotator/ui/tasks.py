@@ -63,6 +63,9 @@ def run_task(
     loop = QEventLoop()
 
     def on_progress(done: int, total: int) -> None:
+        if dialog.wasCanceled():
+            stop.set()
+            return
         dialog.setMaximum(total)
         dialog.setValue(done)
 
@@ -81,7 +84,8 @@ def run_task(
     worker.wait()
     dialog.close()
     dialog.deleteLater()
-    if stop.is_set() and worker.error is None and worker.result is None:
+    if stop.is_set() and worker.error is None:
+        # Work that finished anyway after Cancel is discarded: the user asked not to have it.
         raise TaskCancelled("Cancelled.")
     if worker.error is not None:
         raise worker.error
