@@ -82,9 +82,11 @@ def run_task(
     if not worker.isFinished():
         loop.exec()
     worker.wait()
+    cancelled = stop.is_set()
+    dialog.canceled.disconnect(stop.set)  # closing the dialog emits canceled too
     dialog.close()
     dialog.deleteLater()
-    if stop.is_set() and worker.error is None:
+    if cancelled and worker.error is None:
         # Work that finished anyway after Cancel is discarded: the user asked not to have it.
         raise TaskCancelled("Cancelled.")
     if worker.error is not None:
