@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from annotator.domain.model import DocumentInfo
 from annotator.errors import AnnotatorError
 from annotator.formats.atomic import write_atomic
+from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.importers import (
     SUPPORTED_SUFFIXES,
     ImportedDocument,
@@ -264,6 +265,10 @@ class DocumentActions(QObject):
         renderer = self.window.pdf_renderer
 
         def preview(name: str) -> str:
+            # Qt rich text lacks inline SVG and most CSS: preview HTML through the variant
+            # made for Qt (the one the PDF prints), which shows the same content.
+            if name == "html":
+                return render_print_html(report)
             return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
 
         dialog = ExportDialog(preview, self.window)

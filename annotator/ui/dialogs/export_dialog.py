@@ -47,10 +47,11 @@ class ExportDialog(QDialog):
         self.formats = QListWidget(self)
         self.formats.setAccessibleName("Format")
         for fmt in EXPORT_FORMATS.values():
-            item = QListWidgetItem(f"{fmt.label}  ({fmt.suffix})")
+            item = QListWidgetItem(fmt.label)
+            item.setToolTip(f"{fmt.label} ({fmt.suffix})")
             item.setData(256, fmt.name)
             self.formats.addItem(item)
-        self.formats.setMaximumWidth(300)
+        self.formats.setFixedWidth(self.formats.sizeHintForColumn(0) + 24)
         self.browser = _SafeBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
