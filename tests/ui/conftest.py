@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services import Workspace
@@ -50,6 +50,9 @@ def window(qtbot: QtBot, dialogs: DialogRecorder) -> Iterator[MainWindow]:
     win.resize(1200, 800)
     win.show()
     qtbot.waitExposed(win)
+    # Window shortcuts (Ctrl+E, Ctrl+1…) fire only in the active window.
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
     yield win
     win.close()
 
