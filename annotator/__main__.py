@@ -7,11 +7,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.formats.report import Report
+if TYPE_CHECKING:
+    from annotator.formats.report import Report
 
 
-def _render_pdf(report: Report) -> bytes:
+def render_pdf(report: Report) -> bytes:
+    """Qt's PDF printing, loaded only when a PDF is asked for."""
     from annotator.ui.printing import render_pdf
 
     return render_pdf(report)
@@ -38,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(args)
     from annotator.cli import main as cli_main
 
-    return cli_main(args, pdf_renderer=_render_pdf)
+    return cli_main(args, pdf_renderer=render_pdf)
 
 
 if __name__ == "__main__":

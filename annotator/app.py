@@ -26,13 +26,14 @@ def _parse(args: Sequence[str]) -> argparse.Namespace:
 
 def run_app(args: Sequence[str]) -> int:
     options = _parse(args)
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from annotator.__main__ import render_pdf
     from annotator.paths import resources_dir
     from annotator.ui.error_handler import ErrorHandler, setup_logging
     from annotator.ui.main_window import MainWindow
-    from annotator.ui.printing import render_pdf
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -47,7 +48,8 @@ def run_app(args: Sequence[str]) -> int:
     first_start = not settings_path().exists()
     window = MainWindow(load_settings(), pdf_renderer=render_pdf)
     window.show()
-    _open_initial(window, options, first_start)
+    # Open the project once the window has painted: the database layers load only then.
+    QTimer.singleShot(0, lambda: _open_initial(window, options, first_start))
     return app.exec()
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import appdirs
 
 APP_NAME = "Annotator"
+PROJECT_SUFFIX = ".factcheck"
+SQLITE_MAGIC = b"SQLite format 3\x00"
 APP_AUTHOR = "Annotator"
 
 
@@ -41,3 +43,14 @@ def resources_dir() -> Path:
 def sample_article() -> Path:
     """The sample article shipped with the app (a 2018 news report)."""
     return resources_dir() / "samples" / "pakistan-russia-2018-03-03.txt"
+
+
+def is_project_file(path: Path) -> bool:
+    """Whether ``path`` is (or is named like) a project rather than an article."""
+    if path.suffix.lower() == PROJECT_SUFFIX:
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False

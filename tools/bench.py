@@ -144,10 +144,56 @@ def bench_commit() -> list[tuple[str, float, float]]:
     return [("one saved edit: set a verdict (vs bare sqlite3 UPDATE+commit)", ours, baseline)]
 
 
+BARE_WINDOW = (
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([])\n"
+    "window = QMainWindow()\n"
+    "window.setWindowTitle('Bare Qt window')\n"
+    "window.show()\n"
+    "app.exec()\n"
+)
+
+
+def bench_startup() -> list[tuple[str, float, float]]:
+    """Seconds from launch until the window is mapped, and until the project is open."""
+    from tests import xvfb
+
+    if not xvfb.available():
+        return []
+
+    def launch(command: list[str], title: str, display: str, env: dict[str, str]) -> float:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            xvfb.wait_for_window(display, title, timeout=60)
+            return time.perf_counter() - start
+        finally:
+            process.terminate()
+            process.wait()
+
+    with tempfile.TemporaryDirectory() as tmp, xvfb.virtual_display() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "ANNOTATOR_HOME": tmp}
+        project = Path(tmp) / "startup.factcheck"
+        with Workspace.create(project, "Start-up") as workspace:
+            workspace.documents.add(import_pasted_text(article(200_000), "Bench"))
+        app = [sys.executable, "-m", "annotator", str(project)]
+        bare = min(
+            launch([sys.executable, "-c", BARE_WINDOW], "Bare Qt", display, env) for _ in range(3)
+        )
+        shown = min(launch(app, "Annotator", display, env) for _ in range(3))
+        opened = min(launch(app, project.name, display, env) for _ in range(3))
+    return [
+        ("start-up: window shown (vs a bare Qt window)", shown, bare),
+        ("start-up: 200 kB project open (vs a bare Qt window)", opened, bare),
+    ]
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    rows = bench_highlighting(app) + bench_commit()
+    rows = bench_highlighting(app) + bench_commit() + bench_startup()
     print(f"{'measure':<66}{'ours':>10}{'baseline':>10}{'ratio':>8}")
     for name, ours, baseline in rows:
         print(f"{name:<66}{ours * 1000:>8.1f}ms{baseline * 1000:>8.1f}ms{ours / baseline:>8.3g}")

@@ -101,7 +101,7 @@ def shoot(project: Path, out: Path, width: int, height: int, home: Path) -> None
         }
         app = subprocess.Popen([sys.executable, "-m", "annotator", str(project)], env=env)
         try:
-            window = xvfb.wait_for_window(display, "Annotator")
+            window = xvfb.wait_for_window(display, project.name)
             xvfb.xdotool(display, "windowsize", window, str(width), str(height))
             xvfb.xdotool(display, "windowmove", window, "0", "0")
             xvfb.xdotool(display, "windowfocus", window)

@@ -213,3 +213,24 @@ class Statistics:
     unrated: int
     by_status: tuple[tuple[str, int], ...]
     needs_review: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEdit:
+    """The fields to change on a claim; ``None`` leaves a field as it is."""
+
+    summary: str | None = None
+    status: ClaimStatus | None = None
+    tags: tuple[str, ...] | None = None
+    notes: str | None = None
+    claimant: Claimant | None = None
+    claim_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLink:
+    """A source link as it was before removal, enough to put it back in its place."""
+
+    claim_id: str
+    link: SourceLink
+    position: int

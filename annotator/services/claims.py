@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import getpass
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from annotator.domain.model import AnchorState, Claim, Claimant, ClaimStatus, Source, Verdict
+from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, Source, Verdict
 from annotator.domain.text import find_quote, make_anchor
 from annotator.errors import NotFoundError, ValidationError
 from annotator.services.common import (
@@ -33,17 +32,7 @@ from annotator.storage.rows import (
     to_claim,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class ClaimEdit:
-    """The fields to change on a claim; ``None`` leaves a field as it is."""
-
-    summary: str | None = None
-    status: ClaimStatus | None = None
-    tags: tuple[str, ...] | None = None
-    notes: str | None = None
-    claimant: Claimant | None = None
-    claim_date: str | None = None
+__all__ = ["ClaimEdit", "ClaimService"]
 
 
 class ClaimService:

@@ -7,24 +7,12 @@ import os
 from pathlib import Path
 
 from annotator.formats.importers import ImportedDocument
-from annotator.paths import data_dir, sample_article
+from annotator.paths import PROJECT_SUFFIX, data_dir, sample_article
 from annotator.services.documents import text_sha256
-from annotator.services.workspace import PROJECT_SUFFIX, Workspace
-from annotator.storage.database import SQLITE_MAGIC
+from annotator.services.workspace import Workspace
 
 SAMPLE_PROJECT_NAME = "Sample — Pakistan and Russia (2018)"
 SAMPLE_DOCUMENT_TITLE = "Pakistan and Russia hold strategic stability talks (news report)"
-
-
-def is_project_file(path: Path) -> bool:
-    """Whether ``path`` is (or is named like) a project rather than an article."""
-    if path.suffix.lower() == PROJECT_SUFFIX:
-        return True
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
 
 
 def project_path_for_article(article: Path) -> Path:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from annotator.domain.model import Claim, Source, SourceLink, Stance
+from annotator.domain.model import Claim, RemovedLink, Source, SourceLink, Stance
 from annotator.errors import ValidationError
 from annotator.services.claims import source_row
 from annotator.services.common import check_date, check_text, check_url, get_row, new_id, today
 from annotator.storage.database import Database
 from annotator.storage.rows import ClaimRow, ClaimSourceRow, SourceRow, to_claim, to_source
 
-
-@dataclass(frozen=True, slots=True)
-class RemovedLink:
-    """A link as it was before removal, enough to put it back in its place."""
-
-    claim_id: str
-    link: SourceLink
-    position: int
+__all__ = ["RemovedLink", "SourceService"]
 
 
 class SourceService:

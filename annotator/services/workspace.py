@@ -6,6 +6,7 @@ from pathlib import Path
 from types import TracebackType
 
 from annotator.domain.ratings import DEFAULT_SCALE
+from annotator.paths import PROJECT_SUFFIX
 from annotator.services.claims import ClaimService
 from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
@@ -15,7 +16,7 @@ from annotator.services.sources import SourceService
 from annotator.storage.database import Database, create_database, open_database, remove_sidecars
 from annotator.storage.rows import ProjectRow, RatingRow
 
-PROJECT_SUFFIX = ".factcheck"
+__all__ = ["PROJECT_SUFFIX", "Workspace"]
 
 
 class Workspace:

@@ -20,10 +20,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.errors import ProjectError, ProjectTooNewError
+from annotator.paths import SQLITE_MAGIC
 from annotator.storage import migrate
 from annotator.storage.lock import WriterLock
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x414E4E4F  # "ANNO": lets `file` and Annotator recognise a project
 
 

@@ -12,9 +12,16 @@ from dataclasses import fields, replace
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.domain.model import Claim, ProjectInfo, Source, SourceLink, Stance, Verdict
-from annotator.services.claims import ClaimEdit
-from annotator.services.sources import RemovedLink
+from annotator.domain.model import (
+    Claim,
+    ClaimEdit,
+    ProjectInfo,
+    RemovedLink,
+    Source,
+    SourceLink,
+    Stance,
+    Verdict,
+)
 from annotator.ui.session import ProjectSession
 
 

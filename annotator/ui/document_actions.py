@@ -12,27 +12,18 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from annotator.domain.model import DocumentInfo
 from annotator.errors import AnnotatorError
-from annotator.formats.atomic import write_atomic
-from annotator.formats.exporters.html_print import render_print_html
-from annotator.formats.importers import (
-    SUPPORTED_SUFFIXES,
-    ImportedDocument,
-    import_file,
-    import_pasted_text,
-)
-from annotator.services.exports import render_report
-from annotator.services.interchange import import_annotations
-from annotator.services.launch import is_project_file, open_for_article
-from annotator.services.reports import build_report
-from annotator.services.revisions import RevisionUpdate
-from annotator.ui.commands import ProjectSettingsCommand
-from annotator.ui.dialogs.export_dialog import ExportDialog
-from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog, RevisionViewerDialog
+from annotator.formats.article_types import ARTICLE_SUFFIXES
+from annotator.paths import is_project_file
 from annotator.ui.error_handler import show_error
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
 if TYPE_CHECKING:
+    from annotator.formats.importers import ImportedDocument
+    from annotator.services.revisions import RevisionUpdate
     from annotator.ui.main_window import MainWindow
+
+# Importers, exporters and services are imported where they are used: this module loads with
+# the window, before any project is open, and they are not needed to show it.
 
 
 class DocumentActions(QObject):
@@ -74,11 +65,12 @@ class DocumentActions(QObject):
     # Importing
 
     def article_filter(self) -> str:
-        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        patterns = " ".join(f"*{suffix}" for suffix in ARTICLE_SUFFIXES)
         return f"Articles ({patterns});;All files (*)"
 
     def read_article(self, path: Path) -> ImportedDocument | None:
         """Parse an article file in a worker thread with a cancellable progress dialog."""
+        from annotator.formats.importers import import_file
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportedDocument:
             return import_file(path, progress=progress, cancelled=cancelled)
@@ -121,14 +113,9 @@ class DocumentActions(QObject):
         self._add(imported)
 
     def _from_clipboard(self, html: str, text: str) -> ImportedDocument:
-        if html.strip():
-            from annotator.formats import importers
+        from annotator.formats.importers import import_pasted_html, import_pasted_text
 
-            paste_html = getattr(importers, "import_pasted_html", None)
-            if paste_html is not None:
-                result: ImportedDocument = paste_html(html)
-                return result
-        return import_pasted_text(text)
+        return import_pasted_html(html) if html.strip() else import_pasted_text(text)
 
     def _add(self, imported: ImportedDocument) -> None:
         session = self.window.session
@@ -145,6 +132,8 @@ class DocumentActions(QObject):
         self.window.statusBar().showMessage(f"Imported “{info.title}”.", 6000)
 
     def open_article_as_project(self, path: Path) -> bool:
+        from annotator.services.launch import open_for_article
+
         imported = self.read_article(path)
         if imported is None:
             return False
@@ -183,6 +172,8 @@ class DocumentActions(QObject):
         imported = self.read_article(path)
         if imported is None:
             return None
+        from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
+
         try:
             update = session.workspace.revisions.update(info.id, imported)
         except AnnotatorError as exc:
@@ -200,6 +191,8 @@ class DocumentActions(QObject):
         session, info = self.window.session, self._document
         if session is None or info is None:
             return
+        from annotator.ui.dialogs.revision_dialog import RevisionViewerDialog
+
         revisions = session.workspace.revisions
         RevisionViewerDialog(
             info,
@@ -237,6 +230,8 @@ class DocumentActions(QObject):
         )
         if not path:
             return
+        from annotator.services.interchange import import_annotations
+
         try:
             summary = import_annotations(session.workspace, Path(path))
         except AnnotatorError as exc:
@@ -261,6 +256,12 @@ class DocumentActions(QObject):
         session = self.window.session
         if session is None:
             return
+        from annotator.formats.atomic import write_atomic
+        from annotator.formats.exporters.html_print import render_print_html
+        from annotator.services.exports import render_report
+        from annotator.services.reports import build_report
+        from annotator.ui.dialogs.export_dialog import ExportDialog
+
         report = build_report(session.workspace)
         renderer = self.window.pdf_renderer
 
@@ -308,6 +309,8 @@ class DocumentActions(QObject):
         edited = ProjectSettingsDialog.get(self.window, info, used)
         if edited is None or edited == info:
             return
+        from annotator.ui.commands import ProjectSettingsCommand
+
         command = ProjectSettingsCommand(session, info, edited)
         try:
             command.execute()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import (
@@ -27,18 +28,22 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.domain.model import DocumentInfo
 from annotator.errors import AnnotatorError
-from annotator.formats.importers import SUPPORTED_SUFFIXES
-from annotator.formats.report import Report
-from annotator.services import Workspace
-from annotator.services.launch import is_project_file, open_sample
-from annotator.services.workspace import PROJECT_SUFFIX
+from annotator.formats.article_types import ARTICLE_SUFFIXES
+from annotator.paths import PROJECT_SUFFIX, is_project_file
 from annotator.settings import Settings, save_settings
 from annotator.ui.actions import SHORTCUT_HELP, ActionId, build_actions
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.error_handler import show_error
-from annotator.ui.session import ProjectSession
 from annotator.ui.start_page import StartPage
-from annotator.ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from annotator.formats.report import Report
+    from annotator.services import Workspace
+    from annotator.ui.session import ProjectSession
+    from annotator.ui.workbench import Workbench
+
+# The database layers (SQLAlchemy, Alembic) and the workbench load when a project opens, not
+# before the window first shows: they cost about half a second of start-up (DESIGN.md).
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX})"
 
@@ -145,15 +150,15 @@ class MainWindow(QMainWindow):
         a[ActionId.EXPORT].triggered.connect(self.documents.export_report)
         a[ActionId.PROJECT_SETTINGS].triggered.connect(self.documents.edit_project_settings)
         a[ActionId.QUIT].triggered.connect(self.close)
-        a[ActionId.FIND].triggered.connect(lambda: self._with_workbench(Workbench.open_find))
+        a[ActionId.FIND].triggered.connect(lambda: self._with_workbench(lambda w: w.open_find()))
         a[ActionId.CREATE_CLAIM].triggered.connect(
-            lambda: self._with_workbench(Workbench.create_claim_from_selection)
+            lambda: self._with_workbench(lambda w: w.create_claim_from_selection())
         )
         a[ActionId.MOVE_CLAIM].triggered.connect(
-            lambda: self._with_workbench(Workbench.move_claim_to_selection)
+            lambda: self._with_workbench(lambda w: w.move_claim_to_selection())
         )
         a[ActionId.DELETE_CLAIM].triggered.connect(
-            lambda: self._with_workbench(Workbench.delete_claim)
+            lambda: self._with_workbench(lambda w: w.delete_claim())
         )
         a[ActionId.NEXT_CLAIM].triggered.connect(
             lambda: self._with_workbench(lambda w: w.select_relative(1))
@@ -183,6 +188,9 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, workspace: Workspace) -> None:
         """Show a freshly opened project (closing the one shown before)."""
+        from annotator.ui.session import ProjectSession
+        from annotator.ui.workbench import Workbench
+
         self.close_project()
         self.session = ProjectSession(workspace, self)
         self.workbench = Workbench(self.session, self.undo_stack, self)
@@ -228,6 +236,8 @@ class MainWindow(QMainWindow):
             return self.documents.open_article_as_project(path)
         if self.session is not None and self.session.path.resolve() == path.resolve():
             return True
+        from annotator.services import Workspace
+
         try:
             workspace = Workspace.open(path)
         except AnnotatorError as exc:
@@ -237,6 +247,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_sample(self) -> None:
+        from annotator.services.launch import open_sample
+
         try:
             workspace = open_sample()
         except AnnotatorError as exc:
@@ -245,7 +257,7 @@ class MainWindow(QMainWindow):
         self.set_workspace(workspace)
 
     def choose_and_open(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in (PROJECT_SUFFIX, *SUPPORTED_SUFFIXES))
+        patterns = " ".join(f"*{suffix}" for suffix in (PROJECT_SUFFIX, *ARTICLE_SUFFIXES))
         filters = ";;".join(
             (f"Projects and articles ({patterns})", PROJECT_FILTER, "All files (*)")
         )
@@ -270,6 +282,8 @@ class MainWindow(QMainWindow):
                 show_error(self, f"{path} is the project open now; choose another name.")
                 return
             path.unlink()
+        from annotator.services import Workspace
+
         try:
             workspace = Workspace.create(path, path.stem)
         except AnnotatorError as exc:

@@ -7,13 +7,24 @@ transaction) and then announce what changed, so each view refreshes only what it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.domain.model import Claim, ProjectInfo, Publisher, Rating, Source, Stance, Verdict
-from annotator.services import Workspace
-from annotator.services.claims import ClaimEdit
-from annotator.services.sources import RemovedLink
+from annotator.domain.model import (
+    Claim,
+    ClaimEdit,
+    ProjectInfo,
+    Publisher,
+    Rating,
+    RemovedLink,
+    Source,
+    Stance,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from annotator.services import Workspace
 
 
 class ProjectSession(QObject):

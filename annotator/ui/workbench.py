@@ -19,9 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.model import Claim, Document, ProjectInfo, Source, SourceLink, Stance
+from annotator.domain.model import (
+    Claim,
+    ClaimEdit,
+    Document,
+    ProjectInfo,
+    Source,
+    SourceLink,
+    Stance,
+)
 from annotator.errors import AnnotatorError
-from annotator.services.claims import ClaimEdit
 from annotator.ui.commands import (
     AddClaimCommand,
     AddSourceLinkCommand,

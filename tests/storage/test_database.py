@@ -191,3 +191,12 @@ def test_killed_writer_loses_no_acknowledged_edit(sample_workspace: Workspace) -
         verdict = stored[claim_id].verdict
         assert verdict is not None
         assert verdict.rating == "false"
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.config())
+    chain = [rev.revision for rev in script.walk_revisions()]
+    assert tuple(reversed(chain)) == migrate.REVISIONS
+    assert script.get_current_head() == migrate.head()

@@ -41,7 +41,8 @@ def test_find_mark_rate_quit_in_a_real_window(tmp_path: Path, sample_path: Path)
             text=True,
         )
         try:
-            window = xvfb.wait_for_window(display, "Annotator")
+            # The title names the project once it is open (the window shows a moment before).
+            window = xvfb.wait_for_window(display, "sample.factcheck")
             xvfb.xdotool(display, "windowfocus", window)
             time.sleep(0.5)
             steps: list[list[str]] = [

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.errors import DocumentImportError
+from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.formats.importers.base import (
     MAX_FILE_BYTES,
     CancelCheck,
@@ -39,17 +40,7 @@ __all__ = [
     "import_text_bytes",
 ]
 
-SUPPORTED_SUFFIXES: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".docx": "docx",
-    ".pdf": "pdf",
-}
+SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES
 
 _BYTE_IMPORTERS: dict[str, Callable[[bytes, str, str], ImportedDocument]] = {
     "text": import_text_bytes,

@@ -55,7 +55,7 @@ from annotator.ui.widgets.editor_fields import (
 from annotator.ui.widgets.verdict_chip import verdict_colors
 
 if TYPE_CHECKING:
-    from annotator.services.claims import ClaimEdit
+    from annotator.domain.model import ClaimEdit
 
 EMPTY_HINT = "Select a claim, or select text in the article and press Ctrl+E"
 STATUS_LABELS: dict[ClaimStatus, str] = {
@@ -68,7 +68,7 @@ _QUOTE_CHARS = 320
 
 def _claim_edit(field: str, value: object) -> ClaimEdit:
     # Imported on use: the services package pulls in SQLAlchemy (see editor_fields).
-    from annotator.services.claims import ClaimEdit
+    from annotator.domain.model import ClaimEdit
 
     return ClaimEdit(**{field: value})  # type: ignore[arg-type]
 
