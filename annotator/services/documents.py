@@ -27,6 +27,11 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def title_from_filename(path: Path) -> str:
+    """A readable title for an article whose file carries none: its name, words spaced."""
+    return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or path.name
+
+
 class DocumentService:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -41,7 +46,7 @@ class DocumentService:
     ) -> DocumentInfo:
         """Import an article file (any supported format) as a new document."""
         imported = import_file(path, progress=progress, cancelled=cancelled)
-        return self.add(imported, title=title)
+        return self.add(imported, title=title or imported.title or title_from_filename(path))
 
     def add(self, imported: ImportedDocument, *, title: str = "", doc_id: str = "") -> DocumentInfo:
         """Store an imported article as a new document, last in the project's order."""

@@ -97,9 +97,11 @@ class DocumentActions(QObject):
             self.add_article(Path(path))
 
     def add_article(self, path: Path) -> None:
+        from annotator.services.documents import title_from_filename
+
         imported = self.read_article(path)
         if imported is not None:
-            self._add(imported)
+            self._add(imported, imported.title or title_from_filename(path))
 
     def paste_article(self) -> None:
         if self.window.session is None:
@@ -117,12 +119,12 @@ class DocumentActions(QObject):
 
         return import_pasted_html(html) if html.strip() else import_pasted_text(text)
 
-    def _add(self, imported: ImportedDocument) -> None:
+    def _add(self, imported: ImportedDocument, title: str = "") -> None:
         session = self.window.session
         if session is None:
             return
         try:
-            info = session.workspace.documents.add(imported)
+            info = session.workspace.documents.add(imported, title=title)
         except AnnotatorError as exc:
             show_error(self.window, str(exc))
             return

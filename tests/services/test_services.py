@@ -142,3 +142,11 @@ def test_project_settings_and_statistics(sample_workspace: Workspace) -> None:
     assert dict(stats.by_rating)["true"] == 1
     with pytest.raises(ValidationError, match="cannot be empty"):
         sample_workspace.project.set_title("   ")
+
+
+def test_untitled_files_are_named_after_the_file(workspace: Workspace) -> None:
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "import" / "tables.docx"
+    info = workspace.documents.add_file(fixture)
+    assert info.title == "tables"
