@@ -122,3 +122,13 @@ def test_selecting_a_filtered_out_claim_clears_filters(qtbot: QtBot) -> None:
         panel.select_claim("c3")
     assert selected.args == ["c3"]
     assert panel.search.text() == ""
+
+
+def test_empty_list_shows_how_to_start(qtbot: QtBot) -> None:
+    panel = ClaimsPanel()
+    qtbot.addWidget(panel)
+    panel.set_claims([], INFO)
+    assert panel.table_stack.currentWidget() is panel.empty_hint
+    assert "press Ctrl+E" in panel.empty_hint.text()
+    panel.upsert(CLAIMS[0])
+    assert panel.table_stack.currentWidget() is panel.table

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -94,6 +95,12 @@ class ClaimsPanel(QWidget):
         self.tag_filter.setAccessibleName("Filter by tag")
         self.tag_filter.addItem("Any tag", ALL)
         self.bar = VerdictBar(self)
+        self.empty_hint = QLabel(
+            "No claims yet.\nSelect a statement in the article and press Ctrl+E.", self
+        )
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("claimCount")
 
@@ -133,7 +140,10 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addLayout(summary)
-        layout.addWidget(self.table, 1)
+        self.table_stack = QStackedWidget(self)
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty_hint)
+        layout.addWidget(self.table_stack, 1)
 
     def _connect_signals(self) -> None:
         self.search.textChanged.connect(self._on_search_changed)
@@ -291,6 +301,7 @@ class ClaimsPanel(QWidget):
         if self._info is not None:
             self.bar.set_counts(self._info.scale, dict(counts), unrated)
         shown, total = self.proxy.rowCount(), len(claims)
+        self.table_stack.setCurrentWidget(self.table if total else self.empty_hint)
         noun = "claim" if total == 1 else "claims"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
