@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 
 from annotator import __version__
 from annotator.domain.body import blocks_from_json, blocks_to_json, plain_body
-from annotator.domain.model import Claim
+from annotator.domain.model import Anchor, AnchorState, Claim, Claimant, ClaimStatus, Verdict
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
+from annotator.services.claims import claim_row
 from annotator.services.common import utc_now
 from annotator.services.workspace import Workspace
 from annotator.storage.database import remove_sidecars
 from annotator.storage.rows import (
-    ClaimRow,
     ClaimSourceRow,
     DocumentRow,
     ProjectRow,
@@ -282,33 +282,7 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
     )
     session.flush()
     for claim in document.claims:
-        verdict = claim.verdict
-        session.add(
-            ClaimRow(
-                id=claim.id,
-                document_id=document.id,
-                start=claim.start,
-                end=claim.end,
-                quote=claim.quote,
-                prefix=claim.prefix,
-                suffix=claim.suffix,
-                summary=claim.summary,
-                status=claim.status,
-                tags=json.dumps(claim.tags, ensure_ascii=False),
-                notes=claim.notes,
-                claimant_name=claim.claimant.name,
-                claimant_role=claim.claimant.role,
-                claimant_url=claim.claimant.url,
-                claim_date=claim.claim_date,
-                rating=verdict.rating if verdict else None,
-                rationale=verdict.rationale if verdict else "",
-                rated_by=verdict.rated_by if verdict else "",
-                rated_at=verdict.rated_at if verdict else "",
-                anchor_state=claim.anchor_state,
-                created_at=claim.created_at or utc_now(),
-                updated_at=claim.updated_at or utc_now(),
-            )
-        )
+        session.add(claim_row(_domain_claim(document.id, claim)))
         for link_position, link in enumerate(claim.sources):
             session.add(
                 ClaimSourceRow(
@@ -319,3 +293,25 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
                     excerpt=link.excerpt,
                 )
             )
+
+
+def _domain_claim(document_id: str, claim: r.ReportClaim) -> Claim:
+    """A report claim as a snapshot (its source links are stored separately)."""
+    verdict = claim.verdict
+    return Claim(
+        id=claim.id,
+        document_id=document_id,
+        anchor=Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix),
+        summary=claim.summary,
+        status=ClaimStatus(claim.status),
+        tags=tuple(claim.tags),
+        notes=claim.notes,
+        claimant=Claimant(claim.claimant.name, claim.claimant.role, claim.claimant.url),
+        claim_date=claim.claim_date,
+        verdict=Verdict(verdict.rating, verdict.rationale, verdict.rated_by, verdict.rated_at)
+        if verdict
+        else None,
+        anchor_state=AnchorState(claim.anchor_state),
+        created_at=claim.created_at or utc_now(),
+        updated_at=claim.updated_at or utc_now(),
+    )
