@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from types import TracebackType
 
 from annotator.domain.ratings import DEFAULT_SCALE
+from annotator.errors import ProjectError
 from annotator.paths import PROJECT_SUFFIX
 from annotator.services.claims import ClaimService
 from annotator.services.common import utc_now
@@ -14,9 +16,23 @@ from annotator.services.project import ProjectService
 from annotator.services.revisions import RevisionService
 from annotator.services.sources import SourceService
 from annotator.storage.database import Database, create_database, open_database, remove_sidecars
+from annotator.storage.lock import WriterLock
 from annotator.storage.rows import ProjectRow, RatingRow
 
-__all__ = ["PROJECT_SUFFIX", "Workspace"]
+__all__ = ["PROJECT_SUFFIX", "Workspace", "remove_project_file"]
+
+
+def remove_project_file(path: Path) -> None:
+    """Delete a project file the user chose to replace, unless it is open for editing
+    somewhere (then ProjectLockedError says so and nothing is deleted)."""
+    if not path.exists():
+        return
+    lock = WriterLock.acquire(path)
+    try:
+        path.unlink()
+        remove_sidecars(path)
+    finally:
+        lock.release()
 
 
 class Workspace:
@@ -69,8 +85,19 @@ class Workspace:
         return cls(open_database(path, read_only=read_only))
 
     def save_as(self, target: Path) -> None:
-        """Write a consistent copy of the whole project to ``target``."""
-        self.database.backup_to(target)
+        """Write a consistent copy of the whole project to ``target`` (replacing a project
+        there unless it is open somewhere); the copy appears whole or not at all."""
+        if target.resolve() == self.path.resolve():
+            raise ProjectError("That is the project itself; choose another file name for the copy.")
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        try:
+            self.database.backup_to(partial)
+            remove_project_file(target)
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise ProjectError(f"Cannot write a copy to {target}: {exc}.") from None
 
     def close(self) -> None:
         self.database.close()

@@ -17,24 +17,23 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
 )
 
-from annotator import __version__
 from annotator.domain.model import DocumentInfo
 from annotator.errors import AnnotatorError
-from annotator.formats.article_types import ARTICLE_SUFFIXES
-from annotator.paths import PROJECT_SUFFIX, is_project_file
+from annotator.paths import is_project_file
 from annotator.settings import Settings, save_settings
-from annotator.ui.actions import SHORTCUT_HELP, ActionId, build_actions
+from annotator.ui.actions import ActionId, build_actions
+from annotator.ui.dialogs.help import show_about, show_shortcuts
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.error_handler import show_error
+from annotator.ui.project_actions import ProjectActions
 from annotator.ui.start_page import StartPage
+from annotator.ui.window_state import to_base64
 
 if TYPE_CHECKING:
     from annotator.formats.report import Report
@@ -44,8 +43,6 @@ if TYPE_CHECKING:
 
 # The database layers (SQLAlchemy, Alembic) and the workbench load when a project opens, not
 # before the window first shows: they cost about half a second of start-up (DESIGN.md).
-
-PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX})"
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +57,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.action_map = build_actions(self)
         self.documents = DocumentActions(self)
+        self.files = ProjectActions(self)
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(760, 480))
         self._init_central()
@@ -143,10 +141,10 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         a = self.action_map
-        a[ActionId.NEW_PROJECT].triggered.connect(self.new_project)
-        a[ActionId.OPEN_PROJECT].triggered.connect(self.choose_and_open)
+        a[ActionId.NEW_PROJECT].triggered.connect(self.files.new_project)
+        a[ActionId.OPEN_PROJECT].triggered.connect(self.files.choose_and_open)
         a[ActionId.OPEN_SAMPLE].triggered.connect(self.open_sample)
-        a[ActionId.SAVE_AS].triggered.connect(self.save_copy)
+        a[ActionId.SAVE_AS].triggered.connect(self.files.save_copy)
         a[ActionId.EXPORT].triggered.connect(self.documents.export_report)
         a[ActionId.PROJECT_SETTINGS].triggered.connect(self.documents.edit_project_settings)
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -172,10 +170,10 @@ class MainWindow(QMainWindow):
         a[ActionId.IMPORT_ARTICLE].triggered.connect(self.documents.import_article)
         a[ActionId.PASTE_ARTICLE].triggered.connect(self.documents.paste_article)
         a[ActionId.IMPORT_ANNOTATIONS].triggered.connect(self.documents.import_annotations)
-        a[ActionId.SHORTCUTS].triggered.connect(self.show_shortcuts)
-        a[ActionId.ABOUT].triggered.connect(self.show_about)
-        self.start_page.new_requested.connect(self.new_project)
-        self.start_page.open_requested.connect(self.choose_and_open)
+        a[ActionId.SHORTCUTS].triggered.connect(lambda: show_shortcuts(self))
+        a[ActionId.ABOUT].triggered.connect(lambda: show_about(self))
+        self.start_page.new_requested.connect(self.files.new_project)
+        self.start_page.open_requested.connect(self.files.choose_and_open)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_requested.connect(lambda path: self.open_path(Path(path)))
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_state())
@@ -256,68 +254,6 @@ class MainWindow(QMainWindow):
             return
         self.set_workspace(workspace)
 
-    def choose_and_open(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in (PROJECT_SUFFIX, *ARTICLE_SUFFIXES))
-        filters = ";;".join(
-            (f"Projects and articles ({patterns})", PROJECT_FILTER, "All files (*)")
-        )
-        path, _ = QFileDialog.getOpenFileName(self, "Open", self._folder(), filters)
-        if path:
-            self.open_path(Path(path))
-
-    def new_project(self) -> None:
-        path_text, _ = QFileDialog.getSaveFileName(
-            self,
-            "New project",
-            str(Path(self._folder()) / f"Untitled{PROJECT_SUFFIX}"),
-            PROJECT_FILTER,
-        )
-        if not path_text:
-            return
-        path = Path(path_text)
-        if path.suffix.lower() != PROJECT_SUFFIX:
-            path = path.with_name(path.name + PROJECT_SUFFIX)
-        if path.exists():
-            if self.session is not None and self.session.path.resolve() == path.resolve():
-                show_error(self, f"{path} is the project open now; choose another name.")
-                return
-            path.unlink()
-        from annotator.services import Workspace
-
-        try:
-            workspace = Workspace.create(path, path.stem)
-        except AnnotatorError as exc:
-            show_error(self, str(exc))
-            return
-        self.set_workspace(workspace)
-
-    def save_copy(self) -> None:
-        if self.session is None:
-            return
-        target, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save a copy",
-            str(self.session.path.with_name(f"{self.session.path.stem} copy{PROJECT_SUFFIX}")),
-            PROJECT_FILTER,
-        )
-        if not target:
-            return
-        if Path(target).resolve() == self.session.path.resolve():
-            show_error(self, "That is the project itself; choose another file name for the copy.")
-            return
-        Path(target).unlink(missing_ok=True)
-        self.session.workspace.save_as(Path(target))
-        self.statusBar().showMessage(f"Saved a copy as {target}", 6000)
-
-    def _folder(self) -> str:
-        if self.session is not None:
-            return str(self.session.path.parent)
-        return (
-            str(Path(self.settings.last_project).parent)
-            if self.settings.last_project
-            else str(Path.home())
-        )
-
     # State
 
     def _update_state(self) -> None:
@@ -384,27 +320,6 @@ class MainWindow(QMainWindow):
     def _on_workbench_document_shown(self, info: DocumentInfo | None) -> None:
         self.documents.set_document(info)
 
-    # Help
-
-    def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in SHORTCUT_HELP
-        )
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table cellspacing='6'>{rows}</table>")
-        box.exec()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Annotator",
-            f"<b>Annotator {__version__}</b><p>A desktop workbench for fact-checkers: highlight "
-            "claims, attach evidence, rate them, and export reports (JSON, ClaimReview, "
-            "W3C Web Annotation, HTML, PDF, Markdown, CSV).</p>",
-        )
-
     # Window state
 
     def _restore_geometry(self) -> None:
@@ -416,29 +331,21 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
 
     def _restore_splitters(self) -> None:
-        if self.workbench is None:
-            return
-        if self.settings.main_splitter:
-            self.workbench.splitter.restoreState(
-                QByteArray.fromBase64(self.settings.main_splitter.encode())
-            )
-        else:
-            width = max(self.width(), 1000)
-            self.workbench.splitter.setSizes([int(width * 0.56), int(width * 0.44)])
-        if self.settings.panel_splitter:
-            self.workbench.right_splitter.restoreState(
-                QByteArray.fromBase64(self.settings.panel_splitter.encode())
+        if self.workbench is not None:
+            self.workbench.restore_layout(
+                self.settings.main_splitter, self.settings.panel_splitter, self.width()
             )
 
     def _save_splitters(self) -> None:
         if self.workbench is not None:
-            self.settings.main_splitter = _b64(self.workbench.splitter.saveState())
-            self.settings.panel_splitter = _b64(self.workbench.right_splitter.saveState())
+            self.settings.main_splitter, self.settings.panel_splitter = (
+                self.workbench.layout_state()
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_splitters()
-        self.settings.window_geometry = _b64(self.saveGeometry())
-        self.settings.window_state = _b64(self.saveState())
+        self.settings.window_geometry = to_base64(self.saveGeometry())
+        self.settings.window_state = to_base64(self.saveState())
         save_settings(self.settings)
         if self.session is not None:
             self.undo_stack.clear()
@@ -456,7 +363,3 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         event.acceptProposedAction()
         self.documents.drop_files(paths)
-
-
-def _b64(data: QByteArray) -> str:
-    return bytes(data.toBase64().data()).decode("ascii")

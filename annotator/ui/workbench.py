@@ -6,7 +6,7 @@ session's change signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ from annotator.ui.widgets.article_view import ArticleView
 from annotator.ui.widgets.claim_editor import ClaimEditor
 from annotator.ui.widgets.claims_panel import ClaimsPanel
 from annotator.ui.widgets.find_bar import FindBar
+from annotator.ui.window_state import to_base64
 
 
 class Workbench(QWidget):
@@ -147,6 +148,21 @@ class Workbench(QWidget):
         self.editor.source_edit_requested.connect(self._on_editor_source_edit_requested)
         self.editor.source_remove_requested.connect(self._on_editor_source_remove_requested)
         self.editor.open_url_requested.connect(self._on_link_requested)
+
+    # Layout
+
+    def layout_state(self) -> tuple[str, str]:
+        """The splitters' positions, base64-encoded for the settings file."""
+        return to_base64(self.splitter.saveState()), to_base64(self.right_splitter.saveState())
+
+    def restore_layout(self, main: str, panel: str, width: int) -> None:
+        if main:
+            self.splitter.restoreState(QByteArray.fromBase64(main.encode()))
+        else:
+            width = max(width, 1000)
+            self.splitter.setSizes([int(width * 0.56), int(width * 0.44)])
+        if panel:
+            self.right_splitter.restoreState(QByteArray.fromBase64(panel.encode()))
 
     # Documents
 

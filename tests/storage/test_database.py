@@ -200,3 +200,29 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     chain = [rev.revision for rev in script.walk_revisions()]
     assert tuple(reversed(chain)) == migrate.REVISIONS
     assert script.get_current_head() == migrate.head()
+
+
+def test_save_a_copy(sample_workspace: Workspace, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.factcheck"
+    copy.write_text("an older file the user chose to replace")
+    sample_workspace.save_as(copy)
+    with Workspace.open(copy) as opened:
+        assert len(opened.documents.all()) == 1
+    with pytest.raises(ProjectError, match="That is the project itself"):
+        sample_workspace.save_as(sample_workspace.path)
+    assert list(tmp_path.glob(".*.partial")) == []
+
+
+def test_a_project_open_elsewhere_is_never_replaced(
+    sample_workspace: Workspace, tmp_path: Path
+) -> None:
+    from annotator.services.workspace import remove_project_file
+
+    other = tmp_path / "other.factcheck"
+    with Workspace.create(other) as busy:
+        with pytest.raises(ProjectLockedError, match="already open for editing"):
+            sample_workspace.save_as(other)
+        with pytest.raises(ProjectLockedError):
+            remove_project_file(other)
+        assert other.exists()
+        assert len(busy.documents.all()) == 0
