@@ -207,3 +207,25 @@ def test_shortcut_list_is_complete(sample_window: MainWindow) -> None:
     ):
         assert shortcut in keys
     assert QApplication.instance() is not None
+
+
+def test_typing_is_kept_when_the_selected_claim_changes(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _workbench(sample_window)
+    for quote in ("Islamabad", SAMPLE_CLAIM):
+        _mark(qtbot, sample_window, quote)
+    bench.panel.select_claim(bench.panel.model.claims()[0].id)
+    first = bench.selected_claim()
+    assert first is not None
+    bench.editor.summary.setFocus()
+    qtbot.keyClicks(bench.editor.summary, "typed for the first claim")
+    bench.editor.notes.setPlainText("notes typed, not yet saved")
+    qtbot.keyClick(bench.editor.summary, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert bench.selected_claim().id != first.id  # type: ignore[union-attr]
+    session = sample_window.session
+    assert session is not None
+    saved = session.workspace.claims.get(first.id)
+    assert saved.summary == "typed for the first claim"
+    assert saved.notes == "notes typed, not yet saved"
+    assert bench.editor.summary.text() == ""  # the second claim's own (empty) summary

@@ -235,6 +235,10 @@ class ClaimEditor(QWidget):
         text and cursor; every other field takes the snapshot's value.
         """
         same = claim is not None and self._claim is not None and self._claim.id == claim.id
+        if not same:
+            # Another claim is coming (Alt+Down, Ctrl+E, a click) while a field may still hold
+            # typing that has not been committed: send it for the claim it belongs to.
+            self.commit_pending()
         previous = self._claim if same else None
         self._claim = claim
         self._sent.clear()
@@ -250,6 +254,19 @@ class ClaimEditor(QWidget):
 
     def current_claim(self) -> Claim | None:
         return self._claim
+
+    def commit_pending(self) -> None:
+        """Send every field's uncommitted change for the claim shown (unchanged fields send
+        nothing)."""
+        if self._claim is None:
+            return
+        self._on_summary_finished()
+        for part in ("name", "role", "url"):
+            self._on_claimant_finished(part)
+        self._on_claim_date_finished()
+        self._on_tags_finished()
+        self.notes.commit_now()
+        self.verdict.rationale.commit_now()
 
     # -- filling ------------------------------------------------------------------------------
 
