@@ -15,6 +15,7 @@ from annotator.errors import AnnotatorError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import is_project_file
 from annotator.ui.error_handler import show_error
+from annotator.ui.plain import safe
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
 if TYPE_CHECKING:
@@ -211,8 +212,10 @@ class DocumentActions(QObject):
         answer = QMessageBox.question(
             self.window,
             "Remove article",
-            f"Remove “{info.title}” and its {info.claim_count} claims from the project?\n\n"
-            "This cannot be undone; the sources stay in the project.",
+            safe(
+                f"Remove “{info.title}” and its {info.claim_count} claims from the project?\n\n"
+                "This cannot be undone; the sources stay in the project."
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -247,9 +250,12 @@ class DocumentActions(QObject):
         QMessageBox.information(
             self.window,
             "Annotations imported",
-            f"{summary.placed} claims placed; {summary.skipped} annotations could not be placed."
-            + (f"\n\nTo review:\n{lines}" if lines else "")
-            + (f"\n… and {more} more" if more > 0 else ""),
+            safe(
+                f"{summary.placed} claims placed; {summary.skipped} annotations could not be "
+                "placed."
+                + (f"\n\nTo review:\n{lines}" if lines else "")
+                + (f"\n… and {more} more" if more > 0 else "")
+            ),
         )
 
     # Exporting

@@ -13,6 +13,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.errors import AnnotatorError
+from annotator.ui.plain import safe
 
 log = logging.getLogger("annotator")
 
@@ -59,13 +60,15 @@ class ErrorHandler:
             QMessageBox.critical(
                 parent,
                 "Something went wrong",
-                f"Annotator hit an unexpected error: {exc_type.__name__}: {exc}\n\n"
-                "Your work up to your last edit is saved. The details were written to "
-                f"{self.log_path}; please include that file if you report the problem.",
+                safe(
+                    f"Annotator hit an unexpected error: {exc_type.__name__}: {exc}\n\n"
+                    "Your work up to your last edit is saved. The details were written to "
+                    f"{self.log_path}; please include that file if you report the problem."
+                ),
             )
         finally:
             self._showing = False
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "Annotator", message)
+    QMessageBox.warning(parent, "Annotator", safe(message))

@@ -8,6 +8,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.ui.plain import safe
+
 
 def confirm_open_url(parent: QWidget, url: str) -> bool:
     """Ask, then open ``url`` in the browser. Returns whether it was opened."""
@@ -16,13 +18,16 @@ def confirm_open_url(parent: QWidget, url: str) -> bool:
         QMessageBox.information(
             parent,
             "Link not opened",
-            f"Annotator opens only web links (http and https). This link was not opened:\n\n{url}",
+            safe(
+                "Annotator opens only web links (http and https). "
+                f"This link was not opened:\n\n{url}"
+            ),
         )
         return False
     answer = QMessageBox.question(
         parent,
         "Open link?",
-        f"Open this link in your web browser?\n\n{url}",
+        safe(f"Open this link in your web browser?\n\n{url}"),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

@@ -41,6 +41,7 @@ from annotator.ui.commands import (
     SetVerdictCommand,
 )
 from annotator.ui.links import confirm_open_url
+from annotator.ui.plain import safe
 from annotator.ui.session import ProjectSession
 from annotator.ui.widgets.article_view import ArticleView
 from annotator.ui.widgets.claim_editor import ClaimEditor
@@ -85,8 +86,10 @@ class Workbench(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.byline = QLabel(self)
         self.byline.setObjectName("byline")
+        self.byline.setTextFormat(Qt.TextFormat.PlainText)
         self.byline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.panel = ClaimsPanel(self)
         self.editor = ClaimEditor(self)
@@ -208,7 +211,7 @@ class Workbench(QWidget):
         self.editor.show_claim(None)
         title = document.title if document else ""
         self.title.setText(title if len(title) <= 80 else title[:79] + "…")
-        self.title.setToolTip(title)
+        self.title.setToolTip(safe(title))
         self.byline.setText(_byline(document))
         index = self.documents.findData(document_id)
         if index >= 0 and index != self.documents.currentIndex():
@@ -232,7 +235,7 @@ class Workbench(QWidget):
         try:
             command.execute()
         except AnnotatorError as exc:
-            QMessageBox.warning(self, "Annotator", str(exc))
+            QMessageBox.warning(self, "Annotator", safe(str(exc)))
             return False
         self.undo_stack.push(command)
         return True

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import Source, SourceLink, Stance
+from annotator.ui.plain import safe
 from annotator.ui.widgets.editor_fields import (
     FieldMessage,
     date_error,
@@ -274,7 +275,7 @@ class PickSourceDialog(QDialog):
             if all(word in haystack for word in words):
                 item = QListWidgetItem(source.title or source.url)
                 item.setData(SOURCE_ROLE, source)
-                item.setToolTip(source.url)
+                item.setToolTip(safe(source.url))
                 self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

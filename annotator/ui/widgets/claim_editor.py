@@ -38,6 +38,7 @@ from annotator.domain.model import (
     SourceLink,
     Stance,
 )
+from annotator.ui.plain import safe
 from annotator.ui.widgets.claim_editor_sources import SourcesPanel
 from annotator.ui.widgets.claim_editor_verdict import VerdictSection
 from annotator.ui.widgets.editor_fields import (
@@ -103,6 +104,7 @@ class ClaimEditor(QWidget):
 
     def _init_fields(self) -> None:
         self.quote = QLabel()
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)
         self.quote.setWordWrap(True)
         self.quote.setTextFormat(Qt.TextFormat.PlainText)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -274,7 +276,7 @@ class ClaimEditor(QWidget):
         quote = " ".join(claim.quote.split())
         shown = quote if len(quote) <= _QUOTE_CHARS else quote[:_QUOTE_CHARS].rstrip() + "…"
         self.quote.setText(f"“{shown}”")
-        self.quote.setToolTip(quote[:2000] if shown != quote else "")
+        self.quote.setToolTip(safe(quote[:2000]) if shown != quote else "")
         rating = next((r for r in self._scale if r.key == claim.rating_key), None)
         accent = verdict_colors(rating)[0].name()
         base = self.palette().color(QPalette.ColorRole.AlternateBase).name()

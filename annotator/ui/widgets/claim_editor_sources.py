@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import Source, SourceLink
 from annotator.ui.dialogs.source_dialog import PickSourceDialog, SourceDialog
+from annotator.ui.plain import safe
 from annotator.ui.widgets.editor_fields import quiet_label
 from annotator.ui.widgets.source_delegates import SOURCE_ROLE, SourceDelegate
 from annotator.ui.widgets.verdict_chip import STANCE_LABELS
@@ -121,7 +122,7 @@ class SourcesPanel(QWidget):
         for link in links:
             item = QListWidgetItem(link.source.title or link.source.url)
             item.setData(SOURCE_ROLE, link)
-            item.setToolTip(_tooltip(link))
+            item.setToolTip(safe(_tooltip(link)))
             self.list.addItem(item)
             if selected is not None and link.source.id == selected.source.id:
                 self.list.setCurrentItem(item)
