@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -175,11 +176,26 @@ def _backup_path(path: Path) -> Path:
 
 
 def _engine(path: Path, *, read_only: bool) -> Engine:
-    if read_only:
-        url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.resolve()}"
-    engine = create_engine(url, connect_args={"timeout": 10})
+    # The file is named through a percent-encoded URI that we build, never pasted into a URL:
+    # a project called "draft?v2#3%.factcheck" must open that file and no other.
+    uri = f"file:{quote(str(path.resolve()))}"
+
+    def connect() -> sqlite3.Connection:
+        if not read_only:
+            return sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+        # Readers open read-write but refuse to change data (query_only), so that the last
+        # connection to close still cleans up the -wal/-shm files; a file they may not write
+        # at all is opened with mode=ro instead.
+        try:
+            connection = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            connection.execute("PRAGMA query_only=ON")
+        except sqlite3.OperationalError:
+            connection = sqlite3.connect(
+                uri + "?mode=ro", uri=True, timeout=10, check_same_thread=False
+            )
+        return connection
+
+    engine = create_engine("sqlite://", creator=connect)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -221,12 +237,15 @@ def _database_error(path: Path, exc: DatabaseError) -> ProjectError:
 def integrity_problems(database: Database) -> list[str]:
     """SQLite's own integrity check plus foreign-key check; empty when the file is sound."""
     problems: list[str] = []
-    with database.engine.connect() as connection:
-        for (row,) in connection.exec_driver_sql("PRAGMA integrity_check").fetchall():
-            if row != "ok":
-                problems.append(str(row))
-        for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]} row")
+    try:
+        with database.engine.connect() as connection:
+            for (row,) in connection.exec_driver_sql("PRAGMA integrity_check").fetchall():
+                if row != "ok":
+                    problems.append(str(row))
+            for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]} row")
+    except DatabaseError as exc:
+        problems.append(f"the database cannot be read ({exc.orig or exc})")
     return problems
 
 

@@ -137,21 +137,28 @@ def test_damaged_file_is_reported_by_check(sample_workspace: Workspace, tmp_path
     sample_workspace.claims.add_by_quote(claim_doc.id, SAMPLE_CLAIM)
     path = sample_workspace.path
     sample_workspace.close()
+    import random
+
     data = bytearray(path.read_bytes())
+    noise = random.Random(7)
     page = 4096
-    for offset in range(page + 100, min(len(data), 3 * page), 7):
-        data[offset] = (data[offset] + 91) % 256
-    damaged = tmp_path / "damaged.factcheck"
-    damaged.write_bytes(bytes(data))
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", "check", str(damaged)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "damaged" in result.stderr.splitlines()[-1]
-    assert "Traceback" not in result.stderr
+    # Early pages break the schema (caught at open); later ones break the data (caught by
+    # the integrity check).
+    for first in (1, 3, len(data) // page - 2):
+        damaged_data = bytearray(data)
+        for offset in range(first * page, min(len(data), (first + 2) * page)):
+            damaged_data[offset] = noise.randrange(256)
+        damaged = tmp_path / f"damaged-{first}.factcheck"
+        damaged.write_bytes(bytes(damaged_data))
+        result = subprocess.run(
+            [sys.executable, "-m", "annotator", "check", str(damaged)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 1, (first, result.stdout)
+        assert "damaged" in result.stderr.splitlines()[-1]
+        assert "Traceback" not in result.stderr
 
 
 CHILD = textwrap.dedent(
@@ -226,3 +233,17 @@ def test_a_project_open_elsewhere_is_never_replaced(
             remove_project_file(other)
         assert other.exists()
         assert len(busy.documents.all()) == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["draft?v2.factcheck", "a#b.factcheck", "50%41 done.factcheck", "é ü 😀.factcheck"]
+)
+def test_any_file_name_opens_that_file(tmp_path: Path, name: str, sample_path: Path) -> None:
+    path = tmp_path / name
+    with Workspace.create(path, "Odd name") as workspace:
+        workspace.documents.add_file(sample_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [name]
+    with Workspace.open(path, read_only=True) as reader:
+        assert len(reader.documents.all()) == 1
+    assert check_project(path) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [name]
