@@ -12,6 +12,8 @@ file with one line naming it, so that half an import never happens silently.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -65,16 +67,41 @@ class _Malformed(Exception):
 
 def read_annotations(path: Path) -> list[WebAnnotation]:
     """The annotations in a Web Annotation JSON(-LD) file; ReportError when it is not one."""
+    return parse_annotations(_read_file(path), path.name)
+
+
+def _read_file(path: Path) -> bytes:
+    """The file's bytes: only a regular file, and never more than MAX_FILE_BYTES of it.
+
+    Devices and pipes report a size of 0 and may never end or block forever, so they are refused
+    before being opened; a file that grows after its size was checked is still read no further
+    than the limit.
+    """
+    too_large = ReportError(
+        f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+        "split it before importing."
+    )
+    not_regular = ReportError(f"{path.name} is not a regular file; give a Web Annotation file.")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ReportError(
-                f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-                "split it before importing."
-            )
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReportError(f"{path.name} is a folder; give a Web Annotation file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise not_regular
+        if info.st_size > MAX_FILE_BYTES:
+            raise too_large
+        flags = os.O_RDONLY
+        for name in ("O_NONBLOCK", "O_BINARY", "O_CLOEXEC"):
+            flags |= getattr(os, name, 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise not_regular
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ReportError(f"Cannot read {path.name}: {exc.strerror}.") from None
-    return parse_annotations(data, path.name)
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large
+    return data
 
 
 def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
@@ -87,6 +114,15 @@ def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
         raise ReportError(
             f"{name} is not a Web Annotation file: invalid JSON at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg})."
+        ) from None
+    except RecursionError:
+        raise ReportError(
+            f"{name} is not a Web Annotation file: its JSON is nested too deeply to read."
+        ) from None
+    except MemoryError:
+        raise ReportError(
+            f"{name} is not a Web Annotation file: it is too large to read into memory; "
+            "split it before importing."
         ) from None
     try:
         items = _items(document)
@@ -240,17 +276,18 @@ class _Bodies:
         self.links: list[str] = []
 
     def add(self, body: Any, where: str) -> None:
+        # The alternatives of a Choice say the same thing; the first is the default. A loop,
+        # not recursion, so that Choices nested a thousand deep are no danger.
+        while isinstance(body, dict) and "Choice" in _types(body):
+            choices = _as_list(body.get("items", []))
+            if not choices:
+                return
+            body = choices[0]
         if isinstance(body, str):
             self.links.append(body)
             return
         if not isinstance(body, dict):
             raise _Malformed(f"{where} has a body that is neither a link nor an object")
-        if "Choice" in _types(body):
-            # The alternatives of a Choice say the same thing; the first is the default.
-            choices = _as_list(body.get("items", []))
-            if choices:
-                self.add(choices[0], where)
-            return
         purpose = _single_string(body.get("purpose", "")) or self.motivation
         value = body.get("value")
         if "TextualBody" in _types(body) or "value" in body:

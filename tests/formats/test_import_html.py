@@ -214,3 +214,23 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
     assert refusal(path) == (
         f"{path} holds no readable HTML; open it in a browser and save it again."
     )
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [b"[" * 50_000, b"[" * 990 + b"]" * 990, b'{"@graph": ' * 490 + b"{}" + b"}" * 490],
+    ids=["unparseable", "deep-list", "deep-graph"],
+)
+def test_deeply_nested_json_ld_is_ignored(tmp_path: Path, json_ld: bytes) -> None:
+    path = tmp_path / "deep.html"
+    path.write_bytes(
+        b"<html><head><title>Council votes to close the old bridge</title>"
+        b'<script type="application/ld+json">'
+        + json_ld
+        + b"</script></head><body><article><p>"
+        + b"The council voted, after a long debate, to close it. " * 12
+        + b"</p></article></body></html>"
+    )
+    doc = import_file(path)
+    assert doc.title == "Council votes to close the old bridge"
+    assert "The council voted" in doc.text

@@ -110,3 +110,12 @@ def test_empty_markdown_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.markdown"
     path.write_text("---\ntitle: Nothing\n---\n\n<!-- a comment -->\n", encoding="utf-8")
     assert refusal(path) == f"{path} has no text to check."
+
+
+def test_deeply_nested_front_matter_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text("---\ntitle: " + "[" * 3_000 + "\n---\n\nText\n", encoding="utf-8")
+    assert refusal(path) == (
+        f"{path}: the front matter at the top is nested too deeply to read; "
+        "simplify it or remove it."
+    )

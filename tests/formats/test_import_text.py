@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import random
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +74,83 @@ def test_size_limit_applies_to_every_format(tmp_path: Path) -> None:
     assert str(error.value) == (
         f"{path} is 3.0 MB, over the 1 MB limit for an article; split it or import an extract."
     )
+
+
+_URDU = "یہ ایک اردو جملہ ہے جو خبر کے بارے میں ہے۔\nدوسری سطر۔"
+_CHINESE = "这是一个关于新闻的中文句子。\n北京今天下雨。"
+_RUSSIAN = "Это русское предложение о новостях.\nВторая строка."
+_FRENCH = "Ceci est une phrase française à propos des nouvelles.\nÇa marche."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [_URDU, _CHINESE, _RUSSIAN, _FRENCH])
+def test_utf16_without_bom_is_recognised_in_every_script(encoding: str, text: str) -> None:
+    data = text.encode(encoding)
+    assert not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    doc = import_text_bytes(data, "article.txt")
+    assert doc.text == text
+    assert_well_formed(doc)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(20240607).randbytes(4000),
+        _GERMAN.encode()[:50] + b"\x00" + _GERMAN.encode()[50:],
+    ],
+    ids=["png", "utf-8-with-nul"],
+)
+def test_binary_data_is_still_refused(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "picture.txt"
+    path.write_bytes(data)
+    assert refusal(path) == f"{path} looks like a binary file, not text; give an article file."
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    outcome: list[str] = []
+
+    def attempt() -> None:
+        outcome.append(refusal(path))
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "importing a named pipe hangs"
+    assert outcome == [f"{path} is not a regular file; give an article file."]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused() -> None:
+    path = Path("/dev/zero")
+    assert refusal(path) == f"{path} is not a regular file; give an article file."
+
+
+def test_a_file_that_grows_after_its_size_was_checked_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"Short at first.")
+    real_stat = Path.stat
+
+    def stat_then_grow(self: Path, **kwargs: Any) -> os.stat_result:
+        result = real_stat(self, **kwargs)
+        if self == path:
+            with path.open("ab") as handle:
+                handle.write(b"x" * 5_000)
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat_then_grow)
+    with pytest.raises(DocumentImportError) as error:
+        import_file(path, max_bytes=1_000)
+    assert str(error.value) == (
+        f"{path} is over the 1 KB limit for an article; split it or import an extract."
+    )
+
+
+def test_a_file_at_the_size_limit_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "exact.txt"
+    path.write_bytes(b"y" * 1_000)
+    assert import_file(path, max_bytes=1_000).text == "y" * 1_000

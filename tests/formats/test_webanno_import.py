@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from annotator.errors import ReportError
+from annotator.formats import webanno_import
 from annotator.formats.exporters.webannotation import render_webannotation
 from annotator.formats.webanno_import import (
     PositionSelector,
@@ -136,3 +139,72 @@ def test_malformed_files_are_refused_in_one_line(data: bytes, message: str) -> N
 def test_unreadable_file_names_itself(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match=r"^Cannot read missing\.json: No such file"):
         read_annotations(tmp_path / "missing.json")
+
+
+def test_deeply_nested_json_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(ReportError) as caught:
+        read_annotations(path)
+    assert str(caught.value) == (
+        "deep.json is not a Web Annotation file: its JSON is nested too deeply to read."
+    )
+
+
+def test_deeply_nested_choice_bodies_are_read() -> None:
+    choice = b'{"type": "Choice", "items": [' * 300 + b'"https://b.example/"' + b"]}" * 300
+    data = b'{"type": "Annotation", "target": "https://a.example/", "body": ' + choice + b"}"
+    (annotation,) = parse_annotations(data, "choice.json")
+    assert annotation.links == ("https://b.example/",)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.json"
+    os.mkfifo(path)
+    outcome: list[str] = []
+
+    def attempt() -> None:
+        with pytest.raises(ReportError) as caught:
+            read_annotations(path)
+        outcome.append(str(caught.value))
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "reading a named pipe hangs"
+    assert outcome == ["pipe.json is not a regular file; give a Web Annotation file."]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused() -> None:
+    with pytest.raises(ReportError) as caught:
+        read_annotations(Path("/dev/zero"))
+    assert str(caught.value) == "zero is not a regular file; give a Web Annotation file."
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ReportError) as caught:
+        read_annotations(tmp_path)
+    assert str(caught.value) == f"{tmp_path.name} is a folder; give a Web Annotation file."
+
+
+def test_a_file_that_grows_after_its_size_was_checked_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webanno_import, "MAX_FILE_BYTES", 2 * 1024 * 1024)
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"[]")
+    real_stat = Path.stat
+
+    def stat_then_grow(self: Path, **kwargs: Any) -> os.stat_result:
+        result = real_stat(self, **kwargs)
+        if self == path:
+            with path.open("ab") as handle:
+                handle.write(b" " * (3 * 1024 * 1024))
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat_then_grow)
+    with pytest.raises(ReportError) as caught:
+        read_annotations(path)
+    assert str(caught.value) == "growing.json is larger than 2 MB; split it before importing."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,21 +50,58 @@ class ImportedDocument:
 
 
 def read_limited(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """Read a whole file, refusing missing, unreadable or oversized ones with a clear message."""
+    """Read a whole file, refusing missing, unreadable, special or oversized ones clearly.
+
+    Devices and pipes report a size of 0 and never end (``/dev/zero``) or block until a writer
+    comes (a FIFO), so only regular files are read, and never more than ``max_bytes`` of them
+    even when the file grows after its size was checked.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise DocumentImportError(f"{path}: no such file; check the path.") from None
     except OSError as exc:
         raise DocumentImportError(f"{path}: cannot be read ({exc.strerror}).") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise DocumentImportError(f"{path} is a folder; give an article file.")
-    if size > max_bytes:
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path)
+    if info.st_size > max_bytes:
         raise DocumentImportError(
-            f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for an "
+            f"{path} is {_amount(info.st_size, 1)}, over the {_amount(max_bytes, 0)} limit for an "
             "article; split it or import an extract."
         )
     try:
-        return path.read_bytes()
+        # Non-blocking, so that a file swapped for a pipe after the check cannot hang the open.
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY | _O_CLOEXEC)
     except OSError as exc:
         raise DocumentImportError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _not_regular(path)
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise DocumentImportError(f"{path}: cannot be read ({exc.strerror}).") from None
+    if len(data) > max_bytes:
+        raise DocumentImportError(
+            f"{path} is over the {_amount(max_bytes, 0)} limit for an article; "
+            "split it or import an extract."
+        )
+    return data
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _not_regular(path: Path) -> DocumentImportError:
+    return DocumentImportError(f"{path} is not a regular file; give an article file.")
+
+
+def _amount(size: int, digits: int) -> str:
+    """A byte count in MB, or in KB when small (limits below 1 MB are set by tests and tools)."""
+    if size >= 100_000:
+        return f"{size / 1e6:.{digits}f} MB"
+    return f"{size / 1e3:.{digits}f} KB"

@@ -115,7 +115,8 @@ def _json_ld(root: etree._Element) -> dict[str, Any]:
         raw = re.sub(r"^\s*<!\[CDATA\[|\]\]>\s*$", "", script.text or "")
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError, MemoryError):
+            # JSON-LD is optional metadata: unreadable or absurdly nested, it is simply not used.
             continue
         for item in _ld_items(data):
             if isinstance(item.get("@type"), str) and _ARTICLE_TYPES.match(item["@type"]):
@@ -124,13 +125,19 @@ def _json_ld(root: etree._Element) -> dict[str, Any]:
 
 
 def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for entry in data:
-            yield from _ld_items(entry)
-    elif isinstance(data, dict):
-        yield data
-        if isinstance(data.get("@graph"), list):
-            yield from _ld_items(data["@graph"])
+    """The objects in JSON-LD, in document order: in lists and in ``@graph`` lists.
+
+    A stack, not recursion: the JSON parser accepts nesting close to Python's recursion limit.
+    """
+    pending = [data]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            if isinstance(node.get("@graph"), list):
+                pending.append(node["@graph"])
 
 
 def _ld_str(ld: dict[str, Any], key: str) -> str:

@@ -66,6 +66,11 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise DocumentImportError(
             f"{name}: the front matter at the top is not valid YAML{where}; fix it or remove it."
         ) from None
+    except (RecursionError, MemoryError):
+        raise DocumentImportError(
+            f"{name}: the front matter at the top is nested too deeply to read; "
+            "simplify it or remove it."
+        ) from None
     return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 

@@ -8,6 +8,7 @@ part of the text. A short line after it (``Islamabad``) is the dateline and stay
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -37,11 +38,16 @@ def decode_text(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 break
+    # Text in UTF-8 or a code page has no NUL bytes; UTF-16 and UTF-32 without a BOM do, and
+    # those of ASCII and of several other scripts would even pass for UTF-8.
+    has_nul = b"\x00" in data[:4096]
+    if has_nul and (text := _decode_wide(data)) is not None:
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
+    if has_nul:
         raise DocumentImportError(
             f"{name} looks like a binary file, not text; give an article file."
         )
@@ -58,11 +64,39 @@ def decode_text(data: bytes, name: str) -> str:
     return str(western)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    return len(sample) > 1 and (
-        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
-    )
+# UTF-8 competes too, so that UTF-8 text with a stray NUL is not mistaken for wide text.
+_WITH_NULS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_SAMPLE_CHARS = 65536
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_NOT_TEXT = frozenset(("Cc", "Cn", "Co", "Cs"))
+
+
+def _decode_wide(data: bytes) -> str | None:
+    """Data with NUL bytes decoded as BOM-less UTF-16 or UTF-32 (or UTF-8), None when binary.
+
+    A decoding counts only if it is complete (no lone surrogates, no stray odd byte) and nearly
+    free of control characters and unassigned or private-use code points. When both byte orders
+    qualify (short texts can), the right one keeps to a few Unicode blocks: the high byte is the
+    script's (00 for Latin, 04 for Cyrillic, 06 for Arabic) while the wrong order scatters the
+    letters across the whole range.
+    """
+    candidates: list[tuple[int, int, int, str]] = []
+    for encoding in _WITH_NULS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SAMPLE_CHARS]
+        odd = sum(
+            1
+            for char in sample
+            if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in _NOT_TEXT
+        )
+        if sample and odd <= len(sample) // 200:
+            blocks = len({ord(char) >> 8 for char in sample})
+            ascii_chars = sum(1 for char in sample if char < "\x80")
+            candidates.append((blocks, odd, -ascii_chars, text))
+    return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
 
 def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
