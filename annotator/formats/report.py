@@ -9,16 +9,48 @@ then import then export gives the same bytes but for ``exported_at``.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from annotator.domain.text import canonical_text
 
 FORMAT_NAME = "annotator-report"
 FORMAT_VERSION = 1
 
 MAX_TEXT_CHARS = 20_000_000
 
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if value and (parts.scheme.lower() not in ("http", "https") or not parts.netloc):
+        raise ValueError(f"{value[:80]!r} is not an http(s) web address")
+    return value
+
+
+def _iso_date(value: str) -> str:
+    if value:
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"{value[:40]!r} is not an ISO date (YYYY-MM-DD)") from None
+    return value
+
+
 ShortStr = Annotated[str, StringConstraints(max_length=4000)]
+WebAddress = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_web_address)]
+RequiredWebAddress = Annotated[WebAddress, StringConstraints(min_length=1)]
+IsoDate = Annotated[str, StringConstraints(max_length=40), AfterValidator(_iso_date)]
+Offset = Annotated[int, Field(ge=0, le=MAX_TEXT_CHARS)]
 LongStr = Annotated[str, StringConstraints(max_length=100_000)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 RatingKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
@@ -33,14 +65,14 @@ class ReportRating(_Model):
     key: RatingKey
     label: ShortStr
     color: Color
-    value: float | None = None
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = None
 
 
 class ReportPublisher(_Model):
     name: ShortStr = ""
-    url: ShortStr = ""
-    logo: ShortStr = ""
-    review_url: ShortStr = Field(
+    url: WebAddress = ""
+    logo: WebAddress = ""
+    review_url: WebAddress = Field(
         "", description="Base URL of published reviews; a claim's anchor is appended."
     )
 
@@ -57,43 +89,43 @@ class ReportVerdict(_Model):
     label: ShortStr
     rationale: LongStr = ""
     rated_by: ShortStr = ""
-    rated_at: ShortStr = ""
+    rated_at: IsoDate = ""
 
 
 class ReportClaimant(_Model):
     name: ShortStr = ""
     role: ShortStr = ""
-    url: ShortStr = ""
+    url: WebAddress = ""
 
 
 class ReportClaimSource(_Model):
     id: Id
-    url: ShortStr
+    url: RequiredWebAddress
     title: ShortStr = ""
     publisher: ShortStr = ""
     stance: Literal["supports", "refutes", "context"]
     excerpt: LongStr = ""
-    accessed: ShortStr = ""
+    accessed: IsoDate = ""
 
 
 class ReportClaim(_Model):
     id: Id
-    start: int = Field(ge=0)
-    end: int = Field(ge=1)
+    start: Offset
+    end: Offset
     quote: LongStr = Field(min_length=1)
     prefix: ShortStr = ""
     suffix: ShortStr = ""
     summary: ShortStr = ""
     status: Literal["draft", "in-review", "done"] = "draft"
-    tags: list[Annotated[str, StringConstraints(max_length=60)]] = []
+    tags: list[Annotated[str, StringConstraints(min_length=1, max_length=60)]] = []
     notes: LongStr = ""
     claimant: ReportClaimant = ReportClaimant()
-    claim_date: ShortStr = ""
+    claim_date: IsoDate = ""
     anchor_state: Literal["exact", "moved", "fuzzy", "orphaned"] = "exact"
     verdict: ReportVerdict | None = None
     sources: list[ReportClaimSource] = []
-    created_at: ShortStr = ""
-    updated_at: ShortStr = ""
+    created_at: IsoDate = ""
+    updated_at: IsoDate = ""
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> ReportClaim:
@@ -101,13 +133,16 @@ class ReportClaim(_Model):
             raise ValueError(
                 f"claim {self.id}: end ({self.end}) must be after start ({self.start})"
             )
+        folded = [tag.casefold() for tag in self.tags]
+        if len(set(folded)) != len(folded):
+            raise ValueError(f"claim {self.id}: a tag appears twice")
         return self
 
 
 class ReportMark(_Model):
     kind: Literal["emphasis", "strong", "code", "link"]
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: Offset
+    end: Offset
     href: ShortStr = ""
 
 
@@ -120,41 +155,75 @@ class ReportBlock(_Model):
     marks: list[ReportMark] = []
 
 
+class ReportRevision(_Model):
+    """An earlier version of a document's text, and where its claims sat in it."""
+
+    number: int = Field(ge=1)
+    title: ShortStr = ""
+    format: ShortStr = "text"
+    origin: ShortStr = ""
+    created_at: IsoDate = ""
+    text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    blocks: list[ReportBlock] = []
+    anchors: dict[str, tuple[Offset, Offset]] = Field(
+        default={}, description="Claim id -> [start, end] in this revision's text."
+    )
+    original: str = Field("", description="The bytes this revision was imported from, base64.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReportRevision:
+        _check_text(f"revision {self.number}", self.text, self.sha256, self.blocks)
+        return self
+
+
 class ReportDocument(_Model):
     id: Id
     title: ShortStr
     author: ShortStr = ""
     publisher: ShortStr = ""
-    published: ShortStr = ""
+    published: IsoDate = ""
     origin: ShortStr = ""
     format: ShortStr = "text"
     lang: ShortStr = ""
     direction: Literal["ltr", "rtl"] = "ltr"
     revision: int = Field(1, ge=1)
-    created_at: ShortStr = ""
+    created_at: IsoDate = ""
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     blocks: list[ReportBlock] = Field(
         default=[], description="The body model; its texts joined with newlines equal `text`."
     )
     claims: list[ReportClaim] = []
+    original: str = Field(
+        "", description="The bytes the current text was imported from (provenance), base64."
+    )
+    revisions: list[ReportRevision] = Field(
+        default=[], description="Earlier versions, oldest first."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ReportDocument:
-        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-        if digest != self.sha256:
-            raise ValueError(f"document {self.id}: sha256 does not match its text")
-        if self.blocks and "\n".join(b.text for b in self.blocks) != self.text:
-            raise ValueError(f"document {self.id}: its blocks do not spell out its text")
-        for block in self.blocks:
-            for mark in block.marks:
-                if not 0 <= mark.start <= mark.end <= len(block.text):
-                    raise ValueError(
-                        f"document {self.id}: a {mark.kind} mark lies outside its block"
-                    )
+        _check_text(f"document {self.id}", self.text, self.sha256, self.blocks)
+        numbers = [r.number for r in self.revisions]
+        if numbers != sorted(set(numbers)) or (numbers and numbers[-1] >= self.revision):
+            raise ValueError(f"document {self.id}: its revisions are out of order")
         for claim in self.claims:
             _check_claim_anchor(self, claim)
         return self
+
+
+def _check_text(what: str, text: str, sha256: str, blocks: list[ReportBlock]) -> None:
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
+        raise ValueError(f"{what}: sha256 does not match its text")
+    if canonical_text(text) != text:
+        raise ValueError(f"{what}: its text is not canonical (NFC, newline line ends)")
+    if blocks and "\n".join(b.text for b in blocks) != text:
+        raise ValueError(f"{what}: its blocks do not spell out its text")
+    for block in blocks:
+        for mark in block.marks:
+            if not 0 <= mark.start <= mark.end <= len(block.text):
+                raise ValueError(f"{what}: a {mark.kind} mark lies outside its block")
 
 
 def _check_claim_anchor(document: ReportDocument, claim: ReportClaim) -> None:
@@ -174,12 +243,12 @@ def _check_claim_anchor(document: ReportDocument, claim: ReportClaim) -> None:
 
 class ReportSource(_Model):
     id: Id
-    url: ShortStr
+    url: RequiredWebAddress
     title: ShortStr = ""
     publisher: ShortStr = ""
     author: ShortStr = ""
-    published: ShortStr = ""
-    accessed: ShortStr = ""
+    published: IsoDate = ""
+    accessed: IsoDate = ""
     type: ShortStr = "webpage"
 
 

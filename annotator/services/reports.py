@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
 from annotator.services.claims import claim_row
 from annotator.services.common import utc_now
+from annotator.services.revisions import RevisionRecord
 from annotator.services.workspace import Workspace
 from annotator.storage.database import remove_sidecars
 from annotator.storage.rows import (
@@ -23,6 +25,7 @@ from annotator.storage.rows import (
     DocumentRow,
     ProjectRow,
     RatingRow,
+    RevisionRow,
     SourceRow,
 )
 
@@ -53,6 +56,8 @@ def build_report(workspace: Workspace, exported_at: str | None = None) -> r.Repo
                 sha256=document.sha256,
                 blocks=[r.ReportBlock.model_validate(b.to_dict()) for b in document.blocks],
                 claims=[_report_claim(c, labels) for c in workspace.claims.all(doc_info.id)],
+                original=_b64(workspace.documents.original(doc_info.id)[0]),
+                revisions=[_report_revision(x) for x in workspace.revisions.history(doc_info.id)],
             )
         )
     return r.Report(
@@ -86,6 +91,25 @@ def build_report(workspace: Workspace, exported_at: str | None = None) -> r.Repo
             )
             for s in workspace.sources.all()
         ],
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _report_revision(record: RevisionRecord) -> r.ReportRevision:
+    return r.ReportRevision(
+        number=record.number,
+        title=record.title,
+        format=record.format,
+        origin=record.origin,
+        created_at=record.created_at,
+        text=record.text,
+        sha256=record.sha256,
+        blocks=[r.ReportBlock.model_validate(b.to_dict()) for b in record.blocks],
+        anchors=record.anchors,
+        original=_b64(record.original),
     )
 
 
@@ -156,6 +180,10 @@ def read_report(path: Path) -> r.Report:
 def parse_report(data: bytes, name: str) -> r.Report:
     try:
         raw = json.loads(data)
+    except (RecursionError, MemoryError):
+        raise ReportError(
+            f"{name} is nested too deeply to be a report; it is damaged or not a report."
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = (
             f" (line {exc.lineno}, column {exc.colno})"
@@ -254,12 +282,22 @@ def _fill(session: Session, report: r.Report) -> None:
         _add_document(session, document, position)
 
 
+def _body_json(blocks: list[r.ReportBlock], text: str) -> str:
+    body = blocks_from_json(b.model_dump() for b in blocks) if blocks else plain_body(text)
+    return json.dumps(blocks_to_json(body), ensure_ascii=False)
+
+
+def _original(encoded: str, text: str, where: str) -> bytes:
+    """The stored original bytes; a report without them keeps the text as its provenance."""
+    if not encoded:
+        return text.encode("utf-8")
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except ValueError:
+        raise ReportError(f"{where}: its original bytes are not valid base64.") from None
+
+
 def _add_document(session: Session, document: r.ReportDocument, position: int) -> None:
-    blocks = (
-        blocks_from_json(b.model_dump() for b in document.blocks)
-        if document.blocks
-        else plain_body(document.text)
-    )
     session.add(
         DocumentRow(
             id=document.id,
@@ -273,14 +311,30 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
             lang=document.lang,
             direction=document.direction,
             text=document.text,
-            body=json.dumps(blocks_to_json(blocks), ensure_ascii=False),
-            original=document.text.encode("utf-8"),
+            body=_body_json(document.blocks, document.text),
+            original=_original(document.original, document.text, f"document {document.id}"),
             sha256=document.sha256,
             revision=document.revision,
             created_at=document.created_at or utc_now(),
         )
     )
     session.flush()
+    for revision in document.revisions:
+        session.add(
+            RevisionRow(
+                document_id=document.id,
+                number=revision.number,
+                title=revision.title,
+                format=revision.format,
+                origin=revision.origin,
+                text=revision.text,
+                body=_body_json(revision.blocks, revision.text),
+                original=_original(revision.original, revision.text, f"document {document.id}"),
+                sha256=revision.sha256,
+                anchors=json.dumps({k: list(v) for k, v in revision.anchors.items()}),
+                created_at=revision.created_at or utc_now(),
+            )
+        )
     for claim in document.claims:
         session.add(claim_row(_domain_claim(document.id, claim)))
         for link_position, link in enumerate(claim.sources):

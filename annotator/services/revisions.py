@@ -48,6 +48,22 @@ class RevisionInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class RevisionRecord:
+    """Everything stored about an earlier revision (for the lossless report)."""
+
+    number: int
+    title: str
+    format: str
+    origin: str
+    created_at: str
+    text: str
+    sha256: str
+    blocks: tuple[Block, ...]
+    anchors: dict[str, tuple[int, int]]
+    original: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class RevisionText:
     number: int
     text: str
@@ -104,6 +120,26 @@ class RevisionService:
             ]
             result.append(RevisionInfo(row.revision, row.title, row.created_at, row.sha256, True))
             return result
+
+    def history(self, document_id: str) -> list[RevisionRecord]:
+        """The document's earlier revisions, oldest first, with everything stored."""
+        with self._db.session() as session:
+            row = get_row(session, DocumentRow, document_id, "document")
+            return [
+                RevisionRecord(
+                    number=r.number,
+                    title=r.title,
+                    format=r.format,
+                    origin=r.origin,
+                    created_at=r.created_at,
+                    text=r.text,
+                    sha256=r.sha256,
+                    blocks=blocks_from_json(json.loads(r.body)),
+                    anchors={k: (v[0], v[1]) for k, v in json.loads(r.anchors).items()},
+                    original=r.original,
+                )
+                for r in row.revisions
+            ]
 
     def revision_text(self, document_id: str, number: int) -> RevisionText:
         with self._db.session() as session:

@@ -84,6 +84,27 @@ def _report(workspace: Workspace) -> dict:  # type: ignore[type-arg]
         (lambda r: r["documents"][0]["claims"][0].update(status="finished"), "status"),
         (lambda r: r["project"].update(rating_scale=[]), "rating_scale"),
         (lambda r: r["documents"][0]["claims"][0].update(summary="x" * 5000), "at most 4000"),
+        (
+            lambda r: r["documents"][0]["claims"][0].update(
+                anchor_state="orphaned", start=10**20, end=10**20 + 1
+            ),
+            "less than or equal to 20000000",
+        ),
+        (lambda r: r["project"]["rating_scale"][0].update(value=float("inf")), "finite number"),
+        (lambda r: r["sources"][0].update(url="javascript:alert(1)"), "not an http(s) web address"),
+        (
+            lambda r: r["documents"][0]["claims"][1]["claimant"].update(url="file:///etc"),
+            "web address",
+        ),
+        (
+            lambda r: r["documents"][0]["claims"][1].update(claim_date="last week"),
+            "not an ISO date",
+        ),
+        (
+            lambda r: r["documents"][0]["claims"][1].update(tags=["roads", "Roads"]),
+            "a tag appears twice",
+        ),
+        (lambda r: r["documents"][0].update(original="not base64!"), "not valid base64"),
     ],
 )
 def test_invalid_reports_are_refused_with_the_reason(
@@ -91,10 +112,14 @@ def test_invalid_reports_are_refused_with_the_reason(
 ) -> None:  # type: ignore[no-untyped-def]
     data = _report(workspace)
     mutate(data)
-    with pytest.raises(ReportError, match="is not a valid report") as error:
-        parse_report(json.dumps(data).encode(), "bad.json")
+    with pytest.raises(ReportError) as error:
+        _parse_and_import(json.dumps(data).encode(), workspace.path.with_name("new.factcheck"))
     assert message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def _parse_and_import(data: bytes, target: Path) -> None:
+    import_report(parse_report(data, "bad.json"), target).close()
 
 
 def test_malformed_and_foreign_files(tmp_path: Path) -> None:
@@ -128,3 +153,37 @@ def test_schema_describes_the_format() -> None:
     schema = json_schema()
     assert schema["properties"]["format"]["const"] == "annotator-report"
     assert "documents" in schema["properties"]
+
+
+def test_deeply_nested_json_is_refused(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ReportError, match="nested too deeply"):
+        read_report(deep)
+
+
+def test_text_must_be_canonical(workspace: Workspace) -> None:
+    import hashlib
+
+    data = _report(workspace)
+    text = "Cafe\u0301 line\r\nnext"
+    data["documents"][0].update(
+        text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), blocks=[], claims=[]
+    )
+    with pytest.raises(ReportError, match="not canonical"):
+        parse_report(json.dumps(data).encode(), "bad.json")
+
+
+def test_original_bytes_travel_with_the_report(workspace: Workspace, tmp_path: Path) -> None:
+    from annotator.formats.importers import import_file
+
+    article = tmp_path / "page.html"
+    article.write_bytes(
+        b"<html><head><title>Budget</title></head><body><article><p>"
+        + b"The city spent 40% more on roads this year than last. " * 6
+        + b"</p></article></body></html>"
+    )
+    document = workspace.documents.add(import_file(article))
+    first = report_json(build_report(workspace, "t"))
+    with import_report(parse_report(first, "r"), tmp_path / "copy.factcheck") as copy:
+        assert copy.documents.original(document.id) == (article.read_bytes(), "html")

@@ -82,6 +82,11 @@ def test_report_with_orphaned_claims_round_trips(
     assert states == {"moved", "fuzzy", "orphaned"}
     with import_report(parse_report(first, "r"), tmp_path / "copy.factcheck") as copy:
         assert report_json(build_report(copy, "t")) == first
+        assert [(r.number, r.current) for r in copy.revisions.revisions(document_id)] == [
+            (1, False),
+            (2, True),
+        ]
+        assert copy.revisions.revision_text(document_id, 1).text == V1
 
 
 def test_cli_update_document(
