@@ -20,6 +20,16 @@ def render_pdf(report: Report) -> bytes:
     return render_pdf(report)
 
 
+# The command names, here so that telling a command from a path loads nothing (the window
+# opens before the database and format layers load); a test keeps them equal to the CLI's.
+COMMAND_NAMES = frozenset(
+    {
+        "new", "add-document", "update-document", "add-claim", "set-verdict", "add-source",
+        "export", "import", "import-annotations", "info", "check", "schema",
+    }
+)  # fmt: skip
+
+
 def _is_gui(args: Sequence[str]) -> bool:
     """No argument, --sample, or a path (an existing file, or a name with an extension, so a
     mistyped command is reported as one instead of opening a window)."""
@@ -28,7 +38,7 @@ def _is_gui(args: Sequence[str]) -> bool:
     first = args[0]
     if first == "--sample":
         return True
-    if first.startswith("-"):
+    if first.startswith("-") or first in COMMAND_NAMES:
         return False
     return Path(first).exists() or Path(first).suffix != "" or "/" in first
 

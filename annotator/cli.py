@@ -116,7 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str], *, pdf_renderer: PdfRenderer | None = None) -> int:
     parser = build_parser()
+    for argument in argv:
+        if _not_utf8(argument):
+            # The shell passed bytes that are not UTF-8 (Python keeps them as surrogates);
+            # storing them would fail later with an encoding traceback.
+            print(f"error: the argument {argument!r} is not valid UTF-8 text.", file=sys.stderr)
+            return 2
     args = parser.parse_args(list(argv))
+    _check_claim_options(parser, args)
     if args.command is None:
         parser.print_help()
         return 2
@@ -131,6 +138,28 @@ def main(argv: Sequence[str], *, pdf_renderer: PdfRenderer | None = None) -> int
         return 130
     except BrokenPipeError:
         return 1
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check_claim_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """add-claim takes --quote [--occurrence] or --start --end, never a mix."""
+    if args.command != "add-claim":
+        return
+    if args.quote is not None and args.end is not None:
+        parser.error("--end goes with --start, not with --quote")
+    if args.start is not None and args.occurrence != 1:
+        parser.error("--occurrence goes with --quote, not with --start/--end")
+    if args.start is not None and args.end is None:
+        parser.error("--start needs --end (the offset just after the claim)")
+    if args.occurrence < 1:
+        parser.error("--occurrence counts from 1")
 
 
 def _new(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
@@ -175,8 +204,6 @@ def _add_claim(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
         if args.quote is not None:
             claim = workspace.claims.add_by_quote(args.document, args.quote, args.occurrence, edit)
         else:
-            if args.end is None:
-                raise AnnotatorError("--start needs --end (the offset just after the claim).")
             claim = workspace.claims.add(args.document, args.start, args.end, edit)
     print(claim.id)
     return 0
@@ -190,11 +217,12 @@ def _set_verdict(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project) as workspace:
-        workspace.claims.get(args.claim)
-        source = workspace.sources.find_by_url(args.url) or workspace.sources.add(
-            Source(id="", url=args.url, title=args.title, publisher=args.publisher)
+        source = workspace.sources.cite(
+            args.claim,
+            Source(id="", url=args.url, title=args.title, publisher=args.publisher),
+            Stance(args.stance),
+            args.excerpt,
         )
-        workspace.sources.link(args.claim, source.id, Stance(args.stance), args.excerpt)
     print(source.id)
     return 0
 

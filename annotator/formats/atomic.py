@@ -22,6 +22,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise ReportError(f"Cannot write {path}: {exc.strerror}.") from None
     tmp = Path(tmp_name)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would have:
+        # the replaced file's, or the default under the user's umask.
+        tmp.chmod(_mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -36,6 +39,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_folder(folder)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

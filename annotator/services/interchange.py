@@ -82,6 +82,11 @@ class _Tally:
 def import_annotations(workspace: Workspace, path: Path) -> ImportSummary:
     """Create a claim for every annotation of the file that can be placed on a document."""
     annotations = read_annotations(path)
+    with workspace.database.session():
+        return _import(workspace, annotations)
+
+
+def _import(workspace: Workspace, annotations: list[WebAnnotation]) -> ImportSummary:
     documents = _DocumentIndex(workspace)
     scale = workspace.project.info().scale
     tally = _Tally()

@@ -90,6 +90,25 @@ class SourceService:
                 _insert_link(session, removed.claim_id, removed.link, removed.position)
             return source
 
+    def cite(self, claim_id: str, source: Source, stance: Stance, excerpt: str = "") -> Source:
+        """Attach a source to a claim in one transaction: the project's source with the same
+        URL when there is one, else ``source`` as a new one. Nothing is stored on failure."""
+        checked = _checked(source)
+        excerpt = check_text(excerpt, "excerpt", 20_000)
+        with self._db.session() as session:
+            get_row(session, ClaimRow, claim_id, "claim")
+            row = session.scalars(select(SourceRow).where(SourceRow.url == checked.url)).first()
+            if row is None:
+                row = source_row(
+                    replace(checked, id=new_id(), accessed=checked.accessed or today())
+                )
+                session.add(row)
+                session.flush()
+            if session.get(ClaimSourceRow, (claim_id, row.id)) is not None:
+                raise ValidationError(f"The claim already cites {row.url}.")
+            _insert_link(session, claim_id, SourceLink(to_source(row), stance, excerpt), None)
+            return to_source(row)
+
     def link(
         self,
         claim_id: str,

@@ -12,6 +12,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,6 +37,7 @@ class Database:
         self.engine = engine
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._current: ContextVar[Session | None] = ContextVar(f"session-{id(self)}", default=None)
 
     @property
     def read_only(self) -> bool:
@@ -43,8 +45,17 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends normally, rolls back otherwise."""
+        """One unit of work: commits when the block ends normally, rolls back otherwise.
+
+        Inside another ``session()`` block it joins that unit of work, so a use case made of
+        several service calls (importing annotations, citing a new source) is stored whole or
+        not at all."""
+        outer = self._current.get()
+        if outer is not None:
+            yield outer
+            return
         with self._sessions() as session:
+            token = self._current.set(session)
             try:
                 yield session
                 session.commit()
@@ -57,6 +68,8 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+            finally:
+                self._current.reset(token)
 
     def backup_to(self, target: Path) -> None:
         """Copy the whole project to ``target`` with SQLite's online backup API."""

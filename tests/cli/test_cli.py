@@ -109,7 +109,6 @@ def test_bad_inputs_give_one_clear_line(
             ("add-claim", project, "--document", "nope", "--quote", "x"),
             "no document with id 'nope'",
         ),
-        (("add-claim", project, "--document", document, "--start", "5"), "--start needs --end"),
         (("set-verdict", project, "missing-claim", "true"), "no claim with id"),
         (("import", tmp_path / "bad.json", tmp_path / "n.factcheck"), "is not valid JSON"),
         (("import", tmp_path / "none.json", tmp_path / "n.factcheck"), "no such file"),
@@ -199,3 +198,88 @@ def test_every_export_format_and_annotations_back(
     assert code == 1
     assert err.startswith("error: ")
     assert "bad.jsonld" in err
+
+
+def test_command_names_match_the_cli() -> None:
+    from annotator.__main__ import COMMAND_NAMES
+    from annotator.cli import COMMANDS
+
+    assert COMMAND_NAMES == COMMANDS
+
+
+def test_a_folder_named_like_a_command_does_not_open_the_app(tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "export", str(tmp_path / "none.factcheck")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: No project at")
+
+
+def test_non_utf8_arguments_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = b"r\xff.factcheck".decode("utf-8", "surrogateescape")
+    assert main(["new", str(tmp_path / bad)]) == 2
+    assert "is not valid UTF-8 text" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--quote", "Islamabad", "--end", "3"], "--end goes with --start"),
+        (["--start", "0", "--end", "3", "--occurrence", "2"], "--occurrence goes with --quote"),
+        (["--start", "0"], "--start needs --end"),
+        (["--quote", "Islamabad", "--occurrence", "0"], "--occurrence counts from 1"),
+    ],
+)
+def test_add_claim_option_mixes_are_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+    project_with_doc: tuple[Path, str],
+    extra: list[str],
+    message: str,
+) -> None:
+    project, document = project_with_doc
+    with pytest.raises(SystemExit) as exit_info:
+        main(["add-claim", str(project), "--document", document, *extra])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_negative_offsets_are_refused(
+    capsys: pytest.CaptureFixture[str], project_with_doc: tuple[Path, str]
+) -> None:
+    project, document = project_with_doc
+    code, _, err = cli(
+        capsys, "add-claim", project, "--document", document, "--start", "-5", "--end", "3"
+    )
+    assert code == 1
+    assert "outside the document" in err
+
+
+def test_add_source_stores_nothing_when_it_fails(
+    capsys: pytest.CaptureFixture[str], project_with_doc: tuple[Path, str]
+) -> None:
+    project, document = project_with_doc
+    _, claim, _ = cli(capsys, "add-claim", project, "--document", document, "--quote", "Islamabad")
+    code, _, err = cli(
+        capsys,
+        "add-source",
+        project,
+        claim.strip(),
+        "https://example.org/b",
+        "--excerpt",
+        "x" * 20_001,
+    )
+    assert code == 1
+    assert "excerpt" in err
+    _, out, _ = cli(capsys, "info", project, "--json")
+    assert json.loads(out)["sources"] == 0
+    assert cli(capsys, "add-source", project, claim.strip(), "https://example.org/b")[0] == 0
+    code, _, err = cli(capsys, "add-source", project, claim.strip(), "https://example.org/b")
+    assert code == 1
+    assert "already cites" in err

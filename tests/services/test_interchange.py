@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from annotator.domain.model import AnchorState
-from annotator.errors import ReportError
+from annotator.errors import AnnotatorError, ReportError
 from annotator.formats.exporters.webannotation import render_webannotation
 from annotator.formats.report import Report
 from annotator.services import interchange
@@ -171,3 +171,38 @@ def test_approximate_placement_without_the_engine(
     (claim,) = bare.claims.all()
     assert claim.anchor_state is AnchorState.FUZZY
     assert "Trade grew by 300%" in claim.quote
+
+
+def test_a_failing_import_stores_nothing(tmp_path: Path, sample_workspace: Workspace) -> None:
+    """One annotation that cannot be stored stops the import and leaves the project as it was."""
+    import json
+
+    document = sample_workspace.documents.all()[0]
+    text = sample_workspace.documents.get(document.id).text
+    source = f"urn:sha256:{sample_workspace.documents.get(document.id).sha256}"
+
+    def annotation(quote: str, rationale: str) -> dict[str, object]:
+        start = text.index(quote)
+        return {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": f"urn:uuid:00000000-0000-0000-0000-00000000000{len(rationale) % 10}",
+            "type": "Annotation",
+            "body": [
+                {"type": "TextualBody", "purpose": "assessing", "value": "True"},
+                {"type": "TextualBody", "purpose": "commenting", "value": rationale},
+            ],
+            "target": {
+                "source": source,
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": quote},
+                    {"type": "TextPositionSelector", "start": start, "end": start + len(quote)},
+                ],
+            },
+        }
+
+    items = [annotation("Islamabad", "fine"), annotation("Sergey Ryabkov", "x" * 100_001)]
+    path = tmp_path / "annotations.jsonld"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    with pytest.raises(AnnotatorError, match="rationale is 100,001 characters long"):
+        import_annotations(sample_workspace, path)
+    assert sample_workspace.claims.all() == []
