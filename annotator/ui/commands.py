@@ -38,7 +38,10 @@ class ServiceCommand(QUndoCommand):
         self._pushed = False
 
     def execute(self) -> ServiceCommand:
-        self._do()
+        # One command is one transaction, even when it makes several service calls (a new
+        # source and its link): a refused step leaves nothing half-done.
+        with self.session.workspace.database.session():
+            self._do()
         return self
 
     def redo(self) -> None:

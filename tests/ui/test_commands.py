@@ -145,3 +145,23 @@ def test_successive_notes_edits_merge_into_one_undo_step(session: ProjectSession
     stack.push(EditClaimCommand(session, _claim(session), ClaimEdit(notes="x")).execute())
     stack.push(EditClaimCommand(session, _claim(session), ClaimEdit(summary="y")).execute())
     assert stack.count() == 2
+
+
+def test_a_refused_step_leaves_nothing_half_done(session: ProjectSession) -> None:
+    from annotator.errors import ValidationError
+
+    before = state(session.workspace)
+    claim = _claim(session)
+    cited = claim.sources[0].source
+    # The new source would be created, then linking it fails: the source must not remain.
+    command = AddSourceLinkCommand(
+        session,
+        claim.id,
+        Source("", "https://example.org/new", "New"),
+        Stance.REFUTES,
+        "x" * 20_001,
+    )
+    with pytest.raises(ValidationError, match="excerpt"):
+        command.execute()
+    assert state(session.workspace) == before
+    assert [s.id for s in session.workspace.sources.all()] == [cited.id]
