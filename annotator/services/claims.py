@@ -38,12 +38,24 @@ __all__ = ["ClaimEdit", "ClaimService"]
 class ClaimService:
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._texts: dict[str, tuple[str, str]] = {}
+
+    def _text(self, session: Session, document_id: str) -> str:
+        """A document's text, read once per version: the hash is looked up every time (a few
+        bytes), the text (up to megabytes) only when it changed."""
+        sha = session.scalar(select(DocumentRow.sha256).where(DocumentRow.id == document_id))
+        if sha is None:
+            raise NotFoundError(f"There is no document with id {document_id!r} in this project.")
+        cached = self._texts.get(document_id)
+        if cached is None or cached[0] != sha:
+            text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
+            cached = self._texts[document_id] = (sha, text or "")
+        return cached[1]
 
     def add(self, document_id: str, start: int, end: int, edit: ClaimEdit | None = None) -> Claim:
         """Create a claim over ``text[start:end]`` of a document (code-point offsets)."""
         with self._db.session() as session:
-            document = get_row(session, DocumentRow, document_id, "document")
-            anchor = make_anchor(document.text, start, end)
+            anchor = make_anchor(self._text(session, document_id), start, end)
             now = utc_now()
             row = ClaimRow(
                 id=new_id(),
@@ -71,7 +83,7 @@ class ClaimService:
     ) -> Claim:
         """Create a claim over the ``occurrence``-th appearance of ``quote`` in a document."""
         with self._db.session() as session:
-            text = get_row(session, DocumentRow, document_id, "document").text
+            text = self._text(session, document_id)
         start, end = find_quote(text, quote, occurrence)
         return self.add(document_id, start, end, edit)
 
@@ -140,7 +152,7 @@ class ClaimService:
         sits after a new revision); its anchor is then exact again."""
         with self._db.session() as session:
             row = get_row(session, ClaimRow, claim_id, "claim")
-            anchor = make_anchor(row.document.text, start, end)
+            anchor = make_anchor(self._text(session, row.document_id), start, end)
             row.start, row.end, row.quote = anchor.start, anchor.end, anchor.quote
             row.prefix, row.suffix = anchor.prefix, anchor.suffix
             row.anchor_state = AnchorState.EXACT.value
