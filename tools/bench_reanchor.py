@@ -10,6 +10,9 @@ every claim's text ends up, then re-anchors and judges each result:
 - flagged-wrong: FUZZY on text that is not the claim (flagged, but pointing at the wrong words);
 - WRONG: EXACT/MOVED on anything but the claim's text. This must be 0.
 
+A claim whose first or last word was reworded is right only on the whole edited span, new word
+included; the summary counts those separately.
+
 Run: ``.venv/bin/python tools/bench_reanchor.py [--seed N]``. Deterministic for a seed.
 """
 
@@ -49,7 +52,7 @@ class Claim:
     start: int
     end: int
     status: str = INTACT
-    touched: str = "far"  # far | near | inside | moved
+    touched: str = "far"  # far | near | inside | boundary | moved
 
 
 @dataclass
@@ -221,6 +224,20 @@ def edit_inside(world: World) -> None:
         return
 
 
+def edit_boundary(world: World) -> None:
+    """Reword the first or last word of an untouched claim of 3+ words: the new word belongs to
+    the claim ("twelve people were hurt" -> "fifteen people were hurt")."""
+    live = [c for c in world.claims if c.status == INTACT]
+    for _ in range(50):
+        claim = world.rng.choice(live)
+        words = list(_WORD.finditer(world.text, claim.start, claim.end))
+        if len(words) < 3:
+            continue
+        _edit_word(world, world.rng.choice([words[0], words[-1]]), "reword")
+        claim.touched = "boundary"
+        return
+
+
 def delete_claim_sentence(world: World) -> None:
     """Delete the whole sentence holding a claim (and any claim sharing it), unless the same
     sentence stands right beside it: then which copy went is unknowable."""
@@ -256,7 +273,8 @@ def move_paragraph(world: World) -> None:
     for claim, offset, status in offsets:
         length = claim.end - claim.start
         claim.start, claim.end, claim.status = target + offset, target + offset + length, status
-        claim.touched = "inside+moved" if claim.touched.startswith("inside") else "moved"
+        edit = claim.touched.split("+")[0]
+        claim.touched = f"{edit}+moved" if edit in ("inside", "boundary") else "moved"
 
 
 def _edit_word(world: World, word: re.Match[str], kind: str) -> None:
@@ -300,7 +318,7 @@ def run_case(name: str, world: World, plan: dict[str, int], show: int = 0) -> Co
     anchors = [make_anchor(old_text, c.start, c.end) for c in world.claims]
     actions = [k for k, n in plan.items() for _ in range(n)]
     world.rng.shuffle(actions)
-    steps = {"far": edit_far, "near": edit_near, "inside": edit_inside}
+    steps = {"far": edit_far, "near": edit_near, "inside": edit_inside, "boundary": edit_boundary}
     steps |= {"delete_claim": delete_claim_sentence, "move": move_paragraph}
     for action in actions:
         steps[action](world)
@@ -368,6 +386,13 @@ def summarize(tallies: list[Counter[str]]) -> None:
     print(
         f"  ambiguous (EXACT/MOVED on an identical copy, one side of context intact): {ambiguous}"
     )
+    boundary = {v: total[f"reworded/boundary:{v}"] for v in _VERDICTS}
+    n = sum(boundary.values())
+    right = boundary["correct"]
+    print(
+        f"  claims whose first or last word was reworded: {n}, FUZZY on the full edited span "
+        f"{right} ({100 * right / max(1, n):.2f}%)"
+    )
 
 
 _VERDICTS = ("correct", "flagged", "flagged-wrong", "WRONG", "ambiguous")
@@ -391,6 +416,12 @@ _SCENARIOS = (
         1_000_000,
         1000,
         {"far": 200, "near": 100, "inside": 50, "delete_claim": 30, "move": 3},
+    ),
+    (
+        "corpus 300 kB, a claim's first or last word reworded",
+        300_000,
+        1000,
+        {"far": 200, "near": 100, "boundary": 300, "move": 5},
     ),
 )
 

@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.domain.model import Anchor, AnchorState
-from annotator.domain.reanchor_search import Candidate, SpanScorer, Target, splits_word
+from annotator.domain.reanchor_search import (
+    Candidate,
+    SpanScorer,
+    Target,
+    splits_word,
+    word_ends,
+    word_starts,
+)
 from annotator.domain.text import anchor_is_valid, make_anchor
 from annotator.domain.textdiff import Gap, PositionMap, position_map
 
@@ -283,15 +290,53 @@ class _Placer:
     def _fuzzy(self, anchor: Anchor, target: Target, end: int, valid: bool) -> Candidate | None:
         """The edited claim: the best word-aligned span around where the diff puts it.
 
-        An end of the old span whose character the diff matched maps exactly, so only the
-        ends that fell inside an edit are searched for.
+        An end of the old span whose character the diff matched maps exactly; the others are
+        searched for. An end whose word the diff replaced is searched for from the replacement
+        outwards, never short of its word next to the rest of the claim: "twelve people"
+        became "fifteen people", so the claim starts at "fifteen", though leaving the new word
+        out would look more like the old quote, and it is the very word a checker has to see.
+        The rest of a longer replacement ("explosion. It happened") joins the claim only as far
+        as it makes it more like the old quote.
         """
         fixed_start = valid and self._map.run_containing(anchor.start, anchor.start + 1) is not None
         fixed_end = valid and self._map.run_containing(anchor.end - 1, anchor.end) is not None
-        found = self._scorer.refine(target, target.hint, end, fixed_start, fixed_end)
+        start_within = end_within = None
+        if valid:
+            first, last = self._map.edit_at(anchor.start), self._map.edit_at(anchor.end - 1)
+            if first is not None and first != last:
+                start_within = self._replaced_starts(first, anchor)
+            if last is not None and last != first:
+                end_within = self._replaced_ends(last, anchor)
+        start = target.hint if start_within is None else start_within[1]
+        end = end if end_within is None else end_within[0]
+        found = self._scorer.refine(
+            target, start, end, fixed_start, fixed_end, start_within, end_within
+        )
         if found is None or found.quote < _MIN_QUOTE_SIMILARITY or found.total < _MIN_FUZZY_SCORE:
             return None
         return found if self._is_new_text(anchor, found) else None
+
+    def _replaced_starts(self, gap: Gap, anchor: Anchor) -> tuple[int, int] | None:
+        """Where a claim whose first word the diff replaced can start in the new text: at the
+        replacement's last word or before it, back to the start of the replacement. An edit
+        that also took old text from before the claim says less: the diff may have matched
+        the claim's first word to another copy of it, so the start may lie before the
+        replacement. Never further back than the quote is long. None if the word was only
+        deleted."""
+        last = word_starts(self._new, gap.new_start, gap.new_end - 1)[-1:]
+        if not last:
+            return None
+        lo = last[0] - len(anchor.quote)
+        return max(lo, gap.new_start if gap.old_start == anchor.start else 0), last[0]
+
+    def _replaced_ends(self, gap: Gap, anchor: Anchor) -> tuple[int, int] | None:
+        """Where a claim whose last word the diff replaced can end: the mirror image of
+        :meth:`_replaced_starts`."""
+        first = word_ends(self._new, gap.new_start + 1, gap.new_end)[:1]
+        if not first:
+            return None
+        hi = first[0] + len(anchor.quote)
+        return first[0], min(hi, gap.new_end if gap.old_end == anchor.end else len(self._new))
 
     def _distant(self, anchor: Anchor, target: Target) -> Candidate | None:
         """The edited claim anywhere in the text, for a passage that was moved and edited."""

@@ -140,17 +140,33 @@ class SpanScorer:
         return self._word_index
 
     def refine(
-        self, target: Target, start: int, end: int, fixed_start: bool, fixed_end: bool
+        self,
+        target: Target,
+        start: int,
+        end: int,
+        fixed_start: bool,
+        fixed_end: bool,
+        start_within: tuple[int, int] | None = None,
+        end_within: tuple[int, int] | None = None,
     ) -> Candidate | None:
         """The best span near ``[start, end)`` whose loose ends sit on word boundaries.
 
-        A fixed end stays where it is (the diff matched the character there). The loose ends
-        move by coordinate ascent, the start to its best place, then the end, until neither
-        moves.
+        A fixed end stays where it is (the diff matched the character there). A loose end is
+        looked for within ``start_within`` / ``end_within`` (offsets, inclusive) if given, else
+        within reach of where it is. The loose ends move by coordinate ascent, the start to its
+        best place, then the end, until neither moves.
         """
         reach = max(8, min(len(target.quote) // 2, 80))
-        starts = [start] if fixed_start else word_starts(self._text, start - reach, start + reach)
-        ends = [end] if fixed_end else word_ends(self._text, end - reach, end + reach)
+        if fixed_start:
+            starts = [start]
+        else:
+            lo, hi = start_within or (start - reach, start + reach)
+            starts = word_starts(self._text, lo, hi)
+        if fixed_end:
+            ends = [end]
+        else:
+            lo, hi = end_within or (end - reach, end + reach)
+            ends = word_ends(self._text, lo, hi)
         if not starts or not ends:
             return None
         start = min(starts, key=lambda p: abs(p - start))

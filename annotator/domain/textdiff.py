@@ -270,6 +270,15 @@ class PositionMap:
             return self._runs[k]
         return None
 
+    def edit_at(self, offset: int) -> Gap | None:
+        """The edit whose old side holds the character at old ``offset``, if the diff did not
+        match that character."""
+        k = bisect.bisect_right(self._old_starts, offset) - 1
+        if k >= 0 and offset < self._runs[k].old + self._runs[k].size:
+            return None
+        gap = self._gap_after(k)
+        return gap if gap.old_start <= offset < gap.old_end else None
+
     def to_new(self, offset: int) -> int:
         """Where an old offset lands; inside an edit, proportionally across the edit."""
         k = bisect.bisect_right(self._old_starts, offset) - 1

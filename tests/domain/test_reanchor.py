@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 
 from annotator.domain.model import Anchor, AnchorState
 from annotator.domain.reanchor import Reanchored, TextChange, changes_around, reanchor
-from annotator.domain.text import make_anchor
+from annotator.domain.text import canonical_text, make_anchor
 from annotator.domain.textdiff import position_map, split_chunks
 
 ARTICLE = (
@@ -335,3 +336,87 @@ def test_changes_around_names_whole_numbers_and_words() -> None:
         TextChange("3.1%", "3.4%", "replace"),
         TextChange("reported.", "said.", "replace"),
     ]
+
+
+BLAST = "Officials said that twelve people were injured in the blast on Monday, police said."
+BLAST_CLAIM = "twelve people were injured in the blast"
+SAMPLE = Path(__file__).resolve().parents[2] / "resources/samples/pakistan-russia-2018-03-03.txt"
+
+
+@pytest.mark.parametrize(
+    ("old_words", "new_words", "expected"),
+    [
+        ("twelve", "fifteen", "fifteen people were injured in the blast"),
+        ("twelve", "12", "12 people were injured in the blast"),
+        ("blast", "explosion", "twelve people were injured in the explosion"),
+        ("were injured", "died", "twelve people died in the blast"),
+        ("that twelve", "fifteen", "fifteen people were injured in the blast"),
+    ],
+)
+def test_edited_first_or_last_word_stays_in_the_claim(
+    old_words: str, new_words: str, expected: str
+) -> None:
+    new = BLAST.replace(old_words, new_words, 1)
+    result = one(BLAST, new, anchor_of(BLAST, BLAST_CLAIM))
+    assert result.state is AnchorState.FUZZY
+    assert span(result) == (new.index(expected), new.index(expected) + len(expected))
+
+
+def test_edited_number_at_the_start_of_a_claim_in_the_sample_article() -> None:
+    old = canonical_text(SAMPLE.read_text(encoding="utf-8"))
+    new = old.replace("provided four Mi-35M", "provided five Mi-35M")
+    result = one(old, new, anchor_of(old, HELICOPTERS))
+    assert result.state is AnchorState.FUZZY
+    assert result.anchor is not None
+    assert result.anchor.quote == "five Mi-35M combat and cargo helicopters"
+
+
+@pytest.mark.parametrize(
+    ("old_words", "new_words"),
+    [
+        ("said that", "said on Friday that"),
+        ("that twelve", "that some twelve"),
+        ("blast on", "blast that shook the town on"),
+    ],
+)
+def test_insertion_just_outside_the_claim_does_not_grow_it(old_words: str, new_words: str) -> None:
+    new = BLAST.replace(old_words, new_words, 1)
+    result = one(BLAST, new, anchor_of(BLAST, BLAST_CLAIM))
+    assert result.state in (AnchorState.EXACT, AnchorState.MOVED)
+    assert span(result) == (new.index(BLAST_CLAIM), new.index(BLAST_CLAIM) + len(BLAST_CLAIM))
+
+
+@pytest.mark.parametrize(
+    ("old_words", "new_words", "expected"),
+    [
+        ("twelve", "The toll is rising. Fifteen", "Fifteen people were injured in the blast"),
+        ("blast", "explosion. It happened", "twelve people were injured in the explosion"),
+        ("blast", "explosion, which happened", "twelve people were injured in the explosion"),
+    ],
+)
+def test_replacement_of_a_boundary_word_brings_only_that_word(
+    old_words: str, new_words: str, expected: str
+) -> None:
+    new = BLAST.replace(old_words, new_words, 1)
+    result = one(BLAST, new, anchor_of(BLAST, BLAST_CLAIM))
+    assert result.state is AnchorState.FUZZY
+    assert span(result) == (new.index(expected), new.index(expected) + len(expected))
+
+
+def test_deleted_first_word_leaves_the_rest_of_the_claim() -> None:
+    new = BLAST.replace("twelve ", "", 1)
+    result = one(BLAST, new, anchor_of(BLAST, BLAST_CLAIM))
+    assert result.state is AnchorState.FUZZY
+    assert result.anchor is not None
+    assert result.anchor.quote == "people were injured in the blast"
+
+
+def test_first_word_matched_to_a_deleted_copy_still_starts_the_claim() -> None:
+    # The diff pairs the surviving "That" with the deleted sentence's and reports "is what the
+    # revolution is about. That is" -> "Honduras": the claim still starts at its own "That".
+    old = "Yes. That is what the revolution is about. That is what this campaign is about."
+    new = "Yes. That Honduras what this campaign is about."
+    result = one(old, new, anchor_of(old, "That is what this campaign is"))
+    assert result.state is AnchorState.FUZZY
+    assert result.anchor is not None
+    assert result.anchor.quote == "That Honduras what this campaign is"
