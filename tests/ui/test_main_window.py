@@ -229,3 +229,43 @@ def test_typing_is_kept_when_the_selected_claim_changes(
     assert saved.summary == "typed for the first claim"
     assert saved.notes == "notes typed, not yet saved"
     assert bench.editor.summary.text() == ""  # the second claim's own (empty) summary
+
+
+def test_hover_shows_verdict_and_summary(qtbot: QtBot, sample_window: MainWindow) -> None:
+    from annotator.domain.model import ClaimEdit
+
+    bench = _workbench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    claim = bench.selected_claim()
+    assert claim is not None
+    session = sample_window.session
+    assert session is not None
+    session.edit_claim(claim.id, ClaimEdit(summary="Russia gave <four> helicopters"))
+    session.set_verdict(claim.id, "mixed", "")
+    text = bench.current_document.text  # type: ignore[union-attr]
+    cursor = QTextCursor(bench.article.document())
+    cursor.setPosition(text.index(SAMPLE_CLAIM) + 3)
+    tip = bench.article.tooltip_at(bench.article.cursorRect(cursor).center())
+    assert tip == "<b>Mixed</b> — Russia gave &lt;four&gt; helicopters"
+    assert (
+        bench.article.tooltip_at(
+            bench.article.cursorRect(QTextCursor(bench.article.document())).center()
+        )
+        == ""
+    )
+
+
+def test_selecting_a_claim_scrolls_the_article_to_it(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _workbench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    _mark(qtbot, sample_window, "Islamabad")
+    sample_window.resize(900, 500)
+    qtbot.wait(10)
+    bar = bench.article.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(0)
+    qtbot.keyClick(bench.article, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert bench.selected_claim().quote == SAMPLE_CLAIM  # type: ignore[union-attr]
+    assert bar.value() > 0

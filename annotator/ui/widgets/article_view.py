@@ -173,9 +173,16 @@ class ArticleView(QTextEdit):
         return super().event(event)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
-        ids = self.claim_ids_at(self.viewport().mapFromGlobal(event.globalPos()))
+        text = self.tooltip_at(self.viewport().mapFromGlobal(event.globalPos()))
+        if text:
+            QToolTip.showText(event.globalPos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The verdict and summary of the claims under a viewport point (innermost first)."""
         lines = []
-        for claim_id in ids[:3]:
+        for claim_id in self.claim_ids_at(point)[:3]:
             claim = self._claims[claim_id]
             rating = (
                 self._info.rating(claim.rating_key) if self._info and claim.rating_key else None
@@ -183,10 +190,7 @@ class ArticleView(QTextEdit):
             verdict = rating.label if rating else "Unrated"
             summary = claim.summary or claim.quote
             lines.append(f"<b>{_escape(verdict)}</b> — {_escape(summary[:160])}")
-        if lines:
-            QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
-        else:
-            QToolTip.hideText()
+        return "<br>".join(lines)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
