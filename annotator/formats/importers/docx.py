@@ -155,6 +155,7 @@ def _numbering_formats(document: Any) -> dict[tuple[str, str], str]:
     try:
         numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
+        # python-docx signals a document without a numbering part with NotImplementedError.
         return {}
     abstract = {}
     for definition in numbering.iter(_w("abstractNum")):
