@@ -23,6 +23,7 @@ from annotator.ui.dialogs.rating_scale_editor import RatingScaleEditor
 from annotator.ui.widgets.editor_fields import (
     FieldMessage,
     dialog_buttons,
+    named_line_edit,
     ok_button,
     url_error,
     with_message,
@@ -133,7 +134,4 @@ class ProjectSettingsDialog(QDialog):
 
 
 def _line_edit(text: str, name: str, placeholder: str) -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    return edit
+    return named_line_edit(name, placeholder, text)

@@ -46,6 +46,7 @@ from annotator.ui.widgets.editor_fields import (
     FieldMessage,
     date_error,
     is_being_edited,
+    named_line_edit,
     quiet_label,
     section_header,
     split_tags,
@@ -133,9 +134,7 @@ class ClaimEditor(QWidget):
 
     @staticmethod
     def _line_edit(name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
+        edit = named_line_edit(name, placeholder)
         edit.setToolTip("Saved when you press Return or leave the field.")
         return edit
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -198,3 +199,11 @@ class CommitTextEdit(QPlainTextEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def named_line_edit(name: str, placeholder: str, text: str = "") -> QLineEdit:
+    """A line edit with its accessible name and placeholder set."""
+    edit = QLineEdit(text)
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
