@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot eval-import format clean
+.PHONY: run test lint bench screenshot eval-import eval-import-heldout format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ screenshot: $(STAMP)
 eval-import: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'
 	$(PY) tools/eval_import.py $(or $(PAGES),../shared/corpora/readability-dev)
+
+# The same measurement on 28 test pages the importer was never developed on (needs npm).
+eval-import-heldout: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[eval]'
+	$(PY) tools/heldout_pages.py build/heldout-pages ../shared/corpora/readability-dev
+	$(PY) tools/eval_import.py build/heldout-pages
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
