@@ -134,6 +134,38 @@ def test_json_ld_and_meta_tags_give_metadata() -> None:
     assert doc.lang == "fr"
 
 
+def _page_with(head: str, before_article: str) -> bytes:
+    prose = "The council voted, after a long debate, to close the old bridge for good. " * 12
+    return (
+        f"<html><head><title>Bridge</title>{head}</head><body>{before_article}"
+        f"<article><p>{prose}</p></article></body></html>"
+    ).encode()
+
+
+def test_a_sign_in_box_classed_authorization_is_not_taken_for_the_byline() -> None:
+    page = _page_with(
+        "",
+        '<div class="authorization">Sign In | Sign Up | My Account</div>'
+        '<div class="author_fmt">By <a href="/brenda">Brenda Goodman</a></div>',
+    )
+    assert import_html_bytes(page, "page.html").author == "Brenda Goodman"
+
+
+def test_the_byline_gives_the_name_not_the_job_title_beside_it() -> None:
+    page = _page_with(
+        "",
+        '<div class="byline"><img class="byline__avatar" alt="Mark Di Stefano" src="a.jpg">'
+        '<div class="byline__body"><a class="byline__author" href="/mark">Mark Di Stefano</a>'
+        '<div class="byline__title">News Reporter</div></div></div>',
+    )
+    assert import_html_bytes(page, "page.html").author == "Mark Di Stefano"
+
+
+def test_a_bare_author_property_meta_tag_gives_the_author() -> None:
+    page = _page_with('<meta property="author" content="Mark Di Stefano">', "")
+    assert import_html_bytes(page, "page.html").author == "Mark Di Stefano"
+
+
 def test_title_drops_the_site_name_part_of_the_title_element() -> None:
     page = b"<html><head><title>Council votes to close the old bridge - Daily Courier</title>"
     page += b"</head><body><div><p>" + b"The council voted, after a long debate, to close it. " * 12

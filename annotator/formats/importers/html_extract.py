@@ -40,7 +40,10 @@ _UNLIKELY = re.compile(
     re.IGNORECASE,
 )
 _MAYBE_CANDIDATE = re.compile(r"and|article|body|column|content|main|mathjax|shadow", re.I)
-_BYLINE = re.compile(r"byline|author|dateline|writtenby|p-author", re.IGNORECASE)
+# "author" as a word of its own: not the start of "authorization", "authority" or "authoring".
+_AUTHOR = r"author(?!i[tz]|ing)"
+_BYLINE = re.compile(rf"byline|{_AUTHOR}|dateline|writtenby", re.IGNORECASE)
+_AUTHOR_NAME = re.compile(_AUTHOR, re.IGNORECASE)
 _UNLIKELY_ROLES = {
     "menu",
     "menubar",
@@ -187,9 +190,18 @@ def _is_byline(node: Element, match: str) -> bool:
 
 
 def _byline_text(node: Element) -> str:
-    named = next((n for n in node.iter() if n.get("itemprop") == "name"), None)
-    if named is not None and inner_text(named):
-        return inner_text(named)
+    """The name in a byline: the part marked as the name or the author, if any, else all of it
+    (so an avatar caption or a job title beside the name is left out)."""
+    for inner in node.iterdescendants():
+        if not isinstance(inner, Element):
+            continue
+        marked = (
+            inner.get("itemprop") == "name"
+            or inner.get("rel") == "author"
+            or _AUTHOR_NAME.search(f"{inner.get('class') or ''} {inner.get('id') or ''}")
+        )
+        if marked and (text := inner_text(inner)):
+            return text
     return inner_text(node)
 
 

@@ -100,7 +100,9 @@ def _meta_values(root: etree._Element) -> dict[str, str]:
         prop = meta.get("property") or ""
         for match in _PROPERTY.finditer(prop):
             values[re.sub(r"\s", "", match.group(0)).lower()] = content
-        name = meta.get("name") or meta.get("itemprop") or ""
+        # A bare property="author" (no og:/article: prefix) is read as a name would be.
+        bare = "" if _PROPERTY.search(prop) else prop
+        name = meta.get("name") or meta.get("itemprop") or bare
         if not values.get(prop.lower()) and _NAME.match(name):
             key = re.sub(r"\s", "", name).lower().replace(".", ":")
             values.setdefault(key, content)
