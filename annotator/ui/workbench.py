@@ -314,7 +314,7 @@ class Workbench(QWidget):
         self.panel.upsert(claim)
         self.article.upsert_claim(claim)
         if self.panel.selected_claim_id() == claim.id:
-            self.editor.show_claim(claim)
+            self._show_in_editor(claim)
 
     def _on_session_claim_removed(self, claim_id: str, _document_id: str) -> None:
         if self._claims.pop(claim_id, None) is None:
@@ -348,7 +348,16 @@ class Workbench(QWidget):
     def _on_panel_claim_selected(self, claim_id: str | None) -> None:
         claim = self._claims.get(claim_id) if claim_id else None
         self.article.select_claim(claim_id, scroll=not self._selection_from_article)
+        self._show_in_editor(claim)
+
+    def _show_in_editor(self, claim: Claim | None) -> None:
+        shown = self.editor.current_claim()
         self.editor.show_claim(claim)
+        fresh = shown is None or claim is None or shown.id != claim.id
+        if claim is not None and claim.anchor_state.needs_review and fresh:
+            self.editor.show_anchor_changes(
+                self.session.workspace.revisions.changes_for_claim(claim.id)
+            )
 
     def _on_link_requested(self, url: str) -> None:
         confirm_open_url(self, url)

@@ -23,9 +23,10 @@ from annotator.domain.model import (
     Verdict,
 )
 from annotator.domain.ratings import DEFAULT_SCALE
+from annotator.domain.reanchor import TextChange
 from annotator.services.claims import ClaimEdit
 from annotator.ui.dialogs.source_dialog import PickSourceDialog, SourceDialog
-from annotator.ui.widgets.claim_editor import EMPTY_HINT, ClaimEditor
+from annotator.ui.widgets.claim_editor import EMPTY_HINT, ClaimEditor, changes_note
 
 WHO = Source("s1", "https://www.who.int/vaccines", "Vaccine myths", "WHO")
 BLOG = Source("s2", "https://blog.example.org/post", "A blog post", "Example")
@@ -435,3 +436,22 @@ def test_tab_order_follows_the_form(qtbot: QtBot, editor: ClaimEditor) -> None:
         editor.verdict.rating,
         editor.verdict.rationale,
     ]
+
+
+def test_changes_note_names_each_edit_plainly_and_shortens_long_ones() -> None:
+    long_text = "word " * 40
+    note = changes_note(
+        (
+            TextChange("19", "21", "replace"),
+            TextChange("", "By most accounts,", "insert"),
+            TextChange(long_text, "", "delete"),
+        )
+    )
+    lines = note.splitlines()
+    assert lines[0] == "Changed here in the latest revision:"
+    assert lines[1] == "“19” → “21”"
+    assert lines[2] == "added “By most accounts,”"
+    assert lines[3].startswith("removed “word word")
+    assert lines[3].endswith("…”")
+    assert len(lines[3]) < 100
+    assert changes_note(()) == ""

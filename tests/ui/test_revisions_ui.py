@@ -46,7 +46,13 @@ def test_import_claim_new_version_reanchor(
     assert row is not None
     assert bench.panel.model.index(row, 0).data().startswith("⚠")
     assert bench.article.toPlainText() == V2
+    # Selecting the flagged claim later still says what the new version changed in it.
+    bench.panel.select_claim(fuzzy.id)
+    assert bench.editor.anchor_warning.isVisibleTo(bench.editor)
+    assert "“3.1%” → “3.4%”" in bench.editor.anchor_warning.text()
     moved = claims["40% of roads were rebuilt in 2023"]
+    bench.panel.select_claim(moved.id)
+    assert not bench.editor.anchor_warning.isVisibleTo(bench.editor)
     assert V2[moved.start : moved.end] == moved.quote
     window.documents.view_revisions()
     viewer = shown[-1]

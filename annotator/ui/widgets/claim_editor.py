@@ -38,6 +38,7 @@ from annotator.domain.model import (
     SourceLink,
     Stance,
 )
+from annotator.domain.reanchor import TextChange
 from annotator.ui.plain import safe
 from annotator.ui.widgets.claim_editor_sources import SourcesPanel
 from annotator.ui.widgets.claim_editor_verdict import VerdictSection
@@ -89,6 +90,8 @@ class ClaimEditor(QWidget):
         super().__init__(parent)
         self._claim: Claim | None = None
         self._scale: tuple[Rating, ...] = ()
+        # What changed in the article around the shown claim, when it is flagged for review.
+        self._changes_note = ""
         # Values already emitted but not yet confirmed by a new snapshot: a second
         # editingFinished (Return, then focus-out) must not ask for the same edit twice.
         self._sent: dict[str, object] = {}
@@ -111,7 +114,9 @@ class ClaimEditor(QWidget):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setAccessibleName("Quote")
         self.anchor_warning = QLabel()
+        self.anchor_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.anchor_warning.setWordWrap(True)
+        self.anchor_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.anchor_warning.setStyleSheet(warning_style(self.palette()))
         self.summary = self._line_edit("Summary", "What is claimed, in one checkable sentence")
         self.claimant_name = self._line_edit("Claimant", "Who said it")
@@ -241,6 +246,8 @@ class ClaimEditor(QWidget):
             # typing that has not been committed: send it for the claim it belongs to.
             self.commit_pending()
         previous = self._claim if same else None
+        if not same:
+            self._changes_note = ""
         self._claim = claim
         self._sent.clear()
         if claim is None:
@@ -255,6 +262,13 @@ class ClaimEditor(QWidget):
 
     def current_claim(self) -> Claim | None:
         return self._claim
+
+    def show_anchor_changes(self, changes: tuple[TextChange, ...]) -> None:
+        """List, under the review warning of the claim shown, what the article's latest
+        revision changed around it (a quote edited after publication is itself a finding)."""
+        self._changes_note = changes_note(changes)
+        if self._claim is not None:
+            self._show_quote(self._claim)
 
     def commit_pending(self) -> None:
         """Send every field's uncommitted change for the claim shown (unchanged fields send
@@ -283,7 +297,8 @@ class ClaimEditor(QWidget):
             f"#quoteBox {{ background: {base}; border-left: 4px solid {accent};"
             " border-radius: 3px; }"
         )
-        self.anchor_warning.setText(_ANCHOR_WARNINGS.get(claim.anchor_state, ""))
+        warning = _ANCHOR_WARNINGS.get(claim.anchor_state, "")
+        self.anchor_warning.setText("\n".join(filter(None, (warning, self._changes_note))))
         self.anchor_warning.setVisible(claim.anchor_state.needs_review)
 
     def _fill_fields(self, claim: Claim, previous: Claim | None) -> None:
@@ -382,6 +397,27 @@ _ANCHOR_WARNINGS: dict[AnchorState, str] = {
     AnchorState.ORPHANED: "The article changed and this quote is no longer in it; "
     "the claim is kept but has no place in the text.",
 }
+
+
+_CHANGE_CHARS = 80
+
+
+def changes_note(changes: tuple[TextChange, ...]) -> str:
+    """The edits near a claim as plain lines: “old” → “new”, added “…”, removed “…”."""
+
+    def quoted(text: str) -> str:
+        text = " ".join(text.split())
+        return f"“{text if len(text) <= _CHANGE_CHARS else text[: _CHANGE_CHARS - 1] + '…'}”"
+
+    lines = []
+    for change in changes:
+        if change.old and change.new:
+            lines.append(f"{quoted(change.old)} → {quoted(change.new)}")
+        elif change.new:
+            lines.append(f"added {quoted(change.new)}")
+        elif change.old:
+            lines.append(f"removed {quoted(change.old)}")
+    return "Changed here in the latest revision:\n" + "\n".join(lines) if lines else ""
 
 
 def _fill_line(edit: QLineEdit, value: str, previous: str | None) -> None:
