@@ -8,7 +8,7 @@ import pytest
 
 from annotator.domain.body import BlockKind
 from annotator.formats.importers import ImportCancelled, import_file
-from annotator.formats.importers.pdf import import_pdf_bytes, join_lines
+from annotator.formats.importers.pdf import Vocabulary, import_pdf_bytes, join_lines
 from annotator.formats.importers.pdf_meta import pdf_date
 from tests.formats.test_import_invariants import FIXTURES, assert_well_formed, refusal
 
@@ -144,10 +144,58 @@ def test_real_pdfs() -> None:
     assert writer.text.endswith("no sea takimata sanctus est Lorem ipsum dolor sit amet.")
 
 
-def test_join_lines_rejoins_hyphenated_words_only_before_lower_case() -> None:
+def _paragraphs(*paragraphs: list[str]) -> list[list[Line]]:
+    """One page of body text, the paragraphs a blank line apart."""
+    lines: list[Line] = []
+    y = 700.0
+    for paragraph in paragraphs:
+        for text in paragraph:
+            lines.append((72, y, 12, text))
+            y -= 14
+        y -= 14
+    return [lines]
+
+
+def test_hyphen_at_a_line_end_is_kept_or_dropped_as_the_document_spells_the_word() -> None:
+    pages = _paragraphs(
+        ["It is a well-known fact that the co-author of the",
+         "report says the unions cooperate with the council."],
+        ["The claim was well-", "known to readers, and the unions co-",
+         "operate on the plan with the co-", "author, while an extraordi-",
+         "nary figure came from the Pakistan-", "Russia talks about COVID-",
+         "19 cases in pre-", "and post-war Europe."],
+    )  # fmt: skip
+    doc = import_pdf_bytes(_pdf(pages), "hyphens.pdf")
+    assert_well_formed(doc)
+    assert [b.text for b in doc.blocks] == [
+        "It is a well-known fact that the co-author of the report says the unions cooperate "
+        "with the council.",
+        "The claim was well-known to readers, and the unions cooperate on the plan with the "
+        "co-author, while an extraordinary figure came from the Pakistan-Russia talks about "
+        "COVID-19 cases in pre- and post-war Europe.",
+    ]
+
+
+def test_join_lines_without_a_vocabulary_follows_the_shape_of_the_parts() -> None:
     assert join_lines(["the frac-", "tion of", "claims"]) == "the fraction of claims"
-    assert join_lines(["Anglo-", "Saxon words"]) == "Anglo- Saxon words"
+    assert join_lines(["a well-", "known claim"]) == "a wellknown claim"  # nothing says otherwise
+    assert join_lines(["Anglo-", "Saxon words"]) == "Anglo-Saxon words"
+    assert join_lines(["COVID-", "19 and COVID-", "related"]) == "COVID-19 and COVID-related"
+    assert join_lines(["a G7-", "led plan for 2020-", "21"]) == "a G7-led plan for 2020-21"
+    assert join_lines(["first-", "and second-order"]) == "first- and second-order"
     assert join_lines(["soft\u00ad", "hyphen"]) == "softhyphen"
+    assert join_lines(["Soft\u00ad", "Ware"]) == "SoftWare"
+    assert join_lines(["a dash -", "then more"]) == "a dash - then more"
+    assert join_lines(["ends-", "(aside)"]) == "ends- (aside)"
+
+
+def test_document_spelling_comes_before_the_shape_of_the_parts() -> None:
+    vocabulary = Vocabulary.of(["A state-of-the-art PowerPoint, e-mail and E-MAIL, email."])
+    assert join_lines(["a Power-", "Point deck"], vocabulary) == "a PowerPoint deck"
+    assert join_lines(["the state-of-the-", "art tool"], vocabulary) == "the state-of-the-art tool"
+    # Two hyphenated spellings (case-folded) against one joined: the hyphen stays.
+    assert join_lines(["an e-", "mail"], vocabulary) == "an e-mail"
+    assert join_lines(["an extraordi-", "nary claim"], vocabulary) == "an extraordinary claim"
 
 
 def test_pdf_dates() -> None:

@@ -1,18 +1,22 @@
 """PDF articles: text in reading order, rebuilt into paragraphs.
 
 pdfminer.six lays each page out into text boxes in reading order; this module turns their
-lines back into prose: lines of a paragraph are joined with spaces (a word hyphenated at a line
-end is rejoined), paragraphs break at wider gaps, first-line indents and short final lines,
-and a paragraph cut by a page break is joined again. Running headers and footers (a line
-repeated at the top or bottom of most pages) and bare page numbers are dropped. Large type
-becomes headings. Pages are reported through ``progress`` and ``cancelled`` is honoured
+lines back into prose: lines of a paragraph are joined with spaces, paragraphs break at wider
+gaps, first-line indents and short final lines, and a paragraph cut by a page break is joined
+again. A word broken at a line end after a hyphen is mended as the document itself spells it
+(``frac-``/``tion`` is "fraction", ``well-``/``known`` stays "well-known" where the article
+writes "well-known" elsewhere), else by the shape of its parts. Running headers and footers
+(a line repeated at the top or bottom of most pages) and bare page numbers are dropped. Large
+type becomes headings. Pages are reported through ``progress`` and ``cancelled`` is honoured
 between pages.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,6 +46,13 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’)\]]$")
+_HYPHENS = "-\u2010\u2011"
+_COMPOUND = re.compile(rf"\w+(?:[{_HYPHENS}]\w+)*")
+_BROKEN = re.compile(r"(\w+)([-\u00ad])$")
+"""A line ending inside a word: the word's last part, then a hyphen or a soft hyphen."""
+_FIRST_WORD = re.compile(r"\w+")
+_SUSPENDED = re.compile(rf"(?:and|or)\b.*\w[{_HYPHENS}]", re.I)
+"""The rest of ``pre-``/``and post-war``: the hyphen stands for a word said later."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +192,11 @@ def _blocks(pages: list[list[_Line]]) -> tuple[Block, ...]:
         if paragraphs and page_paragraphs and _continues(paragraphs[-1], page_paragraphs[0]):
             paragraphs[-1] = paragraphs[-1] + page_paragraphs.pop(0)
         paragraphs.extend(page_paragraphs)
+    vocabulary = Vocabulary.of(line.text for lines in pages for line in lines)
     writer = BlockWriter()
     for paragraph in paragraphs:
         writer.start(_style(paragraph, body_height))
-        writer.write(join_lines([line.text for line in paragraph]))
+        writer.write(join_lines([line.text for line in paragraph], vocabulary))
     return writer.finish()
 
 
@@ -222,16 +234,66 @@ def _continues(before: list[_Line], after: list[_Line]) -> bool:
     return not _SENTENCE_END.search(last) and first[:1].islower()
 
 
-def join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph as one line: ``frac-`` + ``tion`` gives ``fraction``."""
+class Vocabulary:
+    """How often a document spells each word, and each pair of words joined by a hyphen, so a
+    word broken at a line end can be mended the way the rest of the document writes it."""
+
+    def __init__(self, counts: Counter[str] | None = None) -> None:
+        self._counts: Counter[str] = counts if counts is not None else Counter()
+
+    @classmethod
+    def of(cls, lines: Iterable[str]) -> Vocabulary:
+        counts: Counter[str] = Counter()
+        for line in lines:
+            for compound in _COMPOUND.findall(line.casefold()):
+                parts = re.split(f"[{_HYPHENS}]", compound)
+                counts.update(parts)
+                # "state-of-the-art" vouches for "the-art" as well as for "state-of".
+                counts.update(f"{left}-{right}" for left, right in itertools.pairwise(parts))
+        return cls(counts)
+
+    def count(self, word: str) -> int:
+        return self._counts[word.casefold()]
+
+
+def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
+    """Lines of one paragraph as one line: ``frac-`` + ``tion`` gives ``fraction``, and
+    ``Pakistan-`` + ``Russia`` gives ``Pakistan-Russia`` (see :func:`_keeps_hyphen`)."""
+    if vocabulary is None:
+        vocabulary = Vocabulary()
     text = ""
     for line in lines:
         line = line.strip()
-        if re.search(r"\w[-\u00ad]$", text) and line[:1].islower():
-            text = text[:-1] + line
-        else:
-            text = f"{text} {line}" if text else line
+        text = _join(text, line, vocabulary) if text else line
     return text
+
+
+def _join(text: str, line: str, vocabulary: Vocabulary) -> str:
+    broken, first = _BROKEN.search(text), _FIRST_WORD.match(line)
+    if broken is None or first is None:
+        return f"{text} {line}"
+    if broken.group(2) == "\u00ad":
+        return text[:-1] + line  # a soft hyphen only ever marks where a word may break
+    keep = _keeps_hyphen(broken.group(1), first.group(), line, vocabulary)
+    if keep is None:
+        return f"{text} {line}"
+    return (text if keep else text[:-1]) + line
+
+
+def _keeps_hyphen(left: str, right: str, line: str, vocabulary: Vocabulary) -> bool | None:
+    """Whether the hyphen between ``left-`` at a line end and ``right`` on the next line is part
+    of the word (True) or only hyphenation (False); None for a suspended hyphen ("pre- and
+    post-war"), which keeps its space. The document's own spelling decides first."""
+    joined, hyphenated = vocabulary.count(left + right), vocabulary.count(f"{left}-{right}")
+    if joined != hyphenated:
+        return hyphenated > joined
+    if _SUSPENDED.match(line):
+        return None
+    if right[0].isupper() or right[0].isdigit():
+        return True  # "Pakistan-Russia", "COVID-19": typesetters do not break names or numbers
+    # "G7-led" and "COVID-related" keep theirs too; any other hyphen at a line end is most
+    # likely the typesetter's, so the word is joined.
+    return any(c.isdigit() for c in left) or (len(left) > 1 and left.isupper())
 
 
 def _style(paragraph: list[_Line], body_height: float) -> BlockStyle:
