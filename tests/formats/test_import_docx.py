@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from annotator.domain.body import BlockKind, MarkKind
 from annotator.errors import DocumentImportError
@@ -86,6 +87,128 @@ def test_numbered_paragraphs_and_tables_from_word() -> None:
     tables = import_file(FIXTURES / "tables.docx")
     assert_well_formed(tables)
     assert tables.text == "Above\nTop left | Top right\nBottom left | Bottom right\nBelow"
+
+
+_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _xml(fragment: str) -> etree._Element:
+    """``fragment``'s root element, with the namespaces Word uses for boxes and controls."""
+    tag_end = fragment.index(">")
+    if fragment[tag_end - 1] == "/":
+        tag_end -= 1
+    return etree.fromstring(f"{fragment[:tag_end]} {_NAMESPACES}{fragment[tag_end:]}")
+
+
+def _p(text: str, style: str = "") -> str:
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _vml_box(paragraphs: str) -> str:
+    return (
+        "<w:pict><v:rect><v:textbox><w:txbxContent>"
+        f"{paragraphs}</w:txbxContent></v:textbox></v:rect></w:pict>"
+    )
+
+
+def _drawing_box(paragraphs: str) -> str:
+    return (
+        '<w:drawing><wp:anchor><a:graphic><a:graphicData uri="http://schemas.microsoft.com/'
+        'office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>'
+        f"{paragraphs}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing>"
+    )
+
+
+def _word_file_with_boxes_and_controls() -> bytes:
+    """A text box stored twice (DrawingML choice, VML fallback), an older VML-only box, and
+    content controls around paragraphs, a table and another control."""
+    document = docx.Document()
+    document.add_heading("Turnout", level=1)
+    note = '<w:r><w:footnoteReference w:id="2"/></w:r>'
+    box = _p("Box: turnout fell to 41%.").replace("</w:p>", f"{note}</w:p>")
+    box += _p("The lowest in years.")
+    anchor = document.add_paragraph("The mayor spoke on Monday.")
+    anchor.add_run(" She took questions.")
+    anchor._p.insert(
+        2,  # between the two runs: the box is read after the whole anchoring paragraph
+        _xml(
+            '<w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+            f"{_drawing_box(box)}</mc:Choice><mc:Fallback>{_vml_box(box)}</mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        ),
+    )
+    old = document.add_paragraph("An older file drew this box.")
+    old._p.append(_xml(f"<w:r>{_vml_box(_p('A VML-only box.'))}</w:r>"))
+    last = document.add_paragraph("Last words.")
+    table = (
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        + "".join(
+            f"<w:tr><w:tc>{_p(left)}</w:tc><w:tc>{_p(right)}</w:tc></w:tr>"
+            for left, right in [("Region", "Turnout"), ("North", "41%")]
+        )
+        + "</w:tbl>"
+    )
+    inner = f"<w:sdt><w:sdtPr/><w:sdtContent>{_p('A control in a control.')}</w:sdtContent></w:sdt>"
+    last._p.addprevious(
+        _xml(
+            "<w:sdt><w:sdtPr><w:alias w:val='Results'/></w:sdtPr><w:sdtContent>"
+            f"{_p('Results', 'Heading2')}{_p('Counted by the clerk.')}{table}{inner}"
+            "</w:sdtContent></w:sdt>"
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_text_boxes_and_content_controls_are_read_in_order_once() -> None:
+    doc = import_docx_bytes(_word_file_with_boxes_and_controls(), "turnout.docx")
+    assert_well_formed(doc)
+    assert doc.text == (
+        "Turnout\n"
+        "The mayor spoke on Monday. She took questions.\n"
+        "Box: turnout fell to 41%.[1]\n"
+        "The lowest in years.\n"
+        "An older file drew this box.\n"
+        "A VML-only box.\n"
+        "Results\n"
+        "Counted by the clerk.\n"
+        "Region | Turnout\n"
+        "North | 41%\n"
+        "A control in a control.\n"
+        "Last words."
+    )
+    assert [(b.kind, b.level) for b in doc.blocks[6:10]] == [
+        (BlockKind.HEADING, 2),
+        (BlockKind.PARAGRAPH, 0),
+        (BlockKind.TABLE_ROW, 0),
+        (BlockKind.TABLE_ROW, 0),
+    ]
+
+
+def test_a_text_box_only_in_the_fallback_is_still_read() -> None:
+    document = docx.Document()
+    anchor = document.add_paragraph("A shape Word drew as a picture.")
+    anchor._p.append(
+        _xml(
+            '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing/></mc:Choice>'
+            f"<mc:Fallback>{_vml_box(_p('Kept from the fallback.'))}</mc:Fallback>"
+            "</mc:AlternateContent></w:r>"
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = import_docx_bytes(buffer.getvalue(), "shape.docx")
+    assert doc.text == "A shape Word drew as a picture.\nKept from the fallback."
 
 
 def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -4,7 +4,10 @@ The zip package is checked first (:mod:`docx_safety`); python-docx then reads th
 document order. "Heading N" and "Title" styles become headings, numbered or bulleted
 paragraphs list items, table rows one block each with cells joined by `` | ``, and the
 footnotes a final "Footnotes" section whose numbers match the ``[n]`` left in the text where
-each was referenced. Bold, italic and hyperlinks become marks.
+each was referenced. Bold, italic and hyperlinks become marks. Block-level content controls
+(``w:sdt``) are read where they stand, and a text box's paragraphs follow the paragraph that
+anchors it, read once although Word stores most text boxes twice (a DrawingML choice and a VML
+fallback).
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from annotator.domain.body import Block, BlockKind, MarkKind
@@ -26,6 +32,7 @@ from annotator.formats.importers.docx_safety import open_package
 from annotator.formats.importers.html_blocks import safe_href
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _UNORDERED_FORMATS = {"bullet", "none", ""}
 
@@ -76,12 +83,26 @@ class _BodyReader:
         self.writer = BlockWriter()
 
     def read(self, document: Any) -> list[Block]:
-        for item in document.iter_inner_content():
-            if hasattr(item, "rows"):
-                self._table(item)
-            else:
-                self._paragraph(item)
+        body = document.element.body
+        if body is not None:
+            self._blocks(body, document)
         return list(self.writer.finish())
+
+    def _blocks(self, container: Any, parent: Any) -> None:
+        """The paragraphs and tables of a body, text box or content control, in order (custom
+        XML wraps blocks the same way a content control does)."""
+        for child in container:
+            if child.tag == _w("p"):
+                self._paragraph(Paragraph(child, parent))
+                for box in _text_boxes(child):
+                    self._blocks(box, parent)
+            elif child.tag == _w("tbl"):
+                self._table(Table(child, parent))
+            elif child.tag == _w("sdt"):
+                for content in child.iterchildren(_w("sdtContent")):
+                    self._blocks(content, parent)
+            elif child.tag == _w("customXml"):
+                self._blocks(child, parent)
 
     def _paragraph(self, paragraph: Any) -> None:
         self.writer.start(self._style(paragraph))
@@ -106,7 +127,8 @@ class _BodyReader:
         self.writer.write(run.text)
         for mark in marks:
             self.writer.close_mark(mark)
-        for reference in run._r.iter(_w("footnoteReference")):
+        # Its own references only: a text box anchored in the run is read as blocks of its own.
+        for reference in run._r.iterchildren(_w("footnoteReference")):
             number = self.footnote_numbers.setdefault(
                 reference.get(_w("id"), ""), len(self.footnote_numbers) + 1
             )
@@ -144,6 +166,35 @@ class _BodyReader:
             self.writer.start(BlockStyle(BlockKind.TABLE_ROW))
             self.writer.write(" | ".join(cells))
         self.writer.start(BlockStyle())
+
+
+def _text_boxes(paragraph: Any) -> Iterator[Any]:
+    """The text boxes (``w:txbxContent``) anchored in a paragraph, each once: of the copies in
+    ``mc:AlternateContent`` only the first branch holding a text box counts (the DrawingML
+    ``mc:Choice`` before its VML ``mc:Fallback``), and a box inside another box is left for
+    when that box's own paragraphs are read."""
+    for box in paragraph.iter(_w("txbxContent")):
+        if all(_chosen(ancestor) for ancestor in _ancestors_below(box, paragraph)):
+            yield box
+
+
+def _ancestors_below(element: Any, top: Any) -> Iterator[Any]:
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            return
+        yield ancestor
+
+
+def _chosen(element: Any) -> bool:
+    if element.tag == _w("txbxContent"):
+        return False  # a nested box
+    parent = element.getparent()
+    if parent is None or parent.tag != _ALTERNATE_CONTENT:
+        return True
+    branches = (
+        branch for branch in parent if next(branch.iter(_w("txbxContent")), None) is not None
+    )
+    return next(branches, None) is element
 
 
 def _val(element: Any) -> str:
