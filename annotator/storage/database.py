@@ -38,6 +38,7 @@ class Database:
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._current: ContextVar[Session | None] = ContextVar(f"session-{id(self)}", default=None)
+        self._closed = False
 
     @property
     def read_only(self) -> bool:
@@ -50,6 +51,9 @@ class Database:
         Inside another ``session()`` block it joins that unit of work, so a use case made of
         several service calls (importing annotations, citing a new source) is stored whole or
         not at all."""
+        if self._closed:
+            # A disposed engine would quietly reconnect, and write without the writer lock.
+            raise ProjectError(f"{self.path.name} is closed; open it again to make changes.")
         outer = self._current.get()
         if outer is not None:
             yield outer
@@ -86,6 +90,8 @@ class Database:
             raw.close()
 
     def close(self) -> None:
+        """Release the file and its lock; the object refuses any further use."""
+        self._closed = True
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()

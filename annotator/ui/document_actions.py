@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from annotator.domain.model import DocumentInfo
+from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import is_project_file
@@ -32,7 +33,6 @@ class DocumentActions(QObject):
         super().__init__(window)
         self.window = window
         self._menu: QMenu | None = None
-        self._document: DocumentInfo | None = None
 
     def fill_menu(self, menu: QMenu) -> None:
         from annotator.ui.actions import ActionId
@@ -55,13 +55,15 @@ class DocumentActions(QObject):
 
     def set_enabled(self, enabled: bool) -> None:
         if self._menu is not None:
-            has_document = enabled and self._document is not None
+            has_document = enabled and self._shown() is not None
             for action in (self.delete_action, self.update_action, self.revisions_action):
                 action.setEnabled(has_document)
 
-    def set_document(self, info: DocumentInfo | None) -> None:
-        self._document = info
-        self.set_enabled(self.window.session is not None)
+    def _shown(self) -> DocumentInfo | None:
+        """The article on screen: the one the Document menu acts on."""
+        workbench = self.window.workbench
+        document = workbench.current_document if workbench is not None else None
+        return document.info if document is not None else None
 
     # Importing
 
@@ -156,7 +158,7 @@ class DocumentActions(QObject):
                 self.add_article(path)
 
     def update_from_file(self) -> None:
-        session, info = self.window.session, self._document
+        session, info = self.window.session, self._shown()
         if session is None or info is None:
             return
         path, _ = QFileDialog.getOpenFileName(
@@ -169,7 +171,7 @@ class DocumentActions(QObject):
             self.apply_new_version(Path(path))
 
     def apply_new_version(self, path: Path) -> RevisionUpdate | None:
-        session, info = self.window.session, self._document
+        session, info = self.window.session, self._shown()
         if session is None or info is None:
             return None
         imported = self.read_article(path)
@@ -191,7 +193,7 @@ class DocumentActions(QObject):
         return update
 
     def view_revisions(self) -> None:
-        session, info = self.window.session, self._document
+        session, info = self.window.session, self._shown()
         if session is None or info is None:
             return
         from annotator.ui.dialogs.revision_dialog import RevisionViewerDialog
@@ -206,16 +208,19 @@ class DocumentActions(QObject):
         ).exec()
 
     def delete_document(self) -> None:
-        session, info = self.window.session, self._document
+        session, info = self.window.session, self._shown()
         if session is None or info is None:
             return
+        claims = len(session.workspace.claims.all(info.id))
         answer = QMessageBox.question(
             self.window,
             "Remove article",
             safe(
-                f"Remove “{info.title}” and its {info.claim_count} claims from the project?\n\n"
+                f"Remove “{info.title}” and its {counted(claims, 'claim')} from the project?\n\n"
                 "This cannot be undone; the sources stay in the project."
             ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -251,8 +256,8 @@ class DocumentActions(QObject):
             self.window,
             "Annotations imported",
             safe(
-                f"{summary.placed} claims placed; {summary.skipped} annotations could not be "
-                "placed."
+                f"{counted(summary.placed, 'claim')} placed; "
+                f"{counted(summary.skipped, 'annotation')} could not be placed."
                 + (f"\n\nTo review:\n{lines}" if lines else "")
                 + (f"\n… and {more} more" if more > 0 else "")
             ),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import DocumentInfo
+from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError
 from annotator.paths import is_project_file
 from annotator.settings import Settings, save_settings
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.session is None:
             return
+        if self.workbench is not None:
+            # Typing still in a field belongs to this project: store it while it is open.
+            self.workbench.editor.commit_pending()
         self._save_splitters()
         self.undo_stack.clear()
         if self.workbench is not None:
@@ -292,7 +296,7 @@ class MainWindow(QMainWindow):
         stats = self.session.workspace.project.statistics()
         rated = stats.claims - stats.unrated
         self.status_label.setText(
-            f"{stats.claims} claims, {rated} rated · saved in {self.session.path.name}"
+            f"{counted(stats.claims, 'claim')}, {rated:,} rated · saved in {self.session.path.name}"
         )
 
     def _fill_verdict_menu(self) -> None:
@@ -317,8 +321,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(self.settings.recent_projects))
 
-    def _on_workbench_document_shown(self, info: DocumentInfo | None) -> None:
-        self.documents.set_document(info)
+    def _on_workbench_document_shown(self, _info: DocumentInfo | None) -> None:
+        self.documents.set_enabled(self.session is not None)
 
     # Window state
 
@@ -343,14 +347,10 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_splitters()
         self.settings.window_geometry = to_base64(self.saveGeometry())
         self.settings.window_state = to_base64(self.saveState())
+        self.close_project()  # stores pending typing and the splitters, releases the lock
         save_settings(self.settings)
-        if self.session is not None:
-            self.undo_stack.clear()
-            self.session.close()
-            self.session = None
         event.accept()
 
     # Drag and drop

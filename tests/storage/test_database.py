@@ -66,6 +66,16 @@ def test_lock_is_released_on_close(project_path: Path) -> None:
     assert not project_path.with_name(project_path.name + ".lock").exists()
 
 
+def test_a_closed_project_refuses_to_write_instead_of_reconnecting(project_path: Path) -> None:
+    workspace = Workspace.create(project_path)
+    workspace.close()
+    with pytest.raises(ProjectError, match="is closed; open it again"):
+        workspace.project.set_title("written after close, without the lock")
+    reopened = Workspace.open(project_path, read_only=True)
+    assert reopened.project.info().title != "written after close, without the lock"
+    reopened.close()
+
+
 def test_missing_and_non_project_files(tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="No project at"):
         Workspace.open(tmp_path / "nothing.factcheck")

@@ -18,6 +18,7 @@ from annotator.ui.main_window import MainWindow
 class DialogRecorder:
     def __init__(self) -> None:
         self.messages: list[tuple[str, str]] = []
+        self.defaults: list[object] = []  # each question's default button
         self.answer = QMessageBox.StandardButton.Cancel
 
     def warning(
@@ -27,9 +28,10 @@ class DialogRecorder:
         return QMessageBox.StandardButton.Ok
 
     def question(
-        self, _parent: object, title: str, text: str, *_args: object
+        self, _parent: object, title: str, text: str, *args: object
     ) -> QMessageBox.StandardButton:
         self.messages.append((title, text))
+        self.defaults.append(args[1] if len(args) > 1 else None)
         return self.answer
 
 

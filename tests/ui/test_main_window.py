@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.domain.model import Source, Stance
+from annotator.services import Workspace
 from annotator.settings import Settings
+from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 from annotator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_CLAIM
 from tests.ui.conftest import DialogRecorder
@@ -269,3 +272,79 @@ def test_selecting_a_claim_scrolls_the_article_to_it(
     qtbot.keyClick(bench.article, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert bench.selected_claim().quote == SAMPLE_CLAIM  # type: ignore[union-attr]
     assert bar.value() > 0
+
+
+def _project_with(path: Path, *texts: str) -> Workspace:
+    from annotator.formats.importers import import_pasted_text
+
+    workspace = Workspace.create(path, path.stem)
+    for text in texts:
+        workspace.documents.add(import_pasted_text(text))
+    return workspace
+
+
+def test_document_menu_acts_on_the_article_on_screen_after_switching_projects(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _project_with(tmp_path / "one.factcheck", "Alpha article text.", "Beta article.")
+    window.set_workspace(first)
+    bench = _workbench(window)
+    second_id = first.documents.all()[1].id
+    bench.show_document(second_id)
+    other = _project_with(tmp_path / "two.factcheck", "Gamma, the only article.")
+    window.set_workspace(other)
+    assert window.documents.update_action.isEnabled()
+    assert window.documents.delete_action.isEnabled()
+    monkeypatch.setattr(RevisionChangesDialog, "exec", lambda _self: 0)
+    newer = tmp_path / "gamma-v2.txt"
+    newer.write_text("Gamma, the only article, revised.", encoding="utf-8")
+    assert window.documents.apply_new_version(newer) is not None
+    assert [d.revision for d in other.documents.all()] == [2]
+    window.close_project()
+    assert not window.documents.update_action.isEnabled()
+
+
+def test_removing_an_article_asks_with_no_as_the_default(
+    window: MainWindow, dialogs: DialogRecorder, tmp_path: Path
+) -> None:
+    workspace = _project_with(tmp_path / "p.factcheck", "Alpha article text.")
+    [document] = workspace.documents.all()
+    workspace.claims.add_by_quote(document.id, "Alpha")
+    window.set_workspace(workspace)
+    dialogs.answer = QMessageBox.StandardButton.No
+    window.documents.delete_document()
+    assert "and its 1 claim from the project" in dialogs.messages[-1][1]
+    assert dialogs.defaults[-1] == QMessageBox.StandardButton.No
+    assert [d.id for d in workspace.documents.all()] == [document.id]
+
+
+def test_quitting_right_after_typing_saves_the_typing_and_writes_nothing_after_close(
+    qtbot: QtBot, sample_window: MainWindow, dialogs: DialogRecorder
+) -> None:
+    _mark(qtbot, sample_window, "Islamabad")
+    bench = _workbench(sample_window)
+    claim = bench.selected_claim()
+    assert claim is not None
+    session = sample_window.session
+    assert session is not None
+    path = session.path
+    stored_at_close: list[str] = []
+    close = session.close
+
+    def close_and_look() -> None:
+        stored_at_close.append(session.workspace.claims.get(claim.id).summary)
+        close()
+
+    session.close = close_and_look  # type: ignore[method-assign]
+    bench.editor.summary.setFocus()
+    qtbot.keyClicks(bench.editor.summary, "typed just before quitting")
+    sample_window.close()
+    QApplication.processEvents()
+    # Stored while the project was still open (with its writer lock), not on a late focus-out.
+    assert stored_at_close == ["typed just before quitting"]
+    assert dialogs.messages == []
+    reopened = Workspace.open(path, read_only=True)
+    try:
+        assert reopened.claims.get(claim.id).summary == "typed just before quitting"
+    finally:
+        reopened.close()
