@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from annotator import __version__
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
+from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report, json_schema
@@ -242,14 +243,20 @@ def _import(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     report = read_report(args.report)
     with import_report(report, args.project) as workspace:
         stats = workspace.project.statistics()
-    print(f"{args.project}: {stats.documents} documents, {stats.claims} claims imported")
+    print(
+        f"{args.project}: {counted(stats.documents, 'document')}, "
+        f"{counted(stats.claims, 'claim')} imported"
+    )
     return 0
 
 
 def _import_annotations(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project) as workspace:
         summary = import_annotations(workspace, args.file)
-    print(f"{summary.placed} claims placed, {summary.skipped} annotations not placed")
+    print(
+        f"{counted(summary.placed, 'claim')} placed, "
+        f"{counted(summary.skipped, 'annotation')} not placed"
+    )
     for reason in summary.flagged:
         print(f"  review: {reason}")
     return 0
@@ -278,15 +285,19 @@ def _info(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(f"{info.title}  ({args.project})")
-    print(f"{stats.documents} documents, {stats.claims} claims, {stats.sources} sources")
+    print(
+        f"{counted(stats.documents, 'document')}, {counted(stats.claims, 'claim')}, "
+        f"{counted(stats.sources, 'source')}"
+    )
     for document in documents:
-        print(f"  {document.id}  {document.title}  ({document.claim_count} claims)")
+        print(f"  {document.id}  {document.title}  ({counted(document.claim_count, 'claim')})")
     print("Verdicts:")
     for key, count in stats.by_rating:
         print(f"  {labels[key]:<16}{count:>6}")
     print(f"  {'Unrated':<16}{stats.unrated:>6}")
     if stats.needs_review:
-        print(f"{stats.needs_review} claims need review after a new revision")
+        needs = "needs" if stats.needs_review == 1 else "need"
+        print(f"{counted(stats.needs_review, 'claim')} {needs} review after a new revision")
     return 0
 
 

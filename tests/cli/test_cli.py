@@ -71,7 +71,7 @@ def test_import_and_export_round_trip(
     assert cli(capsys, "export", project, "-o", tmp_path / "a.json")[0] == 0
     code, out, _ = cli(capsys, "import", tmp_path / "a.json", tmp_path / "b.factcheck")
     assert code == 0
-    assert "1 documents, 1 claims" in out
+    assert "1 document, 1 claim imported" in out
     cli(capsys, "export", tmp_path / "b.factcheck", "-o", tmp_path / "b.json")
     first = json.loads((tmp_path / "a.json").read_text())
     second = json.loads((tmp_path / "b.json").read_text())
@@ -188,7 +188,7 @@ def test_every_export_format_and_annotations_back(
     cli(capsys, "add-document", other, sample_path)
     code, out, _ = cli(capsys, "import-annotations", other, tmp_path / "report.webannotation")
     assert code == 0
-    assert out.startswith("1 claims placed, 0 annotations not placed")
+    assert out.startswith("1 claim placed, 0 annotations not placed")
     _, out, _ = cli(capsys, "export", other)
     [item] = json.loads(out)["documents"][0]["claims"]
     assert item["quote"] == SAMPLE_CLAIM

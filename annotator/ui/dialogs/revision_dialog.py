@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import AnchorState, Document, DocumentInfo, ProjectInfo
 from annotator.domain.reanchor import TextChange
+from annotator.domain.wording import counted
 from annotator.services.revisions import ClaimOutcome, RevisionInfo, RevisionText, RevisionUpdate
 from annotator.ui.widgets.article_view import ArticleView
 
@@ -68,7 +69,7 @@ class RevisionChangesDialog(QDialog):
         ]
         review = update.count(AnchorState.FUZZY) + update.count(AnchorState.ORPHANED)
         summary = QLabel(
-            f"{len(update.outcomes)} claims re-anchored: {', '.join(counts) or 'none'}."
+            f"{counted(len(update.outcomes), 'claim')} re-anchored: {', '.join(counts) or 'none'}."
             + (f" {review} flagged for review in the claims list (⚠)." if review else ""),
             self,
         )
