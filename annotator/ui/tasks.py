@@ -84,6 +84,9 @@ def run_task(
     worker.wait()
     cancelled = stop.is_set()
     dialog.canceled.disconnect(stop.set)  # closing the dialog emits canceled too
+    # The dialog's own show-timer would still pop it up, over whatever modal dialog comes next.
+    poke.stop()
+    dialog.reset()
     dialog.close()
     dialog.deleteLater()
     if cancelled and worker.error is None:

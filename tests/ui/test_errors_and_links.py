@@ -144,6 +144,30 @@ def test_background_work_can_be_cancelled(qtbot: QtBot, window: MainWindow) -> N
     assert run_task(window, "Quick", lambda _p, _c: "done") == "done"
 
 
+def test_a_finished_task_leaves_no_progress_dialog_to_pop_up_later(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    shown: list[list[bool]] = []
+
+    def task_then_a_modal_dialog() -> None:  # as the window does: from inside its event loop
+        assert run_task(window, "Quick", lambda _p, _c: "done", show_after_ms=50) == "done"
+        following = QDialog(window)
+
+        def look() -> None:
+            shown.append([d.isVisible() for d in window.findChildren(QProgressDialog)])
+            following.accept()
+
+        QTimer.singleShot(300, look)  # well past the moment the progress dialog would show
+        following.exec()
+
+    QTimer.singleShot(0, task_then_a_modal_dialog)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert not any(shown[0])
+
+
 def test_failed_export_leaves_no_file(tmp_path: Path, sample_workspace) -> None:  # type: ignore[no-untyped-def]
     from annotator.errors import ReportError
     from annotator.services.exports import write_export
