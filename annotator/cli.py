@@ -16,7 +16,7 @@ from typing import NoReturn
 from annotator import __version__
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ReportError
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report, json_schema
 from annotator.services import Workspace
@@ -229,6 +229,8 @@ def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
+    if args.output is None and args.format == "pdf" and sys.stdout.isatty():
+        raise ReportError("A PDF is binary and would garble the terminal: give -o FILE.pdf.")
     with Workspace.open(args.project, read_only=True) as workspace:
         if args.output is None:
             data = export_bytes(workspace, args.format, pdf_renderer=pdf)

@@ -30,8 +30,9 @@ def ensure_gui_application() -> None:
     global _app
     if QGuiApplication.instance() is not None:
         return
-    has_display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    if sys.platform.startswith("linux") and not has_display:
+    if sys.platform.startswith("linux"):
+        # Rendering needs fonts, not a screen: a DISPLAY that is set but unreachable (an ssh
+        # session, a stopped X server) must not abort the export.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = QGuiApplication([sys.argv[0] if sys.argv else "annotator"])
 

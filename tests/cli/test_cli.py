@@ -4,6 +4,7 @@ input gives one `error:` line and exit status 1 (usage errors: 2), never a trace
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,13 +16,14 @@ from annotator.cli import main
 from tests.conftest import SAMPLE_CLAIM
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "annotator", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
         timeout=120,
+        env=env,
     )
 
 
@@ -180,7 +182,10 @@ def test_every_export_format_and_annotations_back(
             continue
         assert code == 0, err
         assert out.stat().st_size > 0
-    pdf = run("export", project, "--format", "pdf", "-o", tmp_path / "report.pdf")
+    # A DISPLAY that is set but unreachable (ssh, a stopped X server) does not matter.
+    no_screen = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    no_screen["DISPLAY"] = ":77"
+    pdf = run("export", project, "--format", "pdf", "-o", tmp_path / "report.pdf", env=no_screen)
     assert pdf.returncode == 0, pdf.stderr
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     other = tmp_path / "other.factcheck"
@@ -283,3 +288,16 @@ def test_add_source_stores_nothing_when_it_fails(
     code, _, err = cli(capsys, "add-source", project, claim.strip(), "https://example.org/b")
     assert code == 1
     assert "already cites" in err
+
+
+def test_a_pdf_is_not_written_to_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    project_with_doc: tuple[Path, str],
+) -> None:
+    project, _ = project_with_doc
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = cli(capsys, "export", project, "--format", "pdf")
+    assert code == 1
+    assert out == ""
+    assert "give -o FILE.pdf" in err
