@@ -25,9 +25,13 @@ def canonical_text(text: str) -> str:
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:
     """The anchor of ``text[start:end]`` with its quote and 32 characters of context."""
+    if start >= end:
+        raise AnchorError(
+            f"The span starts at {start} and ends at {end}: the end must come after the start."
+        )
     if not 0 <= start < end <= len(text):
         raise AnchorError(
-            f"The span {start}-{end} is outside the document, whose text has {len(text)} "
+            f"The span {start} to {end} is outside the document, whose text has {len(text):,} "
             "characters; give 0 <= start < end <= length."
         )
     quote = text[start:end]

@@ -52,6 +52,10 @@ def test_anchor_after_emoji_and_rtl_text() -> None:
 def test_make_anchor_rejects_bad_spans() -> None:
     with pytest.raises(AnchorError, match="outside the document"):
         make_anchor("short", 2, 40)
+    with pytest.raises(AnchorError, match="outside the document"):
+        make_anchor("short", -5, 2)
+    with pytest.raises(AnchorError, match="the end must come after the start"):
+        make_anchor("short text", 5, 2)
     with pytest.raises(AnchorError, match="only white space"):
         make_anchor("a    b", 1, 4)
 
