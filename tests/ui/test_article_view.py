@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
@@ -126,3 +129,45 @@ def test_list_items_add_no_characters(qtbot: QtBot) -> None:
     qtbot.addWidget(view)
     view.show_document(_document(), [], INFO)
     assert view.document().toRawText().endswith("first item\u2029second item")
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+REAL_FILES = [
+    "2019-08-19-jekyll-4-0-0-released.markdown",
+    "footnotes.docx",
+    "tables.docx",
+    "pdflatex-4-pages.pdf",
+    "pages/rtl-3/source.html",
+    "pages/ars-1/source.html",
+]
+
+
+@pytest.mark.parametrize("name", [*REAL_FILES, "sample"])
+def test_every_format_shows_exactly_its_stored_text_and_highlights_exactly_the_quote(
+    qtbot: QtBot, name: str, sample_path: Path
+) -> None:
+    import hashlib
+
+    from annotator.formats.importers import import_file
+
+    path = sample_path if name == "sample" else FIXTURES / name
+    imported = import_file(path)
+    text = imported.text
+    document = Document(
+        DocumentInfo("d", imported.title or "Doc", format=imported.format),
+        text,
+        imported.blocks,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
+    # A claim over the middle third of the text.
+    middle, end = len(text) // 3, 2 * len(text) // 3
+    claim = Claim("c1", "d", make_anchor(text, middle, end), verdict=None)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(document, [claim], INFO)
+    assert view.document().toRawText().replace("\u2029", "\n") == text
+    # Every character of the quote is painted, except a block break it may span (no glyph).
+    breaks = {to_utf16(text, i) for i in range(middle, end) if text[i] == "\n"}
+    assert _covered(view) == set(range(to_utf16(text, middle), to_utf16(text, end))) - breaks
+    view.select_offsets(middle, end)
+    assert view.textCursor().selectedText().replace("\u2029", "\n") == text[middle:end]
