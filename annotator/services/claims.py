@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -280,7 +281,19 @@ def _checker(session: Session) -> str:
     project = session.get(ProjectRow, 1)
     if project is not None and project.checker:
         return project.checker
+    return account_name()
+
+
+def account_name() -> str:
+    """Who rates when the project names no checker: the computer account's full name where
+    the system records one, else its login name."""
     try:
-        return getpass.getuser()
+        import pwd  # POSIX only
+
+        full_name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, OSError):
+        full_name = ""
+    try:
+        return full_name or getpass.getuser()
     except (KeyError, OSError):
         return ""

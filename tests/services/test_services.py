@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from annotator.domain.model import Claimant, ClaimStatus, Publisher, Rating, Source, Stance
@@ -56,6 +58,35 @@ def test_edit_every_field(sample_workspace: Workspace) -> None:
         sample_workspace.claims.update(claim.id, ClaimEdit(claimant=Claimant("x", "", "ftp://x")))
     with pytest.raises(ValidationError, match="not a date"):
         sample_workspace.claims.update(claim.id, ClaimEdit(claim_date="yesterday"))
+
+
+def test_verdicts_are_signed_by_the_checker_else_by_the_account_s_full_name(
+    sample_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pwd
+
+    from annotator.services import claims as claims_module
+
+    real = list(pwd.getpwuid(os.getuid()))
+
+    def account(gecos: str) -> pwd.struct_passwd:
+        fields = list(real)
+        fields[4] = gecos
+        return pwd.struct_passwd(fields)
+
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("Ana Lima,Room 4,,"))
+    assert claims_module.account_name() == "Ana Lima"
+    claim = sample_workspace.claims.add_by_quote(_doc_id(sample_workspace), SAMPLE_CLAIM)
+    rated = sample_workspace.claims.set_verdict(claim.id, "false")
+    assert rated.verdict is not None
+    assert rated.verdict.rated_by == "Ana Lima"
+    sample_workspace.project.set_checker("A. Checker")
+    rated = sample_workspace.claims.set_verdict(claim.id, "true")
+    assert rated.verdict is not None
+    assert rated.verdict.rated_by == "A. Checker"
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account(""))
+    monkeypatch.setattr(claims_module.getpass, "getuser", lambda: "ana")
+    assert claims_module.account_name() == "ana"
 
 
 def test_verdicts(sample_workspace: Workspace) -> None:
