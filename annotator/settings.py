@@ -27,11 +27,25 @@ class Settings:
     window_state: str = ""
     main_splitter: str = ""
     panel_splitter: str = ""
+    # Where each recent project was left: its path -> [document id, selected claim id].
+    places: dict[str, list[str]] = field(default_factory=dict)
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())
         self.last_project = text
         self.recent_projects = [text, *(p for p in self.recent_projects if p != text)][:MAX_RECENT]
+
+    def remember_place(self, path: Path, document_id: str, claim_id: str) -> None:
+        """Note the article and claim shown when ``path`` closes, for when it reopens."""
+        self.places[str(path.resolve())] = [document_id, claim_id]
+        self.places = {p: v for p, v in self.places.items() if p in self.recent_projects}
+
+    def place_of(self, path: Path) -> tuple[str, str]:
+        """The article and claim shown when ``path`` was last closed ("" where unknown)."""
+        place = self.places.get(str(path.resolve()))
+        if isinstance(place, list) and len(place) == 2 and all(isinstance(i, str) for i in place):
+            return place[0], place[1]
+        return "", ""
 
     def forget_project(self, path: Path) -> None:
         text = str(path.resolve())

@@ -191,8 +191,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.workbench import Workbench
 
         self.close_project()
+        document_id, claim_id = self.settings.place_of(workspace.path)
         self.session = ProjectSession(workspace, self)
-        self.workbench = Workbench(self.session, self.undo_stack, self)
+        self.workbench = Workbench(self.session, self.undo_stack, self, document_id=document_id)
         self.workbench.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.workbench.document_shown.connect(self._on_workbench_document_shown)
         self.session.project_changed.connect(lambda _info: self._update_state())
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
         save_settings(self.settings)
         self._fill_recent_menu()
         self._update_state()
+        if claim_id:
+            self.workbench.panel.select_claim(claim_id)  # where the checker left off
         self.workbench.article.setFocus()
 
     def close_project(self) -> None:
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
         if self.workbench is not None:
             # Typing still in a field belongs to this project: store it while it is open.
             self.workbench.editor.commit_pending()
+            self.settings.remember_place(self.session.path, *self.workbench.place())
         self._save_splitters()
         self.undo_stack.clear()
         if self.workbench is not None:

@@ -55,8 +55,14 @@ class Workbench(QWidget):
     document_shown = Signal(object)  # DocumentInfo or None
 
     def __init__(
-        self, session: ProjectSession, undo_stack: QUndoStack, parent: QWidget | None = None
+        self,
+        session: ProjectSession,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        document_id: str = "",
     ) -> None:
+        """``document_id`` is the article to show first (else the project's first one)."""
         super().__init__(parent)
         self.session = session
         self.undo_stack = undo_stack
@@ -69,7 +75,7 @@ class Workbench(QWidget):
         self._connect_signals()
         self.editor.set_scale(self._info.scale)
         self.editor.set_project_sources(session.workspace.sources.all())
-        self.refresh_documents()
+        self.refresh_documents(document_id)
 
     def _init_widgets(self) -> None:
         self.article = ArticleView(self)
@@ -169,8 +175,8 @@ class Workbench(QWidget):
 
     # Documents
 
-    def refresh_documents(self) -> None:
-        current = self._document.id if self._document else None
+    def refresh_documents(self, prefer: str = "") -> None:
+        current = self._document.id if self._document else prefer
         infos = self.session.workspace.documents.all()
         self.documents.blockSignals(True)
         self.documents.clear()
@@ -223,6 +229,13 @@ class Workbench(QWidget):
     @property
     def current_document(self) -> Document | None:
         return self._document
+
+    def place(self) -> tuple[str, str]:
+        """The article shown and the claim selected ("" for none), to reopen them later."""
+        return (
+            self._document.id if self._document else "",
+            self.panel.selected_claim_id() or "",
+        )
 
     def selected_claim(self) -> Claim | None:
         claim_id = self.panel.selected_claim_id()

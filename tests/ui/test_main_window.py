@@ -348,3 +348,28 @@ def test_quitting_right_after_typing_saves_the_typing_and_writes_nothing_after_c
         assert reopened.claims.get(claim.id).summary == "typed just before quitting"
     finally:
         reopened.close()
+
+
+def test_a_project_reopens_on_the_article_and_claim_it_was_left_on(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from annotator.settings import load_settings
+
+    path = tmp_path / "left.factcheck"
+    workspace = _project_with(path, "Alpha article text.", "Beta article, second.")
+    second = workspace.documents.all()[1]
+    claim = workspace.claims.add_by_quote(second.id, "second")
+    window.set_workspace(workspace)
+    bench = _workbench(window)
+    bench.show_document(second.id)
+    bench.panel.select_claim(claim.id)
+    window.close()
+
+    again = MainWindow(load_settings())
+    qtbot.addWidget(again)
+    assert again.open_path(path)
+    reopened = _workbench(again)
+    assert reopened.current_document is not None
+    assert reopened.current_document.id == second.id
+    assert reopened.panel.selected_claim_id() == claim.id
+    again.close()
