@@ -154,3 +154,86 @@ def test_a_file_at_the_size_limit_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "exact.txt"
     path.write_bytes(b"y" * 1_000)
     assert import_file(path, max_bytes=1_000).text == "y" * 1_000
+
+
+# Legacy code pages without a BOM. One line is where detectors guess (charset-normalizer alone
+# read "Le café" as UTF-16 and "Prix: 10 €" as cp1125); cp1252 is preferred unless the text
+# reads as mis-decoded letters in it and as plausible letters in another page.
+_ONE_LINE_WESTERN = ["Le café", "Café au lait.", "Müller zahlte 5€.", "Müller … 5€.", "Prix: 10 €"]
+_LEGACY_LINES = {
+    "ru": "Министр заявил во вторник, что безработица снизилась.",
+    "el": "Ο υπουργός δήλωσε την Τρίτη ότι η ανεργία μειώθηκε.",
+    "pl": "Minister zdrowia powiedział, że kolejki do lekarzy skróciły się o połowę.",
+    "ja": "大臣は火曜日、失業率が過去十年で最も低い水準まで下がったと述べた。",
+    "zh": "部长周二表示，失业率已降至十年来的最低水平。",
+    "ko": "장관은 화요일 실업률이 지난 10년 중 가장 낮은 수준으로 떨어졌다고 말했다.",
+}
+_LEGACY_PARAGRAPHS = {
+    "ru": _LEGACY_LINES["ru"]
+    + " Однако данные статистического ведомства показывают, что число занятых за год почти не"
+    " изменилось. Оппозиция потребовала опубликовать полную методику расчёта.",
+    "el": _LEGACY_LINES["el"]
+    + " Ωστόσο, τα στοιχεία της στατιστικής υπηρεσίας δείχνουν ότι η μείωση οφείλεται κυρίως"
+    " στη μετανάστευση. Η αντιπολίτευση ζήτησε να δημοσιευθούν τα πλήρη στοιχεία.",
+    "pl": _LEGACY_LINES["pl"]
+    + " Dane Narodowego Funduszu Zdrowia pokazują jednak, że średni czas oczekiwania wydłużył"
+    " się w większości województw. Pacjenci z Łodzi czekają na wizytę ponad rok.",
+    "lt": "Ministras teigė, kad nedarbo lygis nukrito iki žemiausio per dešimt metų. Tačiau"
+    " statistikos departamento duomenys rodo, kad dirbančiųjų skaičius beveik nepasikeitė.",
+    "ar": "قال الوزير يوم الثلاثاء إن معدل البطالة انخفض إلى أدنى مستوى له منذ عشر سنوات."
+    " لكن بيانات الجهاز المركزي للإحصاء تظهر أن عدد العاملين لم يتغير تقريبا خلال العام.",
+    "ja": _LEGACY_LINES["ja"]
+    + "しかし、統計局のデータによると、就業者数は一年間でほとんど変わっていない。",
+    "zh-Hant": "部長週二表示，失業率已降至十年來的最低水準。然而，統計局的資料顯示，"
+    "就業人數在一年內幾乎沒有變化。",
+}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("cp1252", text) for text in _ONE_LINE_WESTERN]
+    + [("latin-1", text) for text in _ONE_LINE_WESTERN if "€" not in text],
+)
+def test_one_line_of_western_text_is_read_as_cp1252(encoding: str, text: str) -> None:
+    assert import_text_bytes(text.encode(encoding), "article.txt").text == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "encoding"),
+    [
+        ("ru", "cp1251"),
+        ("ru", "koi8_r"),
+        ("el", "cp1253"),
+        ("el", "iso8859_7"),
+        ("pl", "cp1250"),
+        ("ja", "shift_jis"),
+        ("ja", "euc_jp"),
+        ("zh", "gb18030"),
+        ("ko", "euc_kr"),
+    ],
+)
+def test_one_line_in_another_legacy_page_is_recognised(lang: str, encoding: str) -> None:
+    text = _LEGACY_LINES[lang]
+    assert import_text_bytes(text.encode(encoding), "article.txt").text == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "encoding"),
+    [
+        ("ru", "cp1251"),
+        ("ru", "koi8_r"),
+        ("el", "cp1253"),
+        ("pl", "cp1250"),
+        ("pl", "iso8859_2"),
+        ("lt", "cp1257"),
+        ("ar", "cp1256"),
+        ("ja", "shift_jis"),
+        ("ja", "euc_jp"),
+        ("zh-Hant", "big5"),
+    ],
+)
+def test_a_paragraph_in_a_legacy_page_is_recognised(lang: str, encoding: str) -> None:
+    text = _LEGACY_PARAGRAPHS[lang]
+    doc = import_text_bytes(text.encode(encoding), "article.txt")
+    assert doc.text == text
+    assert_well_formed(doc)

@@ -7,8 +7,11 @@ part of the text. A short line after it (``Islamabad``) is the dateline and stay
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
@@ -18,8 +21,6 @@ from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
 
 _NEWS_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$", re.IGNORECASE)
-
-_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -31,7 +32,8 @@ _BOMS = (
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes of unknown encoding: BOM first, then UTF-8, then charset-normalizer."""
+    """Decode bytes of unknown encoding: a BOM decides, then the NUL bytes of BOM-less UTF-16 or
+    UTF-32, then valid UTF-8, and only then the legacy code pages (``_decode_legacy``)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -51,17 +53,7 @@ def decode_text(data: bytes, name: str) -> str:
         raise DocumentImportError(
             f"{name} looks like a binary file, not text; give an article file."
         )
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise DocumentImportError(
-            f"{name}: the text encoding cannot be recognised; save it as UTF-8 and try again."
-        )
-    # Short texts often fit several single-byte code pages equally well; among those ties the
-    # Western one is by far the most likely (and the one Windows Notepad wrote for decades).
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    western = next((m for m in tied if m.encoding in _WESTERN), best)
-    return str(western)
+    return _decode_legacy(data, name)
 
 
 # UTF-8 competes too, so that UTF-8 text with a stray NUL is not mistaken for wide text.
@@ -97,6 +89,164 @@ def _decode_wide(data: bytes) -> str | None:
             ascii_chars = sum(1 for char in sample if char < "\x80")
             candidates.append((blocks, odd, -ascii_chars, text))
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+# The legacy encodings the WHATWG Encoding Standard keeps for the web (what browsers, Notepad and
+# office suites saved text in), in order of preference when two read equally well: the Western
+# Windows code page first (it is a superset of printable Latin-1), then the other Windows code
+# pages, KOI8, ISO 8859 and the East Asian multibyte encodings; DOS and Mac pages last.
+_LEGACY = (
+    "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp874", "koi8_r", "koi8_u", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5",
+    "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14",
+    "iso8859_15", "iso8859_16", "cp932", "euc_jp", "gb18030", "big5", "cp949", "cp866",
+    "mac_roman", "mac_cyrillic",
+)  # fmt: skip
+_PREFERENCE = {encoding: rank for rank, encoding in enumerate(_LEGACY)}
+# How much lower the detector's mess ("chaos") or higher its language fit ("coherence") must be
+# before another code page that reads as plausible letters displaces cp1252.
+_CLEARER_CHAOS = 0.02
+_CLEARER_COHERENCE = 0.05
+# Mis-decoded text holds these; real prose hardly ever does: C1 and other controls, private
+# use, box drawing, Hangul letters standing alone, Arabic presentation forms, half-width kana.
+_ODD_RANGES = ((0x2500, 0x259F), (0x3130, 0x318F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF),
+               (0xFF61, 0xFF9F))  # fmt: skip
+# Scripts written without spaces may run into Latin words ("NHKのニュース", "KBS는").
+_MIXES_WITH_LATIN = frozenset(("CJ", "HANGUL"))
+_INSIDE_WORDS = frozenset("’‘·‐‑–—…")
+_CHINESE_JAPANESE = frozenset(("CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "FULLWIDTH"))
+_UNSPACED = frozenset(("CJ", "THAI", "LAO", "KHMER", "MYANMAR"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way to read legacy bytes: the detector's mess and language fit, and how many of its
+    characters look mis-decoded (``plausible``: at most one in fifty outside ASCII)."""
+
+    text: str
+    encoding: str
+    chaos: float
+    coherence: float
+    odd: int
+    plausible: bool
+
+    def key(self) -> tuple[float, int, float, int]:
+        return (self.chaos, self.odd, -self.coherence, _PREFERENCE.get(self.encoding, 99))
+
+
+def _reading(text: str, encoding: str, chaos: float, coherence: float) -> _Reading:
+    sample = text[:_SAMPLE_CHARS]
+    odd = _oddities(sample)
+    non_ascii = sum(1 for char in sample if char >= "\x80")
+    return _Reading(text, encoding, chaos, coherence, odd, odd * 50 <= non_ascii)
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    """Bytes in a legacy code page: cp1252 unless it reads as mis-decoded text and another
+    page reads as plausible letters, or charset-normalizer is clearly surer of another page.
+
+    Short texts fit many code pages, and the detector's scores are then mostly ties or noise
+    (it reads a one-line cp1252 text as UTF-16, cp1006 or cp1125). So each candidate is also
+    checked for what mis-decoding produces: letters of two alphabets in one word, symbols or
+    capitals inside words, words of nothing but accented letters, stray controls.
+    """
+    readings: dict[str, _Reading] = {}
+    for match in from_bytes(data, cp_isolation=list(_LEGACY)):
+        text = str(match)
+        encoding = min(match.could_be_from_charset, key=lambda e: _PREFERENCE.get(e, 99))
+        readings[text] = _reading(text, encoding, match.chaos, match.coherence)
+    try:
+        western_text: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western_text = None
+    plausible = [reading for reading in readings.values() if reading.plausible]
+    # Missing from the matches, cp1252 is a reading the detector found too messy to keep.
+    western = readings.get(western_text) if western_text is not None else None
+    if western is not None and western.plausible:
+        plausible = [western, *(r for r in plausible if _clearly_better(r, western))]
+    if plausible:
+        return min(plausible, key=_Reading.key).text
+    if western_text is not None and _reading(western_text, "cp1252", 1.0, 0.0).plausible:
+        return western_text
+    if readings:
+        return min(readings.values(), key=_Reading.key).text
+    if western_text is not None:
+        return western_text
+    raise DocumentImportError(
+        f"{name}: the text encoding cannot be recognised; save it as UTF-8 and try again."
+    )
+
+
+def _clearly_better(reading: _Reading, western: _Reading) -> bool:
+    return reading.chaos < western.chaos - _CLEARER_CHAOS or (
+        reading.chaos <= western.chaos
+        and reading.coherence > western.coherence + _CLEARER_COHERENCE
+    )
+
+
+def _oddities(text: str) -> int:
+    """How many characters of ``text`` look like the product of mis-decoding."""
+    odd = 0
+    for word in text.split():
+        if word.isascii():
+            continue
+        # A combining mark cannot begin a word.
+        odd += unicodedata.category(word[0]) in ("Mn", "Mc")
+        odd += sum(1 for char in word if _odd_char(char))
+        odd += _odd_letters(word)
+    return odd
+
+
+def _odd_char(char: str) -> bool:
+    if char < "\x80":
+        return False
+    code = ord(char)
+    if any(low <= code <= high for low, high in _ODD_RANGES):
+        return True
+    if unicodedata.category(char) in _NOT_TEXT:
+        return True
+    # The Hangul syllables outside KS X 1001 are rare in real Korean (EUC-KR cannot write
+    # them), but common when Japanese or Chinese bytes are read as cp949.
+    if 0xAC00 <= code <= 0xD7A3:
+        # (Python's EUC-KR spells those out in eight-byte jamo sequences.)
+        return len(char.encode("euc_kr")) != 2
+    return False
+
+
+def _odd_letters(word: str) -> int:
+    """Letters of a second alphabet, capitals or symbols inside, or a Latin word that is mostly
+    accented letters (a Cyrillic or Greek word read as cp1252)."""
+    odd = 0
+    scripts = Counter(_script(char) for char in word if char.isalpha())
+    ascii_letters = scripts.pop("ASCII", 0)
+    if not set(scripts) <= _MIXES_WITH_LATIN:
+        scripts["LATIN"] += ascii_letters
+    if len(scripts) > 1:
+        odd += scripts.total() - max(scripts.values())
+    for before, char, after in zip(word, word[1:], word[2:], strict=False):
+        if char < "\x80":
+            continue
+        if before.isalpha() and after.isalpha() and char not in _INSIDE_WORDS:
+            kind = unicodedata.category(char)[0]
+            # Scripts written without spaces put their punctuation between letters.
+            unspaced = _script(before) in _UNSPACED or _script(after) in _UNSPACED
+            odd += kind in "SN" or (kind == "P" and not unspaced)
+    for before, char in itertools.pairwise(word):
+        if before.islower() and char.isupper() and not (before + char).isascii():
+            odd += 1
+    latin = [char for char in word if char.isalpha() and _script(char) in ("ASCII", "LATIN")]
+    if len(latin) >= 3 and all(char >= "\x80" for char in latin):
+        odd += len(latin)
+    return odd
+
+
+def _script(char: str) -> str:
+    if char < "\x80":
+        return "ASCII"
+    if char < "\u0250":
+        return "LATIN"  # with ª, º and µ, whose names do not say so
+    first = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+    return "CJ" if first in _CHINESE_JAPANESE else first
 
 
 def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
