@@ -22,6 +22,7 @@ from annotator.formats.exporters.report_parts import (
     claimant_line,
     is_web_url,
     project_byline,
+    public_origin,
     ratings_by_key,
     verdict_counts,
 )
@@ -139,10 +140,11 @@ def _document(
 
 
 def document_meta(document: ReportDocument) -> str:
-    """Author · publisher · date · origin, escaped (the origin linked when it is a web page)."""
+    """Author · publisher · date · origin, escaped (the origin linked when it is a web page, and
+    only its file name when it is a local file)."""
     meta = [escape(x) for x in (document.author, document.publisher, document.published) if x]
-    if document.origin:
-        meta.append(link(document.origin, document.origin))
+    if origin := public_origin(document.origin):
+        meta.append(link(origin, origin))
     return " · ".join(meta)
 
 

@@ -19,6 +19,7 @@ from annotator.formats.exporters.report_parts import (
     is_web_url,
     numbered_claims,
     project_byline,
+    public_origin,
     verdict_counts,
     verdict_label,
 )
@@ -86,8 +87,8 @@ def _document_heading(document: ReportDocument) -> list[str]:
     meta = [
         escape_markdown(x) for x in (document.author, document.publisher, document.published) if x
     ]
-    if document.origin:
-        meta.append(md_link(document.origin, document.origin))
+    if origin := public_origin(document.origin):
+        meta.append(md_link(origin, origin))
     lines = [f"## {escape_markdown(document.title)}", ""]
     if meta:
         lines.extend([" · ".join(meta), ""])

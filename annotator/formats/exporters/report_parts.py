@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.formats.report import Report, ReportClaim, ReportDocument, ReportRating
@@ -112,6 +112,19 @@ def is_web_url(url: str) -> bool:
     ``file:`` or local paths that a reader's browser must not follow."""
     parts = urlsplit(url.strip())
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def public_origin(origin: str) -> str:
+    """Where a document came from, as a published report may say it: a web address whole, a
+    local file (path or ``file:`` URL, POSIX or Windows) by its name alone, so that reports
+    do not reveal the checker's folders and user name. The native JSON keeps the full origin."""
+    origin = origin.strip()
+    if is_web_url(origin):
+        return origin
+    parts = urlsplit(origin)
+    if parts.scheme.lower() == "file":
+        origin = unquote(parts.path)
+    return re.split(r"[/\\]", origin.rstrip("/\\"))[-1]
 
 
 def first_sentence(text: str, limit: int = 280) -> str:
