@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_report import (
     claimant_text,
@@ -50,7 +51,8 @@ def render_print_html(report: Report) -> str:
         f"<h1>{escape(project.title)}</h1>",
         f'<p class="meta">{project_byline(report, escape, link)}</p>',
         "<h2>Summary</h2>",
-        f"<p>{claim_total(report)} claims in {len(report.documents)} documents.</p>",
+        f"<p>{counted(claim_total(report), 'claim')} in "
+        f"{counted(len(report.documents), 'document')}.</p>",
         _chart(verdict_counts(report)),
     ]
     for document in report.documents:

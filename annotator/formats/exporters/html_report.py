@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_style import screen_css
 from annotator.formats.exporters.report_parts import (
@@ -93,8 +94,7 @@ def _summary(report: Report) -> str:
     documents = len(report.documents)
     return (
         '<section class="summary">\n<h2>Summary</h2>\n'
-        f"<p>{total} claim{'s' if total != 1 else ''} in {documents} "
-        f"document{'s' if documents != 1 else ''}.</p>\n"
+        f"<p>{counted(total, 'claim')} in {counted(documents, 'document')}.</p>\n"
         f"{svg_chart(bars)}\n<table>\n{rows}\n</table>\n</section>"
     )
 
