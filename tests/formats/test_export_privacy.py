@@ -122,3 +122,10 @@ def test_web_addresses_stay_whole_and_linked() -> None:
 )
 def test_public_origin_of_local_files_is_the_file_name(origin: str, shown: str) -> None:
     assert public_origin(origin) == shown
+
+
+def test_credentials_in_a_web_address_are_not_published() -> None:
+    assert (
+        public_origin("https://ana:s3cret@intranet.example.org:8443/draft?id=4")
+        == "https://intranet.example.org:8443/draft?id=4"
+    )

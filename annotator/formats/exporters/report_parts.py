@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.formats.report import Report, ReportClaim, ReportDocument, ReportRating
@@ -120,7 +120,9 @@ def public_origin(origin: str) -> str:
     do not reveal the checker's folders and user name. The native JSON keeps the full origin."""
     origin = origin.strip()
     if is_web_url(origin):
-        return origin
+        parts = urlsplit(origin)
+        # A "user:password@" part is the checker's credentials, not the page's address.
+        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     parts = urlsplit(origin)
     if parts.scheme.lower() == "file":
         origin = unquote(parts.path)
