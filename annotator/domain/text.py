@@ -2,7 +2,8 @@
 
 Offsets everywhere in Annotator are code-point offsets into a document's canonical text (NFC,
 ``\\n`` line ends). Qt counts UTF-16 code units, so the helpers here convert at that boundary
-and nowhere else.
+and nowhere else. A span the user selects is snapped to whole words here too, so a claim never
+starts or ends in the middle of a word.
 """
 
 from __future__ import annotations
@@ -71,6 +72,46 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
         f"The quote {_shorten(quote)!r} occurs {count} time(s) in the document, so there is no "
         f"occurrence {occurrence}; give --occurrence between 1 and {count}."
     )
+
+
+# An apostrophe belongs to a word when letters stand on both sides (don't, l’homme). A hyphen
+# does not: selecting "Pakistan" in "Pakistan-Russia" is a choice, not a slip of the mouse.
+_WORD_JOINERS = frozenset("'\u2019\u02bc")
+# Scripts written without spaces between words: widening there would swallow a whole clause.
+_UNSPACED_SCRIPTS = ("CJK ", "HIRAGANA", "KATAKANA", "THAI ", "LAO ", "KHMER ", "MYANMAR ")
+
+
+def _is_letter(ch: str) -> bool:
+    if unicodedata.category(ch)[0] == "M":
+        return True  # a combining mark belongs to the letter before it
+    return ch.isalnum() and not unicodedata.name(ch, "").startswith(_UNSPACED_SCRIPTS)
+
+
+def _in_word(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in _WORD_JOINERS:
+        return 0 < i < len(text) - 1 and _is_letter(text[i - 1]) and _is_letter(text[i + 1])
+    return _is_letter(ch)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without its surrounding white space, widened to whole words.
+
+    A span that starts or ends inside a word (letters or digits, with apostrophes between
+    them) takes the whole word; one that starts or ends at a word's edge, or on
+    punctuation, keeps it. A span of only white space comes back empty (start == end).
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _in_word(text, start) and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
+        end += 1
+    return start, end
 
 
 def anchor_is_valid(text: str, anchor: Anchor) -> bool:

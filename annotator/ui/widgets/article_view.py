@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
 from annotator.domain.ratings import UNRATED_COLOR
-from annotator.domain.text import Utf16Index
+from annotator.domain.text import Utf16Index, snap_to_words
 from annotator.ui.widgets.article_document import build_text_document
 from annotator.ui.widgets.highlighter import ClaimHighlighter, Span
 
@@ -122,17 +122,14 @@ class ArticleView(QTextEdit):
         bar.setValue(bar.value() + middle - self.viewport().height() // 2)
 
     def selection_offsets(self) -> tuple[int, int] | None:
-        """The selected text as code-point offsets, trimmed of surrounding white space."""
+        """The selected text as code-point offsets, trimmed of surrounding white space and
+        widened to whole words: a claim made or moved from a selection never cuts a word."""
         cursor = self.textCursor()
         if not cursor.hasSelection() or self._document is None:
             return None
         start = self._index.from_utf16(cursor.selectionStart())
         end = self._index.from_utf16(cursor.selectionEnd())
-        text = self._document.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = snap_to_words(self._document.text, start, end)
         return (start, end) if start < end else None
 
     def offset_of(self, position: int) -> int:
