@@ -19,7 +19,6 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
@@ -45,7 +44,9 @@ from annotator.ui.widgets.claim_editor_verdict import VerdictSection
 from annotator.ui.widgets.editor_fields import (
     CommitTextEdit,
     FieldMessage,
+    FormGrid,
     date_error,
+    guard_wheel,
     is_being_edited,
     named_line_edit,
     quiet_label,
@@ -128,6 +129,7 @@ class ClaimEditor(QWidget):
         self.status.setAccessibleName("Status")
         for status, label in STATUS_LABELS.items():
             self.status.addItem(label, status.value)
+        guard_wheel(self.status)
         self.tags = self._line_edit("Tags", "Comma-separated, e.g. health, vaccines")
         self.notes = CommitTextEdit(lines=3)
         self.notes.setAccessibleName("Notes")
@@ -156,24 +158,25 @@ class ClaimEditor(QWidget):
         quote_layout.addWidget(self.quote)
         self._quote_box = quote_box
         # One form for every section, so all labels share one column and the fields line up.
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = FormGrid()
         form.setVerticalSpacing(8)
-        form.addRow(quote_box)
-        form.addRow(self.anchor_warning)
-        form.addRow(section_header("Claim"))
-        form.addRow("&Summary:", self.summary)
-        form.addRow("C&laimant:", self.claimant_name)
-        form.addRow("&Role:", self.claimant_role)
-        form.addRow("Lin&k:", with_message(self.claimant_url, self.url_message))
-        form.addRow("&Date:", with_message(self.claim_date, self.date_message))
-        form.addRow("St&atus:", self.status)
-        form.addRow("Ta&gs:", self.tags)
-        form.addRow("&Notes:", self.notes)
-        form.addRow(section_header("Verdict"))
+        form.add_wide_row(quote_box)
+        form.add_wide_row(self.anchor_warning)
+        form.add_wide_row(section_header("Claim"))
+        form.add_row("&Summary:", self.summary)
+        form.add_row("C&laimant:", self.claimant_name)
+        form.add_row("&Role:", self.claimant_role)
+        link = with_message(self.claimant_url, self.url_message)
+        form.add_row("Lin&k:", link, buddy=self.claimant_url)
+        date = with_message(self.claim_date, self.date_message)
+        form.add_row("&Date:", date, buddy=self.claim_date)
+        form.add_row("St&atus:", self.status)
+        form.add_row("Ta&gs:", self.tags)
+        form.add_row("&Notes:", self.notes)
+        form.add_wide_row(section_header("Verdict"))
         self.verdict.add_rows(form)
-        form.addRow(section_header("Sources"))
-        form.addRow(self.sources)
+        form.add_wide_row(section_header("Sources"))
+        form.add_wide_row(self.sources)
         self.editor_page = QWidget()
         layout = QVBoxLayout(self.editor_page)
         layout.setContentsMargins(8, 8, 8, 8)

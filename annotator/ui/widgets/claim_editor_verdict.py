@@ -7,11 +7,17 @@ rating or finishes writing the rationale; the editor adds the claim id.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from annotator.domain.model import Rating, Verdict
 from annotator.domain.ratings import UNRATED_COLOR
-from annotator.ui.widgets.editor_fields import CommitTextEdit, is_being_edited, quiet_label
+from annotator.ui.widgets.editor_fields import (
+    CommitTextEdit,
+    FormGrid,
+    guard_wheel,
+    is_being_edited,
+    quiet_label,
+)
 from annotator.ui.widgets.verdict_chip import color_swatch_icon
 
 _RATIONALE_HINT = "Why this verdict? Summarise what the sources show."
@@ -39,21 +45,22 @@ class VerdictSection(QObject):
         self.rating = QComboBox()
         self.rating.setAccessibleName("Verdict")
         self.rating.setToolTip("The rating from the project's scale; Unrated clears the verdict.")
+        guard_wheel(self.rating)
         self.rationale = CommitTextEdit(lines=4)
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setToolTip("Saved when you leave the field, pause typing, or Ctrl+Return.")
         self.rated_by = quiet_label()
         self.rated_by.setAccessibleName("Rated by")
 
-    def add_rows(self, form: QFormLayout) -> None:
+    def add_rows(self, form: FormGrid) -> None:
         rationale = QWidget()
         layout = QVBoxLayout(rationale)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.rationale)
         layout.addWidget(self.rated_by)
-        form.addRow("&Verdict:", self.rating)
-        form.addRow("Ra&tionale:", rationale)
+        form.add_row("&Verdict:", self.rating)
+        form.add_row("Ra&tionale:", rationale, buddy=self.rationale)
 
     def _connect_signals(self) -> None:
         self.rating.currentIndexChanged.connect(self._on_rating_changed)

@@ -1,19 +1,22 @@
 """Small field widgets shared by the claim editor and the dialogs.
 
 An inline error line under a field, a text area that commits on focus-out, Ctrl+Return or a
-pause in typing, section headers, and the checks on user-typed values. The checks reuse the
-services' own rules so the GUI and the command line reject exactly the same input; the service
-modules are imported on first use because they pull in SQLAlchemy, which costs start-up time.
+pause in typing, section headers, a two-column form grid with real buddy labels, a guard that
+keeps the mouse wheel from changing combo boxes the pointer merely passes over, and the checks
+on user-typed values. The checks reuse the services' own rules so the GUI and the command line
+reject exactly the same input; the service modules are imported on first use because they pull
+in SQLAlchemy, which costs start-up time.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -207,3 +210,95 @@ def named_line_edit(name: str, placeholder: str, text: str = "") -> QLineEdit:
     edit.setAccessibleName(name)
     edit.setPlaceholderText(placeholder)
     return edit
+
+
+class _WheelGuard(QObject):
+    """Hands a wheel event over an unfocused value widget on to its parent (the scroll area)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            # Ignored and filtered: Qt offers the wheel to the parent chain, so it scrolls.
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Let combo and spin boxes take the mouse wheel only once they have keyboard focus.
+
+    In a scrolling form the pointer rests on them on its way down: without this, each notch
+    would silently change (and save) a value instead of scrolling the form.
+    """
+    for widget in widgets:
+        guard = widget.findChild(_WheelGuard) or _WheelGuard(widget)
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel must not give focus
+        widget.installEventFilter(guard)
+
+
+def form_label(text: str, buddy: QWidget) -> QLabel:
+    """A field's label; the letter after ``&`` moves the focus to ``buddy`` (Alt+letter)."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class FormGrid(QGridLayout):
+    """A two-column form, labels on the left and fields on the right, laid out by a grid.
+
+    Not a QFormLayout: with rows whose height depends on their width (a wrapped quote,
+    message or caption) its height-for-width bookkeeping goes stale across relayouts, and it
+    hands out the right total but the wrong share per row, squeezing one row under its minimum
+    so the next is drawn over it. A grid distributes such rows correctly. Labels get the
+    height QFormLayout gives them, so they line up with one-line fields.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnStretch(1, 1)
+        self._rows = 0  # QGridLayout.rowCount() is 1 for an empty grid
+
+    def _next_row(self) -> int:
+        self._rows += 1
+        return self._rows - 1
+
+    def add_row(self, text: str, field: QWidget, buddy: QWidget | None = None) -> QLabel:
+        """A labelled row; the label's mnemonic focuses ``buddy`` (default: ``field``)."""
+        label = form_label(text, buddy or field)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        label.setMinimumHeight(min(field.sizeHint().height(), label.sizeHint().height() * 7 // 4))
+        row = self._next_row()
+        self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+        self.addWidget(field, row, 1)
+        return label
+
+    def add_field(self, field: QWidget) -> None:
+        """A row with no label, the field in the field column (e.g. an error line)."""
+        self.addWidget(field, self._next_row(), 1)
+
+    def add_wide_row(self, widget: QWidget) -> None:
+        """A row spanning both columns."""
+        self.addWidget(widget, self._next_row(), 0, 1, 2)
+
+
+def fit_height(window: QWidget) -> None:
+    """Soon grow ``window`` to the height its layout needs at its current width.
+
+    Qt gives a window the minimum size of its layout, which ignores height-for-width: an
+    error that wraps onto a second line after the window is shown would be squeezed into one
+    line and clipped at top and bottom. Deferred, because a message just shown reaches the
+    window's layout through posted layout requests.
+    """
+    QTimer.singleShot(0, window, lambda: _grow_to_height_for_width(window))
+
+
+def _grow_to_height_for_width(window: QWidget) -> None:
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    if window.height() < needed:
+        window.resize(window.width(), needed)
