@@ -175,3 +175,12 @@ def test_get(monkeypatch: pytest.MonkeyPatch) -> None:
     assert ProjectSettingsDialog.get(None, INFO, USED) == replace(INFO, checker="Robin")
     monkeypatch.setattr(ProjectSettingsDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert ProjectSettingsDialog.get(None, INFO, USED) is None
+
+
+def test_a_blank_checker_shows_who_will_sign_the_verdicts(qtbot: QtBot) -> None:
+    from annotator.services.claims import account_name
+
+    dialog = ProjectSettingsDialog(None, replace(INFO, checker=""), USED)
+    qtbot.addWidget(dialog)
+    assert dialog.checker.text() == ""
+    assert f"left blank: “{account_name()}”" in dialog.checker.placeholderText()

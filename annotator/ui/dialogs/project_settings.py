@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QGroupBox,
     QLineEdit,
     QPushButton,
@@ -19,10 +18,13 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import ProjectInfo, Publisher
 from annotator.errors import ValidationError
+from annotator.services.claims import account_name
 from annotator.ui.dialogs.rating_scale_editor import RatingScaleEditor
 from annotator.ui.widgets.editor_fields import (
     FieldMessage,
+    FormGrid,
     dialog_buttons,
+    fit_height,
     named_line_edit,
     ok_button,
     url_error,
@@ -49,7 +51,12 @@ class ProjectSettingsDialog(QDialog):
     def _init_fields(self) -> None:
         info, publisher = self._info, self._info.publisher
         self.title_edit = _line_edit(info.title, "Project title", "e.g. Election debate, May 2024")
-        self.checker = _line_edit(info.checker, "Checker name", "Your name, as shown on verdicts")
+        fallback = account_name()
+        self.checker = _line_edit(
+            info.checker,
+            "Checker name",
+            f"Your name on verdicts (left blank: “{fallback}”)" if fallback else "Your name",
+        )
         self.checker.setToolTip("Recorded as “rated by” on the verdicts you give from now on.")
         self.publisher_name = _line_edit(publisher.name, "Publisher name", "Organisation name")
         self.publisher_url = _line_edit(publisher.url, "Publisher website", "https://…")
@@ -67,14 +74,16 @@ class ProjectSettingsDialog(QDialog):
         self.buttons = dialog_buttons(self, "OK")
 
     def _init_layout(self) -> None:
-        project = QFormLayout()
-        project.addRow("&Title:", with_message(self.title_edit, self.title_message))
-        project.addRow("C&hecker:", self.checker)
-        publisher = QFormLayout()
-        publisher.addRow("&Name:", self.publisher_name)
+        project = FormGrid()
+        title_row = with_message(self.title_edit, self.title_message)
+        project.add_row("&Title:", title_row, buddy=self.title_edit)
+        project.add_row("C&hecker:", self.checker)
+        publisher = FormGrid()
+        publisher.add_row("&Name:", self.publisher_name)
         labels = {self.publisher_url: "&Website:", self.publisher_logo: "&Logo URL:"}
         for edit, (message, _what) in self.url_messages.items():
-            publisher.addRow(labels.get(edit, "&Review URL:"), with_message(edit, message))
+            text = labels.get(edit, "&Review URL:")
+            publisher.add_row(text, with_message(edit, message), buddy=edit)
         scale = QVBoxLayout()
         scale.addWidget(self.scale_editor)
         layout = QVBoxLayout(self)
@@ -107,6 +116,7 @@ class ProjectSettingsDialog(QDialog):
             message.show_error(error)
             valid = valid and not error
         self.ok_button.setEnabled(valid)
+        fit_height(self)
 
     def result_info(self) -> ProjectInfo:
         """The edited settings; raises ValidationError if the scale is invalid."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,8 +27,11 @@ from annotator.domain.model import Source, SourceLink, Stance
 from annotator.ui.plain import safe
 from annotator.ui.widgets.editor_fields import (
     FieldMessage,
+    FormGrid,
     date_error,
     dialog_buttons,
+    fit_height,
+    form_label,
     ok_button,
     quiet_label,
     url_error,
@@ -135,19 +137,20 @@ class SourceDialog(QDialog):
             widget.setAccessibleName(name)
 
     def _init_layout(self, editing: bool) -> None:
-        dates = QHBoxLayout()
-        dates.addWidget(self.published, 1)
-        dates.addWidget(QLabel("Accessed:"))
-        dates.addWidget(self.accessed, 1)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("&URL:", with_message(self.url, self.url_message))
-        form.addRow("&Title:", self.title_edit)
-        form.addRow("&Publisher:", self.publisher)
-        form.addRow("&Author:", self.author)
-        form.addRow("Pu&blished:", dates)
-        form.addRow("", self.date_message)
-        form.addRow("T&ype:", self.type)
+        dates = QWidget()
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.published, 1)
+        row.addWidget(form_label("Acc&essed:", self.accessed))
+        row.addWidget(self.accessed, 1)
+        form = FormGrid()
+        form.add_row("&URL:", with_message(self.url, self.url_message), buddy=self.url)
+        form.add_row("&Title:", self.title_edit)
+        form.add_row("&Publisher:", self.publisher)
+        form.add_row("&Author:", self.author)
+        form.add_row("Pu&blished:", dates, buddy=self.published)
+        form.add_field(self.date_message)
+        form.add_row("T&ype:", self.type)
         self.buttons = dialog_buttons(self, "Save" if editing else "Add Source")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -192,6 +195,7 @@ class SourceDialog(QDialog):
         self.date_message.show_error(date)
         valid = bool(url.strip()) and not self.url_message.text() and not date
         self.ok_button.setEnabled(valid)
+        fit_height(self)
 
     def result_link(self) -> LinkResult:
         source = Source(
