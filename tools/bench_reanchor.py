@@ -255,12 +255,17 @@ def delete_claim_sentence(world: World) -> None:
         return
 
 
-def move_paragraph(world: World) -> None:
-    """Cut a paragraph and paste it elsewhere; its claims must follow it (MOVED)."""
+def move_paragraph(world: World, inside: int | None = None) -> None:
+    """Cut a paragraph (a random one, or the one holding offset ``inside``) and paste it
+    elsewhere; its claims must follow it (MOVED)."""
     breaks = [m.start() for m in re.finditer(r"\n\n", world.text)]
     if len(breaks) < 4:
         return
     k = world.rng.randrange(len(breaks) - 1)
+    if inside is not None:
+        k = next((i for i in range(len(breaks) - 1) if breaks[i] < inside < breaks[i + 1]), -1)
+        if k < 0:
+            return
     a, b = breaks[k] + 2, breaks[k + 1] + 2
     block = world.text[a:b]
     moved = [c for c in world.claims if c.status != DELETED and a <= c.start and c.end <= b]
@@ -275,6 +280,16 @@ def move_paragraph(world: World) -> None:
         claim.start, claim.end, claim.status = target + offset, target + offset + length, status
         edit = claim.touched.split("+")[0]
         claim.touched = f"{edit}+moved" if edit in ("inside", "boundary") else "moved"
+
+
+def edit_and_move(world: World) -> None:
+    """Edit one word inside a claim, then move the claim's whole paragraph elsewhere: the
+    claim is nowhere near where the diff puts it, and no longer its old self either."""
+    before = {id(c): c.touched for c in world.claims}
+    edit_inside(world)
+    edited = next((c for c in world.claims if c.touched != before[id(c)]), None)
+    if edited is not None:
+        move_paragraph(world, inside=edited.start)
 
 
 def _edit_word(world: World, word: re.Match[str], kind: str) -> None:
@@ -320,6 +335,7 @@ def run_case(name: str, world: World, plan: dict[str, int], show: int = 0) -> Co
     world.rng.shuffle(actions)
     steps = {"far": edit_far, "near": edit_near, "inside": edit_inside, "boundary": edit_boundary}
     steps |= {"delete_claim": delete_claim_sentence, "move": move_paragraph}
+    steps |= {"edit_and_move": edit_and_move}
     for action in actions:
         steps[action](world)
     position_map.cache_clear()
@@ -410,6 +426,12 @@ _SCENARIOS = (
         150_000,
         600,
         {"far": 1200, "near": 600, "inside": 150, "delete_claim": 80, "move": 20},
+    ),
+    (
+        "corpus 300 kB, edited paragraphs moved",
+        300_000,
+        1000,
+        {"far": 200, "edit_and_move": 100},
     ),
     (
         "timing: ~1 MB, 1,000 claims",

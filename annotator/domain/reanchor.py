@@ -339,7 +339,8 @@ class _Placer:
         return first[0], min(hi, gap.new_end if gap.old_end == anchor.end else len(self._new))
 
     def _distant(self, anchor: Anchor, target: Target) -> Candidate | None:
-        """The edited claim anywhere in the text, for a passage that was moved and edited."""
+        """The edited claim anywhere in the text, for a passage that was moved and edited: where
+        its rarer words are, else between its old prefix and suffix."""
         for seed in self._scorer.seeds(target):
             if seed.quote < _MIN_QUOTE_SIMILARITY:
                 break
@@ -352,6 +353,13 @@ class _Placer:
                 and self._is_new_text(anchor, found)
             ):
                 return found
+        found = self._scorer.between_context(target)
+        if (
+            found is not None
+            and found.quote >= _MIN_QUOTE_SIMILARITY
+            and self._is_new_text(anchor, found)
+        ):
+            return found
         return None
 
     def _is_new_text(self, anchor: Anchor, found: Candidate) -> bool:

@@ -29,6 +29,8 @@ _CHANCE_SIMILARITY = 0.375
 _REFINE_ROUNDS = 3
 
 _WORD = re.compile(r"\w+")
+# Context shorter than this (a claim at the start of the text) is too common to bracket a claim.
+_MIN_BRACKET = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,21 +116,44 @@ class SpanScorer:
     def seeds(self, target: Target) -> list[Candidate]:
         """Rough candidates anywhere in the text, where the quote's rarer long words occur, best
         first: a paragraph that was moved and edited is nowhere near the predicted place."""
-        long_words = sorted(
-            {
-                m.start(): m.group() for m in _WORD.finditer(target.quote) if len(m.group()) >= 4
-            }.items(),
-            key=lambda item: len(item[1]),
-            reverse=True,
+        index = self._words()
+        # The quote's rarest words in the new text (an edited word, found nowhere, is skipped):
+        # each place they occur proposes where the quote may start.
+        rare = sorted(
+            (
+                (len(index[m.group()]), -len(m.group()), m.start(), m.group())
+                for m in _WORD.finditer(target.quote)
+                if len(m.group()) >= 4 and 0 < len(index.get(m.group(), ())) <= _SEED_WORD_LIMIT
+            ),
         )
         starts: set[int] = set()
-        for offset, word in long_words[:_SEED_WORDS]:
-            places = self._words().get(word, [])
-            if len(places) <= _SEED_WORD_LIMIT:
-                starts.update(max(0, at - offset) for at in places)
+        for _count, _length, offset, word in rare[:_SEED_WORDS]:
+            starts.update(max(0, at - offset) for at in index[word])
         rough = [self.candidate(target, s, s + len(target.quote)) for s in sorted(starts)]
         rough.sort(key=lambda c: c.quote, reverse=True)
         return rough[:_SEEDS_REFINED]
+
+    def between_context(self, target: Target) -> Candidate | None:
+        """The span that the claim's old prefix and suffix, each found once and intact, still
+        enclose, wherever that is: a short claim edited inside a paragraph that moved has no
+        rare word to be found by, but the 32 characters on each side of it moved with it."""
+        prefix, suffix = target.prefix, target.suffix
+        if min(len(prefix.strip()), len(suffix.strip())) < _MIN_BRACKET:
+            return None
+        before = self._text.find(prefix)
+        if before < 0 or self._text.find(prefix, before + 1) >= 0:
+            return None
+        start = before + len(prefix)
+        reach = start + 2 * len(target.quote) + _MIN_BRACKET
+        after = self._text.find(suffix, start, reach + len(suffix))
+        if after < 0 or self._text.find(suffix, after + 1) >= 0:
+            return None
+        while start < after and self._text[start].isspace():
+            start += 1
+        end = after
+        while end > start and self._text[end - 1].isspace():
+            end -= 1
+        return self.candidate(target, start, end) if end > start else None
 
     def _words(self) -> dict[str, list[int]]:
         """Where each word of the text starts, built on first use: only claims that were

@@ -208,6 +208,59 @@ def test_paragraph_moved_and_edited_is_found_for_review() -> None:
     assert span(result) == (new.index(edited), new.index(edited) + len(edited))
 
 
+def _debate() -> list[str]:
+    """Sixty paragraphs of common words only, told apart by their round number, as in a long
+    transcript: no word of a claim is rare."""
+    return [
+        f"In round {i} the speaker said that we are going to do it. Then, in round {i} and "
+        f"only then, he said we are going to win it all, in round {i}, to the people there."
+        for i in range(60)
+    ]
+
+
+def test_a_long_claim_of_common_words_edited_and_moved_is_found_by_its_rarer_words() -> None:
+    paragraphs = _debate()
+    # Its longest words (speaker, people, there) are in every paragraph; "want" and "wall" not.
+    quote = "and then the speaker said that the people there want a wall"
+    paragraphs[10] += f" It was {quote}, she said."
+    old = "\n\n".join(paragraphs)
+    edited = quote.replace("said that", "claimed")
+    moved = paragraphs.pop(10).replace(quote, edited)
+    paragraphs.insert(45, moved)
+    new = "\n\n".join(paragraphs)
+    result = one(old, new, anchor_of(old, quote))
+    assert result.state is AnchorState.FUZZY
+    assert span(result) == (new.index(edited), new.index(edited) + len(edited))
+
+
+def _claim_in_round_12(old: str) -> Anchor:
+    quote = "we are going to win it all"
+    start = old.index(quote, old.index("in round 12 and"))
+    return make_anchor(old, start, start + len(quote))
+
+
+def test_a_short_claim_edited_in_a_moved_paragraph_is_found_between_its_old_context() -> None:
+    paragraphs = _debate()
+    old = "\n\n".join(paragraphs)
+    edited = "we are surely going to win it all"
+    paragraphs.insert(40, paragraphs.pop(12).replace("we are going to win it all", edited))
+    new = "\n\n".join(paragraphs)
+    result = one(old, new, _claim_in_round_12(old))
+    assert result.state is AnchorState.FUZZY
+    found = new.index(edited, new.index("in round 12 and"))
+    assert span(result) == (found, found + len(edited))
+
+
+def test_a_short_claim_whose_context_now_occurs_twice_stays_orphaned() -> None:
+    paragraphs = _debate()
+    old = "\n\n".join(paragraphs)
+    edited = paragraphs.pop(12).replace("we are going to win it all", "we are surely going to win")
+    paragraphs[40:40] = [edited]
+    paragraphs.append(edited)  # two copies now: neither can be told to be the claim's
+    new = "\n\n".join(paragraphs)
+    assert one(old, new, _claim_in_round_12(old)).state is AnchorState.ORPHANED
+
+
 def test_short_quote_in_rewritten_surroundings_is_not_trusted() -> None:
     old = "Officials said the plan would cost 5% of output over ten years."
     new = "Critics insisted that any such scheme might cost 5% of revenue, or more."
