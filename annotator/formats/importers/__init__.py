@@ -8,6 +8,7 @@ through ``import_pasted_text`` and ``import_pasted_html``.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,11 +22,6 @@ from annotator.formats.importers.base import (
     ProgressCallback,
     read_limited,
 )
-from annotator.formats.importers.docx import import_docx_bytes
-from annotator.formats.importers.html import import_html_bytes, import_pasted_html
-from annotator.formats.importers.markdown import import_markdown_bytes
-from annotator.formats.importers.pdf import import_pdf_bytes
-from annotator.formats.importers.text import import_pasted_text, import_text_bytes
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -42,12 +38,41 @@ __all__ = [
 
 SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES
 
-_BYTE_IMPORTERS: dict[str, Callable[[bytes, str, str], ImportedDocument]] = {
-    "text": import_text_bytes,
-    "markdown": import_markdown_bytes,
-    "html": import_html_bytes,
-    "docx": import_docx_bytes,
+# Each format's module (and its library: pdfminer, python-docx, markdown-it, lxml and nh3) is
+# loaded when a file of that format is first imported, not when a project opens.
+_BYTE_IMPORTERS = {
+    "text": "annotator.formats.importers.text:import_text_bytes",
+    "markdown": "annotator.formats.importers.markdown:import_markdown_bytes",
+    "html": "annotator.formats.importers.html:import_html_bytes",
+    "docx": "annotator.formats.importers.docx:import_docx_bytes",
 }
+
+
+def _byte_importer(kind: str) -> Callable[[bytes, str, str], ImportedDocument]:
+    module, _, function = _BYTE_IMPORTERS[kind].partition(":")
+    imported: Callable[[bytes, str, str], ImportedDocument] = getattr(
+        importlib.import_module(module), function
+    )
+    return imported
+
+
+def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
+    """A plain-text (or news-format) article from its bytes."""
+    return _byte_importer("text")(data, name, origin)
+
+
+def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
+    """Plain text from the clipboard as a new document."""
+    from annotator.formats.importers.text import import_pasted_text as from_text
+
+    return from_text(text, title)
+
+
+def import_pasted_html(html: str, title: str = "") -> ImportedDocument:
+    """Rich (HTML) clipboard content as a new document, sanitised like a saved web page."""
+    from annotator.formats.importers.html import import_pasted_html as from_html
+
+    return from_html(html, title)
 
 
 def import_file(
@@ -66,5 +91,7 @@ def import_file(
     data = read_limited(path, max_bytes)
     origin = str(path.resolve())
     if kind == "pdf":
+        from annotator.formats.importers.pdf import import_pdf_bytes
+
         return import_pdf_bytes(data, str(path), origin, progress=progress, cancelled=cancelled)
-    return _BYTE_IMPORTERS[kind](data, str(path), origin)
+    return _byte_importer(kind)(data, str(path), origin)

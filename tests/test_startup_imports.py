@@ -1,0 +1,38 @@
+"""What start-up pays for: the window shows before the database layers load, and opening a
+project loads no document-format library (those load on the first import of such a file)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+FORMAT_LIBRARIES = ("pdfminer", "docx", "markdown_it", "charset_normalizer", "nh3", "pydantic")
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = code + (
+        "\nimport json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_window_module_loads_no_database_or_format_library() -> None:
+    loaded = _loaded_after("import annotator.ui.main_window")
+    assert not loaded & {"sqlalchemy", "alembic", *FORMAT_LIBRARIES}
+
+
+def test_opening_a_project_loads_no_format_library() -> None:
+    loaded = _loaded_after(
+        "import tempfile, pathlib\n"
+        "from annotator.services import Workspace\n"
+        "path = pathlib.Path(tempfile.mkdtemp()) / 'p.factcheck'\n"
+        "Workspace.create(path).close()\n"
+        "with Workspace.open(path) as workspace:\n"
+        "    workspace.documents.all()\n"
+    )
+    assert "sqlalchemy" in loaded
+    assert not loaded & set(FORMAT_LIBRARIES)
