@@ -22,12 +22,21 @@ from annotator.domain.model import (
     Stance,
     Verdict,
 )
+from annotator.errors import AnnotatorError
 from annotator.ui.session import ProjectSession
 
 
 class ServiceCommand(QUndoCommand):
     """Base of the commands: subclasses define ``_do`` (the edit) and ``_undo``, and
-    ``_redo`` when doing it again differs from the first time (same ids, same timestamps)."""
+    ``_redo`` when doing it again differs from the first time (same ids, same timestamps).
+
+    Doing, undoing and redoing are each one transaction, even when they make several service
+    calls (a new source and its link): a refused or failed step leaves nothing half-done and
+    nothing changed on screen. An undo or redo that fails (a full disk, a file made read-only)
+    takes the step off the stack, since the stack can no longer say what the file holds, and
+    the session reports the failure. ``claim_id`` (and ``document_id`` where known) name what
+    a step is about, so the window can show it when the step is undone or redone.
+    """
 
     _do: Callable[[], None]
     _undo: Callable[[], None]
@@ -35,12 +44,12 @@ class ServiceCommand(QUndoCommand):
     def __init__(self, session: ProjectSession, text: str) -> None:
         super().__init__(text)
         self.session = session
+        self.claim_id = ""  # set by the steps that concern one claim
+        self.document_id = ""
         self._pushed = False
 
     def execute(self) -> ServiceCommand:
-        # One command is one transaction, even when it makes several service calls (a new
-        # source and its link): a refused step leaves nothing half-done.
-        with self.session.workspace.database.session():
+        with self.session.transaction():
             self._do()
         return self
 
@@ -48,13 +57,24 @@ class ServiceCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        self._redo()
+        self._replay(self._redo, "Redo", "Redone")
 
     def undo(self) -> None:
-        self._undo()
+        self._replay(self._undo, "Undo", "Undone")
 
     def _redo(self) -> None:
         self._do()
+
+    def _replay(self, step: Callable[[], None], verb: str, done: str) -> None:
+        try:
+            with self.session.transaction():
+                step()
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.session.replay_failed.emit(f"{verb} failed: {exc}")
+            return
+        what = f"{done}: {self.text().lower()}."
+        self.session.replayed.emit(self.claim_id, self.document_id, what)
 
 
 class AddClaimCommand(ServiceCommand):
@@ -65,6 +85,7 @@ class AddClaimCommand(ServiceCommand):
 
     def _do(self) -> None:
         self.claim = self.session.add_claim(self.document_id, self.start, self.end)
+        self.claim_id = self.claim.id
 
     def _redo(self) -> None:
         assert self.claim is not None
@@ -80,7 +101,7 @@ class MoveClaimCommand(ServiceCommand):
 
     def __init__(self, session: ProjectSession, claim: Claim, start: int, end: int) -> None:
         super().__init__(session, "Move claim")
-        self.before = claim
+        self.before, self.claim_id = claim, claim.id
         self.start, self.end = start, end
         self.after: Claim | None = None
 

@@ -2,14 +2,18 @@
 
 Every edit the GUI makes goes through one of these methods, which call a service (one
 transaction) and then announce what changed, so each view refreshes only what it shows.
+Inside ``transaction()`` (an undo command's several calls) the announcements wait for the
+commit and are dropped on a rollback: the window never shows a change the file does not hold.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from annotator.domain.model import (
     Claim,
@@ -35,10 +39,37 @@ class ProjectSession(QObject):
     project_changed = Signal(object)  # ProjectInfo
     documents_changed = Signal()
     sources_changed = Signal()
+    replayed = Signal(str, str, str)  # claim id, document id ("" if unknown), what was done
+    replay_failed = Signal(str)  # why an undo or redo could not be stored
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self._held: list[Callable[[], None]] | None = None  # announcements awaiting a commit
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work for several calls: stored whole or not at all, and announced only
+        once it is committed (a failed commit, a full disk, changes nothing on screen)."""
+        if self._held is not None:
+            yield
+            return
+        self._held = []
+        try:
+            with self.workspace.database.session():
+                yield
+        except BaseException:
+            self._held = None
+            raise
+        held, self._held = self._held, None
+        for announce in held:
+            announce()
+
+    def _announce(self, signal: SignalInstance, *args: Any) -> None:
+        if self._held is None:
+            signal.emit(*args)
+        else:
+            self._held.append(lambda: signal.emit(*args))
 
     @property
     def path(self) -> Path:
@@ -54,7 +85,7 @@ class ProjectSession(QObject):
 
     def delete_claim(self, claim_id: str) -> Claim:
         claim = self.workspace.claims.delete(claim_id)
-        self.claim_removed.emit(claim.id, claim.document_id)
+        self._announce(self.claim_removed, claim.id, claim.document_id)
         return claim
 
     def move_claim(self, claim_id: str, start: int, end: int) -> Claim:
@@ -83,29 +114,29 @@ class ProjectSession(QObject):
 
     def add_source(self, source: Source) -> Source:
         created = self.workspace.sources.add(source)
-        self.sources_changed.emit()
+        self._announce(self.sources_changed)
         return created
 
     def update_source(self, source: Source) -> Source:
         updated = self.workspace.sources.update(source)
-        self.sources_changed.emit()
+        self._announce(self.sources_changed)
         for claim in self.workspace.claims.all():
             if any(link.source.id == source.id for link in claim.sources):
-                self.claim_changed.emit(claim)
+                self._announce(self.claim_changed, claim)
         return updated
 
     def delete_source(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
         result = self.workspace.sources.delete(source_id)
-        self.sources_changed.emit()
+        self._announce(self.sources_changed)
         for removed in result[1]:
-            self.claim_changed.emit(self.workspace.claims.get(removed.claim_id))
+            self._announce(self.claim_changed, self.workspace.claims.get(removed.claim_id))
         return result
 
     def restore_source(self, source: Source, links: list[RemovedLink]) -> None:
         self.workspace.sources.restore(source, links)
-        self.sources_changed.emit()
+        self._announce(self.sources_changed)
         for removed in links:
-            self.claim_changed.emit(self.workspace.claims.get(removed.claim_id))
+            self._announce(self.claim_changed, self.workspace.claims.get(removed.claim_id))
 
     def link_source(
         self,
@@ -147,9 +178,9 @@ class ProjectSession(QObject):
         return self._project(self.workspace.project.set_publisher(publisher))
 
     def _changed(self, claim: Claim) -> Claim:
-        self.claim_changed.emit(claim)
+        self._announce(self.claim_changed, claim)
         return claim
 
     def _project(self, info: ProjectInfo) -> ProjectInfo:
-        self.project_changed.emit(info)
+        self._announce(self.project_changed, info)
         return info

@@ -6,7 +6,7 @@ session's change signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -103,6 +103,7 @@ class Workbench(QWidget):
         self.editor_scroll.setWidget(self.editor)
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own
 
     def _init_layout(self) -> None:
         header = QHBoxLayout()
@@ -145,6 +146,8 @@ class Workbench(QWidget):
         self.session.project_changed.connect(self._on_session_project_changed)
         self.session.sources_changed.connect(self._on_session_sources_changed)
         self.session.documents_changed.connect(self.refresh_documents)
+        self.session.replayed.connect(self._on_session_replayed)
+        self.session.replay_failed.connect(self._on_session_replay_failed)
         self.documents.currentIndexChanged.connect(self._on_documents_index_changed)
         self.article.claim_clicked.connect(self._on_article_claim_clicked)
         self.article.link_clicked.connect(self._on_link_requested)
@@ -343,6 +346,23 @@ class Workbench(QWidget):
         self.panel.set_project_info(info)
         self.article.set_project_info(info)
         self.editor.set_scale(info.scale)
+
+    def _on_session_replayed(self, claim_id: str, document_id: str, what: str) -> None:
+        """After an undo or redo, show what it changed, even in another article."""
+        self.status_message.emit(what)
+        if claim_id and not document_id and claim_id not in self._claims:
+            try:
+                document_id = self.session.workspace.claims.get(claim_id).document_id
+            except AnnotatorError:  # the step removed the claim
+                document_id = ""
+        if document_id and (self._document is None or self._document.id != document_id):
+            self.show_document(document_id)
+        if claim_id in self._claims:
+            self.panel.select_claim(claim_id)
+
+    def _on_session_replay_failed(self, why: str) -> None:
+        # Not from inside the undo stack's own call: a modal box there would nest event loops.
+        QTimer.singleShot(0, self, lambda: QMessageBox.warning(self, "Annotator", safe(why)))
 
     def _on_session_sources_changed(self) -> None:
         self.editor.set_project_sources(self.session.workspace.sources.all())

@@ -165,3 +165,54 @@ def test_a_refused_step_leaves_nothing_half_done(session: ProjectSession) -> Non
         command.execute()
     assert state(session.workspace) == before
     assert [s.id for s in session.workspace.sources.all()] == [cited.id]
+
+
+def _disk_full_on_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every commit fails the way a full disk makes it fail, after the statements ran."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    def full(_self: Session) -> None:
+        raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(Session, "commit", full)
+
+
+def test_a_failed_commit_announces_nothing(
+    qtbot: QtBot, session: ProjectSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.errors import ProjectError
+
+    claim = _claim(session)
+    seen: list[object] = []
+    session.claim_changed.connect(seen.append)
+    _disk_full_on_commit(monkeypatch)
+    command = SetVerdictCommand(session, claim, "false", "changed")
+    with pytest.raises(ProjectError, match="disk is full"):
+        command.execute()
+    assert seen == []  # the window was never told of a verdict the file does not hold
+    monkeypatch.undo()
+    assert session.workspace.claims.get(claim.id).verdict.rating == "true"  # type: ignore[union-attr]
+
+
+def test_a_failed_undo_leaves_the_stack_and_the_file_agreeing(
+    qtbot: QtBot, session: ProjectSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stack = QUndoStack()
+    claim = _claim(session)
+    command = SetVerdictCommand(session, claim, "false", "changed").execute()
+    stack.push(command)
+    failures: list[str] = []
+    session.replay_failed.connect(failures.append)
+    _disk_full_on_commit(monkeypatch)
+    stack.undo()
+    monkeypatch.undo()
+    [failure] = failures
+    assert failure.startswith("Undo failed: ")
+    assert "disk is full" in failure
+    # The verdict is still "false" in the file, and no undo step claims otherwise.
+    assert session.workspace.claims.get(claim.id).verdict.rating == "false"  # type: ignore[union-attr]
+    assert stack.count() == 0
+    assert not stack.canRedo()
