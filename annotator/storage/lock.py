@@ -31,10 +31,19 @@ class WriterLock:
         for _attempt in range(5):
             handle = cls._try_lock(project, lock_path)
             if _same_file(handle, lock_path):
-                handle.seek(0)
-                handle.truncate()
-                handle.write(f"{os.getpid()}\n".encode())
-                handle.flush()
+                try:
+                    handle.seek(0)
+                    handle.truncate()
+                    handle.write(f"{os.getpid()}\n".encode())
+                    handle.flush()
+                except OSError as exc:  # a full disk: nothing can be saved there anyway
+                    handle.close()
+                    with suppress(OSError):
+                        lock_path.unlink()
+                    raise ProjectLockedError(
+                        f"Cannot open {project} for editing: its lock file cannot be written "
+                        f"({exc.strerror}); free some space on that disk and try again."
+                    ) from None
                 return cls(lock_path, handle)
             # The previous holder removed the file between our open and our lock: try again.
             handle.close()

@@ -93,12 +93,14 @@ SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
     ("Alt+Down / Alt+Up", "Select the next / previous claim in article order"),
     ("Delete", "Delete the selected claim (in the claims list)"),
     ("Ctrl+Shift+M", "Move the selected claim onto the selected text (review after a new version)"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
     ("Ctrl+I", "Import an article file"),
     ("Ctrl+Shift+V", "Paste the clipboard as a new article"),
     ("Ctrl+Shift+E", "Export a report"),
     ("Ctrl+,", "Project settings and rating scale"),
+    ("Ctrl+Return", "In notes or a rationale: save now (they also save after a pause)"),
     ("Ctrl+N / Ctrl+O / Ctrl+Q", "New project / open / quit"),
+    ("Ctrl+Shift+S", "Save a copy of the project file"),
 )
 
 

@@ -84,9 +84,14 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        # The platform's redo keys plus both common ones, each once: the same key given twice
+        # makes Qt call the shortcut ambiguous, and then it does nothing.
+        keys = [
+            QKeySequence("Ctrl+Shift+Z"),
+            QKeySequence("Ctrl+Y"),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+        ]
+        redo.setShortcuts(list({key.toString(): key for key in keys}.values()))
         self.undo_action, self.redo_action = undo, redo
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -185,15 +190,24 @@ class MainWindow(QMainWindow):
 
     # Project lifecycle
 
-    def set_workspace(self, workspace: Workspace) -> None:
-        """Show a freshly opened project (closing the one shown before)."""
+    def set_workspace(self, workspace: Workspace) -> bool:
+        """Show a freshly opened project (closing the one shown before). A project whose
+        content cannot be read is closed again, its lock released, and the reason shown."""
         from annotator.ui.session import ProjectSession
         from annotator.ui.workbench import Workbench
 
         self.close_project()
         document_id, claim_id = self.settings.place_of(workspace.path)
-        self.session = ProjectSession(workspace, self)
-        self.workbench = Workbench(self.session, self.undo_stack, self, document_id=document_id)
+        session = ProjectSession(workspace, self)
+        try:
+            # No parent yet: a workbench that fails half-built must not linger in the window.
+            workbench = Workbench(session, self.undo_stack, None, document_id=document_id)
+        except AnnotatorError as exc:
+            workspace.close()
+            session.deleteLater()
+            show_error(self, str(exc))
+            return False
+        self.session, self.workbench = session, workbench
         self.workbench.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.workbench.document_shown.connect(self._on_workbench_document_shown)
         self.session.project_changed.connect(lambda _info: self._update_state())
@@ -209,6 +223,7 @@ class MainWindow(QMainWindow):
         if claim_id:
             self.workbench.panel.select_claim(claim_id)  # where the checker left off
         self.workbench.article.setFocus()
+        return True
 
     def close_project(self) -> None:
         if self.session is None:
@@ -249,8 +264,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             show_error(self, str(exc))
             return False
-        self.set_workspace(workspace)
-        return True
+        return self.set_workspace(workspace)
 
     def open_sample(self) -> None:
         from annotator.services.launch import open_sample

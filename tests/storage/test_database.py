@@ -257,3 +257,34 @@ def test_any_file_name_opens_that_file(tmp_path: Path, name: str, sample_path: P
         assert len(reader.documents.all()) == 1
     assert check_project(path) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [name]
+
+
+def test_a_full_disk_when_taking_the_lock_is_explained_and_leaves_no_lock(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typing import Any
+
+    from annotator.storage.lock import WriterLock
+
+    Workspace.create(project_path).close()
+    real = WriterLock._try_lock
+
+    class Full:
+        """The lock file's handle on a disk with no space left."""
+
+        def __init__(self, handle: Any) -> None:
+            self._handle = handle
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._handle, name)
+
+        def write(self, _data: object) -> int:
+            raise OSError(28, "No space left on device")
+
+    def try_lock(project: Path, lock_path: Path) -> Full:
+        return Full(real(project, lock_path))
+
+    monkeypatch.setattr(WriterLock, "_try_lock", staticmethod(try_lock))
+    with pytest.raises(ProjectLockedError, match="No space left on device"):
+        Workspace.open(project_path)
+    assert not project_path.with_name(project_path.name + ".lock").exists()

@@ -373,3 +373,74 @@ def test_a_project_reopens_on_the_article_and_claim_it_was_left_on(
     assert reopened.current_document.id == second.id
     assert reopened.panel.selected_claim_id() == claim.id
     again.close()
+
+
+def test_undo_shows_the_article_and_claim_it_changed(window: MainWindow, tmp_path: Path) -> None:
+    workspace = _project_with(tmp_path / "two.factcheck", "Alpha article text.", "Beta article.")
+    first, second = workspace.documents.all()
+    claim = workspace.claims.add_by_quote(first.id, "Alpha")
+    window.set_workspace(workspace)
+    bench = _workbench(window)
+    bench.show_document(first.id)
+    bench.panel.select_claim(claim.id)
+    bench.set_verdict("true")
+    bench.show_document(second.id)
+    messages: list[str] = []
+    bench.status_message.connect(messages.append)
+    window.undo_stack.undo()
+    shown = bench.current_document
+    assert shown is not None
+    assert shown.id == first.id
+    assert bench.panel.selected_claim_id() == claim.id
+    assert messages[-1] == "Undone: set verdict."
+
+
+def test_a_project_whose_content_cannot_be_read_is_closed_again_and_explained(
+    window: MainWindow, dialogs: DialogRecorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.errors import ProjectError
+    from annotator.services.documents import DocumentService
+
+    path = tmp_path / "damaged.factcheck"
+    _project_with(path, "Alpha article text.").close()
+
+    def damaged(_self: DocumentService) -> list[object]:
+        raise ProjectError(f"{path} is damaged (database disk image is malformed).")
+
+    monkeypatch.setattr(DocumentService, "all", damaged)
+    assert not window.open_path(path)
+    assert "is damaged" in dialogs.messages[-1][1]
+    assert window.session is None
+    assert window.workbench is None
+    monkeypatch.undo()
+    Workspace.open(path).close()  # the writer lock was released
+    assert window.open_path(path)  # and opening it again works once it can be read
+
+
+def test_redo_has_each_key_once_and_works_from_the_keyboard(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    keys = [key.toString() for key in sample_window.redo_action.shortcuts()]
+    assert len(keys) == len(set(keys))  # a key given twice is "ambiguous" and does nothing
+    assert {"Ctrl+Shift+Z", "Ctrl+Y"} <= set(keys)
+    _mark(qtbot, sample_window, "Islamabad")
+    bench = _workbench(sample_window)
+    count = len(bench.panel.model.claims())
+    qtbot.keyClick(sample_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(bench.panel.model.claims()) == count - 1
+    qtbot.keyClick(sample_window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(bench.panel.model.claims()) == count
+
+
+def test_tab_leaves_the_claims_list_instead_of_walking_its_cells(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    for quote in ("Islamabad", SAMPLE_CLAIM):
+        _mark(qtbot, sample_window, quote)
+    bench = _workbench(sample_window)
+    bench.panel.select_claim(bench.panel.model.claims()[0].id)
+    selected = bench.panel.selected_claim_id()
+    bench.panel.table.setFocus()
+    qtbot.keyClick(bench.panel.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not bench.panel.table
+    assert bench.panel.selected_claim_id() == selected

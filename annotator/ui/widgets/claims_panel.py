@@ -109,6 +109,8 @@ class ClaimsPanel(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Tab leaves the list for the editor; arrows move between claims.
+        self.table.setTabKeyNavigation(False)
         self.table.setItemDelegateForColumn(Column.VERDICT, VerdictChipDelegate(self.table))
         numbers = self.table.verticalHeader()
         numbers.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
