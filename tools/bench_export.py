@@ -123,6 +123,13 @@ def main() -> None:
     print(f"{'format':<14}{'seconds':>9}{'x json':>9}{'MB':>9}")
     for name, (seconds, size) in timings.items():
         print(f"{name:<14}{seconds:>9.3f}{seconds / json_seconds:>9.2f}{size / 1e6:>9.2f}")
+    # Growth: eight times the claims should take about eight times as long (linear), not 64.
+    eighth = build_report(max(DOCUMENTS, args.claims // 8))
+    print(f"\ntime for {claims:,} claims / time for an eighth of them (8 = linear)")
+    for name, render in renderers.items():
+        if name != "pdf":
+            small = _best_of(render, eighth, args.rounds)[0]
+            print(f"{name:<14}{timings[name][0] / small:>9.1f}")
 
 
 if __name__ == "__main__":

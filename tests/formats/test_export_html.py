@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from html.parser import HTMLParser
 
 from annotator.formats.exporters.html_print import render_print_html
@@ -110,22 +109,3 @@ def test_print_variant_uses_only_what_qt_renders() -> None:
     assert "<script" not in html
     assert 'bgcolor="#1b5e20"' in html, "the chart is drawn with coloured cells"
     assert "background-color:" in html
-
-
-def test_large_project_renders_in_linear_time() -> None:
-    small, large = make_report_of(1_000), make_report_of(8_000)
-    timings = []
-    for report in (small, large):
-        started = time.perf_counter()
-        render_html(report)
-        timings.append(time.perf_counter() - started)
-    # Eight times the claims may take about eight times as long, not sixty-four.
-    assert timings[1] < timings[0] * 20 + 0.05
-
-
-def make_report_of(claims: int) -> Report:
-    sentence = "The minister said exports grew by 12% last year. "
-    text = sentence * claims
-    spans = [(i * len(sentence) + 4, i * len(sentence) + 30) for i in range(claims)]
-    spans += [(i * len(sentence) + 20, i * len(sentence) + 45) for i in range(0, claims, 3)]
-    return make_report(text, spans)
