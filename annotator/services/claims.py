@@ -3,7 +3,6 @@ restoring (for undo)."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 
@@ -285,15 +284,15 @@ def _checker(session: Session) -> str:
 
 
 def account_name() -> str:
-    """Who rates when the project names no checker: the computer account's full name where
-    the system records one, else its login name."""
+    """Who rates when the project names no checker: the full name the system records for this
+    computer account, if it has one. A bare login name ("root", "jdoe") is not a name to
+    publish in a report, so without a full name verdicts stay unsigned until the checker's
+    name is set in the project."""
     try:
         import pwd  # POSIX only
 
-        full_name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        account = pwd.getpwuid(os.getuid())
     except (ImportError, KeyError, OSError):
-        full_name = ""
-    try:
-        return full_name or getpass.getuser()
-    except (KeyError, OSError):
         return ""
+    full_name = account.pw_gecos.split(",")[0].strip()
+    return "" if full_name.casefold() == account.pw_name.casefold() else full_name

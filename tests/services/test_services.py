@@ -69,12 +69,12 @@ def test_verdicts_are_signed_by_the_checker_else_by_the_account_s_full_name(
 
     real = list(pwd.getpwuid(os.getuid()))
 
-    def account(gecos: str) -> pwd.struct_passwd:
+    def account(login: str, gecos: str) -> pwd.struct_passwd:
         fields = list(real)
-        fields[4] = gecos
+        fields[0], fields[4] = login, gecos
         return pwd.struct_passwd(fields)
 
-    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("Ana Lima,Room 4,,"))
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("alima", "Ana Lima,Room 4,,"))
     assert claims_module.account_name() == "Ana Lima"
     claim = sample_workspace.claims.add_by_quote(_doc_id(sample_workspace), SAMPLE_CLAIM)
     rated = sample_workspace.claims.set_verdict(claim.id, "false")
@@ -84,9 +84,11 @@ def test_verdicts_are_signed_by_the_checker_else_by_the_account_s_full_name(
     rated = sample_workspace.claims.set_verdict(claim.id, "true")
     assert rated.verdict is not None
     assert rated.verdict.rated_by == "A. Checker"
-    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account(""))
-    monkeypatch.setattr(claims_module.getpass, "getuser", lambda: "ana")
-    assert claims_module.account_name() == "ana"
+    # A login name alone ("root", or no full name at all) is not published as a signature.
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("root", "root"))
+    assert claims_module.account_name() == ""
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("alima", ""))
+    assert claims_module.account_name() == ""
 
 
 def test_verdicts(sample_workspace: Workspace) -> None:

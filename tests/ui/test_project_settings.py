@@ -183,4 +183,6 @@ def test_a_blank_checker_shows_who_will_sign_the_verdicts(qtbot: QtBot) -> None:
     dialog = ProjectSettingsDialog(None, replace(INFO, checker=""), USED)
     qtbot.addWidget(dialog)
     assert dialog.checker.text() == ""
-    assert f"left blank: “{account_name()}”" in dialog.checker.placeholderText()
+    name = account_name()
+    expected = f"left blank: “{name}”" if name else "Your name, as shown on verdicts"
+    assert expected in dialog.checker.placeholderText()

@@ -55,7 +55,9 @@ class ProjectSettingsDialog(QDialog):
         self.checker = _line_edit(
             info.checker,
             "Checker name",
-            f"Your name on verdicts (left blank: “{fallback}”)" if fallback else "Your name",
+            f"Your name on verdicts (left blank: “{fallback}”)"
+            if fallback
+            else "Your name, as shown on verdicts",
         )
         self.checker.setToolTip("Recorded as “rated by” on the verdicts you give from now on.")
         self.publisher_name = _line_edit(publisher.name, "Publisher name", "Organisation name")
