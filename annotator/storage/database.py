@@ -226,6 +226,10 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
         if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
+            # Copy every commit from the write-ahead log into the project file at once, so the
+            # .factcheck file alone is the whole project even while the app has it open (a
+            # backup, a sync folder or an e-mail takes just that file).
+            cursor.execute("PRAGMA wal_autocheckpoint=1")
         cursor.close()
 
     @event.listens_for(engine, "begin")

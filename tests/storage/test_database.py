@@ -288,3 +288,17 @@ def test_a_full_disk_when_taking_the_lock_is_explained_and_leaves_no_lock(
     with pytest.raises(ProjectLockedError, match="No space left on device"):
         Workspace.open(project_path)
     assert not project_path.with_name(project_path.name + ".lock").exists()
+
+
+def test_the_project_file_alone_holds_every_edit_while_the_project_is_open(
+    project_path: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    with Workspace.create(project_path) as workspace:
+        workspace.project.set_title("Edited while open")
+        copy = tmp_path / "copy" / "backup.factcheck"
+        copy.parent.mkdir()
+        shutil.copyfile(project_path, copy)  # only the .factcheck, as a backup tool might
+    with Workspace.open(copy, read_only=True) as backup:
+        assert backup.project.info().title == "Edited while open"
