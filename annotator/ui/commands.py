@@ -159,9 +159,13 @@ def edit_label(edit: ClaimEdit) -> str:
     return f"Edit {changed[0]}" if len(changed) == 1 else "Edit claim"
 
 
+# Free-text fields saved as the user pauses in typing: one undo step per field and claim.
+_MERGED_FIELDS = ({"notes"}, {"summary"}, {"claimant"})
+
+
 class EditClaimCommand(ServiceCommand):
-    """Edits claim fields. Successive saves of the same text field of the same claim (notes
-    typed in pauses) merge into one undo step."""
+    """Edits claim fields. Successive saves of the same text field of the same claim (typed
+    in pauses) merge into one undo step."""
 
     MERGE_ID = 1001
 
@@ -181,7 +185,7 @@ class EditClaimCommand(ServiceCommand):
             not isinstance(other, EditClaimCommand)
             or other.claim_id != self.claim_id
             or _changed_fields(other.edit) != _changed_fields(self.edit)
-            or _changed_fields(self.edit) not in ({"notes"}, {"summary"})
+            or _changed_fields(self.edit) not in _MERGED_FIELDS
         ):
             return False
         self.edit = other.edit

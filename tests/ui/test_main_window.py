@@ -444,3 +444,26 @@ def test_tab_leaves_the_claims_list_instead_of_walking_its_cells(
     qtbot.keyClick(bench.panel.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not bench.panel.table
     assert bench.panel.selected_claim_id() == selected
+
+
+def test_typing_in_a_free_text_field_is_saved_after_a_pause_as_one_undo_step(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from annotator.ui.widgets.editor_fields import COMMIT_DELAY_MS
+
+    _mark(qtbot, sample_window, "Islamabad")
+    bench = _workbench(sample_window)
+    claim = bench.selected_claim()
+    assert claim is not None
+    session = sample_window.session
+    assert session is not None
+    steps = sample_window.undo_stack.count()
+    bench.editor.summary.setFocus()
+    qtbot.keyClicks(bench.editor.summary, "Talks held")
+    qtbot.wait(COMMIT_DELAY_MS + 300)  # still in the field: a crash now must not lose it
+    assert session.workspace.claims.get(claim.id).summary == "Talks held"
+    qtbot.keyClicks(bench.editor.summary, " in Islamabad")
+    qtbot.wait(COMMIT_DELAY_MS + 300)
+    assert session.workspace.claims.get(claim.id).summary == "Talks held in Islamabad"
+    assert bench.editor.summary.hasFocus()
+    assert sample_window.undo_stack.count() == steps + 1

@@ -3,9 +3,10 @@
 Nothing here touches the project. Each finished edit becomes a signal (``edit_requested`` with
 a ClaimEdit holding only the changed field, ``verdict_requested``, ``source_*_requested``); the
 main window turns it into an undoable command and calls ``show_claim`` with the new snapshot.
-There is no Save button: line edits commit on editingFinished, text areas on focus-out, a pause
-in typing or Ctrl+Return, combos on change. A refresh of the same claim leaves alone a field
-the user is typing in, so a debounced save never yanks the cursor.
+There is no Save button: line edits commit on editingFinished (free-text ones after a pause
+in typing too), text areas on focus-out, a pause in typing or Ctrl+Return, combos on change.
+A refresh of the same claim leaves alone a field the user is typing in, so a debounced save
+never yanks the cursor.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from annotator.ui.widgets.editor_fields import (
     CommitTextEdit,
     FieldMessage,
     FormGrid,
+    commit_after_pause,
     date_error,
     guard_wheel,
     is_being_edited,
@@ -212,6 +214,13 @@ class ClaimEditor(QWidget):
         self.summary.editingFinished.connect(self._on_summary_finished)
         self.claimant_name.editingFinished.connect(partial(self._on_claimant_finished, "name"))
         self.claimant_role.editingFinished.connect(partial(self._on_claimant_finished, "role"))
+        # Free text is saved after a pause in typing too; links, dates and tags (which would
+        # be invalid or half-made mid-word) when the field is left or Return is pressed.
+        self._pause_timers = [
+            commit_after_pause(self.summary, self._on_summary_finished),
+            commit_after_pause(self.claimant_name, partial(self._on_claimant_finished, "name")),
+            commit_after_pause(self.claimant_role, partial(self._on_claimant_finished, "role")),
+        ]
         self.claimant_url.editingFinished.connect(partial(self._on_claimant_finished, "url"))
         self.claimant_url.textEdited.connect(self.url_message.clear_error)
         self.claim_date.editingFinished.connect(self._on_claim_date_finished)
@@ -248,6 +257,8 @@ class ClaimEditor(QWidget):
             # Another claim is coming (Alt+Down, Ctrl+E, a click) while a field may still hold
             # typing that has not been committed: send it for the claim it belongs to.
             self.commit_pending()
+            for timer in self._pause_timers:
+                timer.stop()
         previous = self._claim if same else None
         if not same:
             self._changes_note = ""

@@ -10,6 +10,8 @@ in SQLAlchemy, which costs start-up time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
@@ -150,6 +152,19 @@ def section_header(text: str) -> QWidget:
     layout.addWidget(label)
     layout.addWidget(line, 1)
     return header
+
+
+def commit_after_pause(edit: QLineEdit, commit: Callable[[], None]) -> QTimer:
+    """Also call ``commit`` ``COMMIT_DELAY_MS`` after typing in ``edit`` stops, not only when
+    the field is left: text on screen is then in the file within a second, crash or not.
+    Leaving the field commits at once and cancels the pending call."""
+    timer = QTimer(edit)
+    timer.setSingleShot(True)
+    timer.setInterval(COMMIT_DELAY_MS)
+    timer.timeout.connect(commit)
+    edit.textEdited.connect(timer.start)
+    edit.editingFinished.connect(timer.stop)
+    return timer
 
 
 class CommitTextEdit(QPlainTextEdit):
