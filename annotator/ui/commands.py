@@ -230,7 +230,8 @@ class SetVerdictCommand(ServiceCommand):
 
 
 class AddSourceLinkCommand(ServiceCommand):
-    """Attaches a source to a claim, creating the source first when it is new (empty id)."""
+    """Attaches a source to a claim, creating the source first when it is new (empty id) and
+    the project holds no source with its URL yet (else that one is cited: ``reused``)."""
 
     def __init__(
         self, session: ProjectSession, claim_id: str, source: Source, stance: Stance, excerpt: str
@@ -238,8 +239,13 @@ class AddSourceLinkCommand(ServiceCommand):
         super().__init__(session, "Add source")
         self.claim_id, self.source, self.stance, self.excerpt = claim_id, source, stance, excerpt
         self.created = not source.id
+        self.reused = False
 
     def _do(self) -> None:
+        if self.created and self.source.url:
+            existing = self.session.workspace.sources.find_by_url(self.source.url)
+            if existing is not None:
+                self.source, self.created, self.reused = existing, False, True
         if self.created:
             self.source = self.session.add_source(self.source)
         self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)

@@ -415,7 +415,12 @@ class Workbench(QWidget):
     def _on_editor_source_add_requested(
         self, claim_id: str, source: Source, stance: Stance, excerpt: str
     ) -> None:
-        self.run(AddSourceLinkCommand(self.session, claim_id, source, stance, excerpt))
+        command = AddSourceLinkCommand(self.session, claim_id, source, stance, excerpt)
+        if self.run(command) and command.reused:
+            self.status_message.emit(
+                f"That address is already a source in this project: “{command.source.title}” "
+                "is cited again, not copied."
+            )
 
     def _on_editor_source_edit_requested(
         self, claim_id: str, old: SourceLink, source: Source, stance: Stance, excerpt: str

@@ -216,3 +216,21 @@ def test_a_failed_undo_leaves_the_stack_and_the_file_agreeing(
     assert session.workspace.claims.get(claim.id).verdict.rating == "false"  # type: ignore[union-attr]
     assert stack.count() == 0
     assert not stack.canRedo()
+
+
+def test_adding_a_source_whose_address_is_already_in_the_project_cites_that_source(
+    session: ProjectSession,
+) -> None:
+    document = session.workspace.documents.all()[0].id
+    other = session.workspace.claims.add_by_quote(document, "Islamabad")
+    known = session.workspace.sources.all()[0]
+    command = AddSourceLinkCommand(
+        session, other.id, Source("", known.url, "Typed again"), Stance.REFUTES, ""
+    ).execute()
+    assert command.reused
+    assert [s.id for s in session.workspace.sources.all()] == [known.id]  # no duplicate
+    [link] = session.workspace.claims.get(other.id).sources
+    assert (link.source.id, link.stance) == (known.id, Stance.REFUTES)
+    command.undo()
+    assert session.workspace.claims.get(other.id).sources == ()
+    assert [s.id for s in session.workspace.sources.all()] == [known.id]  # still there
