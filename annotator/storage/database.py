@@ -167,6 +167,11 @@ def _prepare_schema(path: Path, engine: Engine, *, read_only: bool) -> None:
             state = migrate.state(connection)
     except DatabaseError as exc:
         raise _database_error(path, exc) from None
+    if state is migrate.State.UNKNOWN:
+        raise ProjectError(
+            f"{path} is damaged (its schema version record is missing); restore it from a "
+            f"backup copy (files named {path.name}.backup-*)."
+        )
     if state is migrate.State.TOO_NEW:
         raise ProjectTooNewError(
             f"{path} was saved by a newer version of Annotator; update Annotator to open it. "
@@ -250,7 +255,7 @@ def _database_error(path: Path, exc: DatabaseError) -> ProjectError:
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return ProjectError(
             f"{path} is damaged ({text}); restore it from a backup copy "
-            f"(files named {path.name}.backup-*), or run `annotator check {path}`."
+            f"(files named {path.name}.backup-*)."
         )
     if "readonly" in text or "read-only" in text:
         return ProjectError(f"{path} cannot be written (read-only file or folder).")

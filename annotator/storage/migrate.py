@@ -26,6 +26,7 @@ class State(enum.Enum):
     CURRENT = "current"
     OLDER = "older"
     TOO_NEW = "too-new"
+    UNKNOWN = "unknown"  # no schema revision recorded, or several: the file was damaged
 
 
 def head() -> str:
@@ -39,6 +40,8 @@ def current_revision(connection: Connection) -> str | None:
 
 def state(connection: Connection) -> State:
     current = current_revision(connection)
+    if current is None:
+        return State.UNKNOWN
     if current not in REVISIONS:
         return State.TOO_NEW
     return State.CURRENT if current == head() else State.OLDER

@@ -106,6 +106,23 @@ def test_newer_schema_is_refused_untouched(project_path: Path) -> None:
     assert list(project_path.parent.glob("*.backup-*")) == []
 
 
+def test_a_missing_schema_version_is_called_damage_not_a_newer_version(
+    project_path: Path,
+) -> None:
+    Workspace.create(project_path).close()
+    connection = sqlite3.connect(project_path)
+    connection.execute("DELETE FROM alembic_version")
+    connection.commit()
+    connection.close()
+    with pytest.raises(ProjectError) as error:
+        Workspace.open(project_path)
+    assert not isinstance(error.value, ProjectTooNewError)
+    assert str(error.value) == (
+        f"{project_path} is damaged (its schema version record is missing); restore it from a "
+        f"backup copy (files named {project_path.name}.backup-*)."
+    )
+
+
 def test_migration_from_the_first_revision(project_path: Path) -> None:
     engine = create_engine(f"sqlite:///{project_path}")
     with engine.begin() as connection:
