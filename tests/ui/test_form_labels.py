@@ -73,7 +73,7 @@ def test_link_and_title_labels_focus_the_line_edit() -> None:
     )
     try:
         assert labels_by_text(editor)["Lin&k:"].buddy() is editor.claimant_url
-        assert labels_by_text(editor)["&Date:"].buddy() is editor.claim_date
+        assert labels_by_text(editor)["D&ate:"].buddy() is editor.claim_date
         assert labels_by_text(settings)["&Title:"].buddy() is settings.title_edit
         assert isinstance(labels_by_text(settings)["&Website:"].buddy(), QLineEdit)
     finally:
@@ -91,3 +91,18 @@ def test_url_error_typed_after_showing_wraps_unclipped(
     needed = message.heightForWidth(message.width())
     assert needed > message.fontMetrics().lineSpacing() * 1.5  # it does wrap
     qtbot.waitUntil(lambda: message.height() >= message.heightForWidth(message.width()))
+
+
+def test_editor_mnemonics_are_unique_and_leave_the_menus_alone(sample_window) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    def letter(text: str) -> str:
+        found = re.search(r"&(\w)", text)
+        return found.group(1).lower() if found else ""
+
+    menus = {letter(a.text()) for a in sample_window.menuBar().actions()}
+    assert menus >= {"f", "e", "c", "d", "h"}
+    bench = sample_window.workbench
+    letters = [letter(label.text()) for label in mnemonic_labels(bench.editor)]
+    assert len(letters) == len(set(letters))
+    assert not set(letters) & menus

@@ -171,8 +171,8 @@ class ClaimEditor(QWidget):
         link = with_message(self.claimant_url, self.url_message)
         form.add_row("Lin&k:", link, buddy=self.claimant_url)
         date = with_message(self.claim_date, self.date_message)
-        form.add_row("&Date:", date, buddy=self.claim_date)
-        form.add_row("St&atus:", self.status)
+        form.add_row("D&ate:", date, buddy=self.claim_date)  # Alt+D opens the Document menu
+        form.add_row("Stat&us:", self.status)
         form.add_row("Ta&gs:", self.tags)
         form.add_row("&Notes:", self.notes)
         form.add_wide_row(section_header("Verdict"))
