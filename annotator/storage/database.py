@@ -8,6 +8,7 @@ survives a crash or a power cut), and Save As is SQLite's backup API.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -207,6 +208,13 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
     def connect() -> sqlite3.Connection:
         if not read_only:
             return sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+        if not os.access(path.parent, os.W_OK):
+            # A read-only folder or medium (a CD, a read-only mount, a shared drive): SQLite
+            # could not create its -shm file beside the project, and nothing can change the
+            # file there, so it is read as immutable. Every commit was checkpointed into it.
+            return sqlite3.connect(
+                uri + "?mode=ro&immutable=1", uri=True, timeout=10, check_same_thread=False
+            )
         # Readers open read-write but refuse to change data (query_only), so that the last
         # connection to close still cleans up the -wal/-shm files; a file they may not write
         # at all is opened with mode=ro instead.

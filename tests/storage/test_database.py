@@ -319,3 +319,22 @@ def test_the_project_file_alone_holds_every_edit_while_the_project_is_open(
         shutil.copyfile(project_path, copy)  # only the .factcheck, as a backup tool might
     with Workspace.open(copy, read_only=True) as backup:
         assert backup.project.info().title == "Edited while open"
+
+
+def test_a_project_in_a_read_only_folder_can_still_be_read(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    with Workspace.create(project_path) as workspace:
+        workspace.project.set_title("On a read-only medium")
+    real_access = os.access
+
+    def read_only_folder(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == project_path.parent and mode & os.W_OK:
+            return False  # as on a read-only mount (root passes permission checks otherwise)
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("annotator.storage.database.os.access", read_only_folder)
+    with Workspace.open(project_path, read_only=True) as reader:
+        assert reader.project.info().title == "On a read-only medium"
