@@ -4,6 +4,7 @@ settings and the main window, and opens what the command line asked for."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,8 +25,24 @@ def _parse(args: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(args))
 
 
+def no_display_message() -> str:
+    """Why the window cannot open here, or "" if it can: on Linux Qt needs an X or Wayland
+    display (or an explicit QT_QPA_PLATFORM), and without one it aborts the process."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "annotator: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set); run it in a desktop session, or use the commands (annotator --help)."
+    )
+
+
 def run_app(args: Sequence[str]) -> int:
     options = _parse(args)
+    if message := no_display_message():
+        print(message, file=sys.stderr)
+        return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication

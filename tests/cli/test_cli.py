@@ -301,3 +301,18 @@ def test_a_pdf_is_not_written_to_a_terminal(
     assert code == 1
     assert out == ""
     assert "give -o FILE.pdf" in err
+
+
+def test_the_app_without_a_display_says_so_instead_of_aborting(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["ANNOTATOR_HOME"] = str(tmp_path)
+    done = run("--sample", env=env)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "annotator: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+        "set); run it in a desktop session, or use the commands (annotator --help)."
+    )
