@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.formats.exporters import EXPORT_FORMATS, ExportFormat
 
+_DATA_PREVIEW_LINES = 200
 DESCRIPTIONS = {
     "json": "the whole project, lossless; `annotator import` reads it back.",
     "claimreview": "schema.org ClaimReview JSON-LD, one review per rated claim, for websites "
@@ -84,15 +85,27 @@ class ExportDialog(QDialog):
             if self.formats.item(row).data(256) == name:
                 self.formats.setCurrentRow(row)
 
+    def _preview(self, name: str) -> str:
+        if name not in self._cache:
+            self._cache[name] = self._render_preview(name)
+        return self._cache[name]
+
     def _on_formats_row_changed(self, _row: int) -> None:
         fmt = self.selected_format()
-        if not fmt.readable:
+        if fmt.name == "pdf":  # the PDF prints the same page the HTML preview shows
             self.note.setText(f"{fmt.label}: {DESCRIPTIONS.get(fmt.name, '')}")
-            self.browser.clear()
+            self.browser.setHtml(self._preview("html"))
             return
-        if fmt.name not in self._cache:
-            self._cache[fmt.name] = self._render_preview(fmt.name)
-        preview = self._cache[fmt.name]
+        if not fmt.readable:
+            # Data for other programs: its beginning, as text, shows what they will read.
+            self.note.setText(f"{fmt.label}: {DESCRIPTIONS.get(fmt.name, '')}")
+            lines = self._preview(fmt.name).splitlines()
+            shown = "\n".join(lines[:_DATA_PREVIEW_LINES])
+            if len(lines) > _DATA_PREVIEW_LINES:
+                shown += f"\n… and {len(lines) - _DATA_PREVIEW_LINES:,} more lines in the file"
+            self.browser.setPlainText(shown)
+            return
+        preview = self._preview(fmt.name)
         if fmt.name == "markdown":
             self.note.setText("Preview of the Markdown report, as rendered.")
             self.browser.setMarkdown(preview)
