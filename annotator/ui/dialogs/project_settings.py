@@ -78,14 +78,18 @@ class ProjectSettingsDialog(QDialog):
     def _init_layout(self) -> None:
         project = FormGrid()
         title_row = with_message(self.title_edit, self.title_message)
-        project.add_row("&Title:", title_row, buddy=self.title_edit)
-        project.add_row("C&hecker:", self.checker)
+        added = [project.add_row("&Title:", title_row, buddy=self.title_edit)]
+        added.append(project.add_row("C&hecker:", self.checker))
         publisher = FormGrid()
-        publisher.add_row("&Name:", self.publisher_name)
+        added.append(publisher.add_row("&Name:", self.publisher_name))
         labels = {self.publisher_url: "&Website:", self.publisher_logo: "&Logo URL:"}
         for edit, (message, _what) in self.url_messages.items():
             text = labels.get(edit, "&Review URL:")
-            publisher.add_row(text, with_message(edit, message), buddy=edit)
+            added.append(publisher.add_row(text, with_message(edit, message), buddy=edit))
+        # One label column for both groups, so their fields line up.
+        widest = max(label.sizeHint().width() for label in added)
+        for grid in (project, publisher):
+            grid.setColumnMinimumWidth(0, widest)
         scale = QVBoxLayout()
         scale.addWidget(self.scale_editor)
         layout = QVBoxLayout(self)
