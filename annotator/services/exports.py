@@ -1,7 +1,13 @@
-"""Exporting a project in any registered format, to bytes or atomically to a file."""
+"""Exporting a project in any registered format, to bytes or atomically to a file.
+
+Every export to a file, from the command line or the window, goes through ``write_export`` or
+``write_export_data``, which refuse to write over the project file or its SQLite and lock
+sidecars: an export there would destroy the project.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,4 +49,62 @@ def write_export(
     pdf_renderer: Callable[[Report], bytes] | None = None,
 ) -> None:
     """Render first, then write atomically: a failed export leaves no partial file."""
-    write_atomic(path, export_bytes(workspace, format_name, pdf_renderer=pdf_renderer))
+    check_export_target(workspace.path, path)  # before rendering, which may take a while
+    write_export_data(
+        workspace, path, export_bytes(workspace, format_name, pdf_renderer=pdf_renderer)
+    )
+
+
+def write_export_data(workspace: Workspace, path: Path, data: bytes) -> None:
+    """Write an already rendered export of ``workspace`` to ``path``, atomically, unless
+    ``path`` is the project file or one of its sidecars."""
+    check_export_target(workspace.path, path)
+    write_atomic(path, data)
+
+
+# SQLite's write-ahead log and shared memory, and the one-writer lock (storage/lock.py).
+_SIDECAR_SUFFIXES = ("-wal", "-shm", ".lock")
+
+
+def check_export_target(project: Path, target: Path) -> None:
+    """Refuse ``target`` if it is the project file or one of its sidecars, however it is
+    spelled: a relative path, a symbolic link, a hard link, or another case of the name on a
+    case-insensitive file system."""
+    real_target = Path(os.path.realpath(target))
+    real_project = Path(os.path.realpath(project))
+    ignore_case = _ignores_case(real_project)
+    for suffix in ("", *_SIDECAR_SUFFIXES):
+        protected = real_project.with_name(real_project.name + suffix)
+        if _same_file(real_target, protected, ignore_case=ignore_case):
+            what = "the project file itself" if not suffix else f"the project's {suffix} file"
+            raise ReportError(
+                f"Cannot export to {target}: that is {what}, and writing there would destroy "
+                f"the project {project.name}; choose another file name."
+            )
+
+
+def _same_file(target: Path, protected: Path, *, ignore_case: bool) -> bool:
+    if target == protected:
+        return True
+    try:
+        return target.samefile(protected)  # hard links, another case on macOS/Windows
+    except OSError:
+        pass  # one of them does not exist (yet): compare the names
+    if not ignore_case or target.name.casefold() != protected.name.casefold():
+        return False
+    try:
+        return target.parent.samefile(protected.parent)
+    except OSError:
+        return False
+
+
+def _ignores_case(project: Path) -> bool:
+    """Whether the project's folder ignores the case of names: the project's name in another
+    case leads to the project file."""
+    swapped = project.with_name(project.name.swapcase())
+    if swapped == project:
+        return False
+    try:
+        return project.samefile(swapped)
+    except OSError:
+        return False

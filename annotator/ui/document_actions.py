@@ -269,9 +269,12 @@ class DocumentActions(QObject):
         session = self.window.session
         if session is None:
             return
-        from annotator.formats.atomic import write_atomic
         from annotator.formats.exporters.html_print import render_print_html
-        from annotator.services.exports import render_report
+        from annotator.services.exports import (
+            check_export_target,
+            render_report,
+            write_export_data,
+        )
         from annotator.services.reports import build_report
         from annotator.ui.dialogs.export_dialog import ExportDialog
 
@@ -300,8 +303,10 @@ class DocumentActions(QObject):
             return render_report(report, fmt.name, pdf_renderer=renderer)
 
         try:
+            # Checked before the rendering, and again (with the write) after it.
+            check_export_target(session.workspace.path, Path(target))
             data = run_task(self.window, f"Exporting {fmt.label}…", work)
-            write_atomic(Path(target), data)
+            write_export_data(session.workspace, Path(target), data)
         except TaskCancelled:
             return
         except AnnotatorError as exc:
