@@ -234,8 +234,15 @@ def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project, read_only=True) as workspace:
         if args.output is None:
             data = export_bytes(workspace, args.format, pdf_renderer=pdf)
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            try:
+                sys.stdout.buffer.write(data)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                raise  # the reader went away (`| head`): main() exits quietly
+            except OSError as exc:  # a full disk, or a device that refuses it (`> /dev/full`)
+                raise ReportError(
+                    f"Cannot write the report to standard output: {exc.strerror or exc}."
+                ) from None
         else:
             write_export(workspace, args.format, args.output, pdf_renderer=pdf)
     return 0
