@@ -47,12 +47,22 @@ def check_text(value: str, what: str, limit: int = MAX_FIELD_CHARS) -> str:
 
 
 def check_url(url: str, what: str = "source URL") -> str:
-    """Accept only absolute http(s) URLs: these are opened in a browser later."""
+    """Accept only absolute http(s) URLs: these are opened in a browser later. Refuse one
+    with a ``user:password@`` part: reports publish every URL as it is, so the credentials
+    would be published with it. (A token in the query cannot be told from an ordinary
+    parameter, so the query is left as it is.)"""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValidationError(
             f"The {what} {url!r} is not a web address; give a full http:// or https:// URL."
+        )
+    if "@" in parts.netloc:
+        # The message leaves the credentials out: it may be shown, logged or reported.
+        shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        raise ValidationError(
+            f"The {what} {shown!r} carries a user name or password (the part before '@'), "
+            "which every report would publish; remove the credentials from the URL."
         )
     return check_text(url, what, 4000)
 
