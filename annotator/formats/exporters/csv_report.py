@@ -1,5 +1,9 @@
 """The claims as a spreadsheet: one CSV row per claim, for Excel, LibreOffice and pandas.
 
+A row holds the claim with its document (title and id), claimant (name, role, link), date,
+verdict and anchor state. Its sources share one cell, one line each, readable as they are:
+``refutes: SIPRI Arms Transfers Database — SIPRI <https://www.sipri.org/…> “excerpt”``.
+
 RFC 4180 (``\\r\\n`` line ends, minimal quoting by the csv module) in UTF-8 with a byte-order
 mark, without which Excel reads UTF-8 as the local code page. Cells holding untrusted text that
 starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) get a leading apostrophe,
@@ -11,10 +15,11 @@ from __future__ import annotations
 import csv
 import io
 
-from annotator.formats.report import Report, ReportClaim, ReportDocument
+from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportDocument
 
 COLUMNS = (
     "document",
+    "document_id",
     "claim_id",
     "start",
     "end",
@@ -23,6 +28,8 @@ COLUMNS = (
     "status",
     "tags",
     "claimant",
+    "claimant_url",
+    "claim_date",
     "verdict",
     "verdict_label",
     "rationale",
@@ -50,18 +57,36 @@ def defuse(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
+def source_line(source: ReportClaimSource) -> str:
+    """One cited source on one line: ``stance: title — publisher <url> “excerpt”``, leaving
+    out what is empty; line breaks inside a field become spaces."""
+    title, publisher, excerpt = (
+        _one_line(x) for x in (source.title, source.publisher, source.excerpt)
+    )
+    named = " — ".join(x for x in (title, publisher) if x)
+    parts = [f"{source.stance}:", named, f"<{_one_line(source.url)}>"]
+    if excerpt:
+        parts.append(f"“{excerpt}”")
+    return " ".join(x for x in parts if x)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
 def _row(document: ReportDocument, claim: ReportClaim) -> list[str | int]:
     verdict = claim.verdict
     claimant = ", ".join(x for x in (claim.claimant.name, claim.claimant.role) if x)
-    sources = "; ".join(f"{source.url} ({source.stance})" for source in claim.sources)
-    text = [
-        document.title,
-        claim.id,
+    sources = "\n".join(source_line(source) for source in claim.sources)
+    before = [document.title, document.id, claim.id]
+    after = [
         claim.quote,
         claim.summary,
         claim.status,
         "; ".join(claim.tags),
         claimant,
+        claim.claimant.url,
+        claim.claim_date,
         verdict.rating if verdict else "",
         verdict.label if verdict else "",
         verdict.rationale if verdict else "",
@@ -70,5 +95,4 @@ def _row(document: ReportDocument, claim: ReportClaim) -> list[str | int]:
         sources,
         claim.anchor_state,
     ]
-    safe = [defuse(value) for value in text]
-    return [*safe[:2], claim.start, claim.end, *safe[2:]]
+    return [*map(defuse, before), claim.start, claim.end, *map(defuse, after)]
