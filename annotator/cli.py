@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -61,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=Path)
     p.add_argument("document", metavar="DOCUMENT")
     p.add_argument("file", type=Path)
+
+    p = sub.add_parser(
+        "set-project",
+        help="set the title, checker and publisher (ClaimReview needs the publisher); "
+        "prints the settings",
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("--title")
+    p.add_argument("--checker", metavar="NAME", help="the name recorded on new verdicts")
+    p.add_argument("--publisher-name", metavar="NAME")
+    p.add_argument("--publisher-url", metavar="URL", help="the organisation's website")
+    p.add_argument("--publisher-logo", metavar="URL")
+    p.add_argument(
+        "--review-url", metavar="URL", help="where the fact-checks are published (ClaimReview url)"
+    )
 
     p = sub.add_parser("add-claim", help="mark a claim in a document; prints the claim id")
     p.add_argument("project", type=Path)
@@ -271,6 +287,36 @@ def _import_annotations(args: argparse.Namespace, _pdf: PdfRenderer | None) -> i
     return 0
 
 
+def _set_project(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    """Change the settings given (all in one transaction) and print them all."""
+    with Workspace.open(args.project) as workspace, workspace.database.session():
+        info = workspace.project.info()
+        if args.title is not None:
+            info = workspace.project.set_title(args.title)
+        if args.checker is not None:
+            info = workspace.project.set_checker(args.checker)
+        given = {
+            "name": args.publisher_name,
+            "url": args.publisher_url,
+            "logo": args.publisher_logo,
+            "review_url": args.review_url,
+        }
+        changes = {field: value.strip() for field, value in given.items() if value is not None}
+        if changes:
+            info = workspace.project.set_publisher(replace(info.publisher, **changes))
+    publisher = info.publisher
+    for label, value in (
+        ("title", info.title),
+        ("checker", info.checker),
+        ("publisher name", publisher.name),
+        ("publisher url", publisher.url),
+        ("publisher logo", publisher.logo),
+        ("review url", publisher.review_url),
+    ):
+        print(f"{label + ':':<16}{value or '(not set)'}")
+    return 0
+
+
 def _info(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project, read_only=True) as workspace:
         info = workspace.project.info()
@@ -332,6 +378,7 @@ def _schema(_args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = {
     "new": _new,
+    "set-project": _set_project,
     "add-document": _add_document,
     "update-document": _update_document,
     "add-claim": _add_claim,

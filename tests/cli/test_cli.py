@@ -316,3 +316,27 @@ def test_the_app_without_a_display_says_so_instead_of_aborting(tmp_path: Path) -
         "annotator: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
         "set); run it in a desktop session, or use the commands (annotator --help)."
     )
+
+
+def test_set_project_changes_only_what_is_given_and_refuses_bad_addresses_whole(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    project = tmp_path / "p.factcheck"
+    cli(capsys, "new", project, "--title", "Checks")
+    code, out, _ = cli(
+        capsys, "set-project", project, "--checker", "Ana Lima", "--review-url",
+        "https://checks.example/reviews/", "--publisher-name", "Daily Checks",
+    )  # fmt: skip
+    assert code == 0
+    assert "checker:        Ana Lima" in out
+    assert "publisher name: Daily Checks" in out
+    assert "publisher url:  (not set)" in out
+    code, _, err = cli(
+        capsys, "set-project", project, "--title", "Renamed", "--publisher-url", "ftp://x"
+    )
+    assert code == 1
+    assert "is not a web address" in err
+    code, out, _ = cli(capsys, "set-project", project)  # nothing given: only shows them
+    assert code == 0
+    assert "title:          Checks" in out  # the refused call changed nothing
+    assert "review url:     https://checks.example/reviews/" in out
