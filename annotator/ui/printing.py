@@ -5,15 +5,30 @@ Qt writes real text with embedded fonts, so the PDF is searchable and its text s
 is the renderer the composition root plugs into the ``pdf`` export format (the formats package
 stays free of Qt). It works headless: without a running application it starts a
 ``QGuiApplication``, on the offscreen platform when there is no display.
+
+Italic text the italic face cannot draw is set upright before printing: Qt keeps the style when
+it falls back to another font for a missing glyph, and common oblique faces (DejaVu Sans
+Oblique, the only sans-serif italic some Linux systems have) hold no Arabic or Urdu letters, so
+an italic Arabic excerpt would print as empty boxes although the upright face has the letters.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QRawFont,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 
 from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.report import Report
@@ -57,6 +72,7 @@ def render_pdf(report: Report) -> bytes:
     document = QTextDocument()
     document.setDocumentMargin(0)
     document.setHtml(render_print_html(report))
+    upright_where_italic_lacks_glyphs(document)
     # No page size of our own: print_ then lays the text out on the writer's paint rectangle
     # and scales from screen points to the writer's resolution.
     document.print_(writer)
@@ -64,3 +80,42 @@ def render_pdf(report: Report) -> bytes:
     data: QByteArray = buffer.data()
     buffer.close()
     return bytes(data.data())
+
+
+def upright_where_italic_lacks_glyphs(document: QTextDocument) -> int:
+    """Set upright every italic run holding a letter its italic face has no glyph for; returns
+    how many runs changed. Latin italic stays italic."""
+    faces: dict[str, QRawFont] = {}
+    runs: list[tuple[int, int]] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fragments += 1
+            text = fragment.text()
+            if text.isascii() or not fragment.charFormat().fontItalic():
+                continue
+            font = fragment.charFormat().font().resolve(document.defaultFont())
+            face = faces.get(font.key())
+            if face is None:
+                face = faces[font.key()] = QRawFont.fromFont(font)
+            if any(_missing(face, char) for char in text):
+                runs.append((fragment.position(), fragment.position() + fragment.length()))
+        block = block.next()
+    upright = QTextCharFormat()
+    upright.setFontItalic(False)
+    cursor = QTextCursor(document)
+    for start, end in runs:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(upright)
+    return len(runs)
+
+
+def _missing(face: QRawFont, char: str) -> bool:
+    """Whether ``char`` is a visible character that ``face`` has no glyph for (white space and
+    invisible controls such as the bidi isolates are never drawn, so they do not count)."""
+    if char.isspace() or unicodedata.category(char) in ("Cf", "Cc"):
+        return False
+    return not face.supportsCharacter(ord(char))

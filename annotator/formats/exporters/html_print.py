@@ -5,6 +5,14 @@ custom properties. So this variant states colours inline, draws the verdict char
 coloured table cells, frames claim cards as two-cell tables (a colour strip and the content),
 and prints source addresses in full because a reader of paper cannot click. Escaping and link
 rules are those of the browser report.
+
+Right-to-left text is set apart as in the browser report, in what Qt understands: it knows
+neither ``dir="auto"`` (its ``<html>`` makes every block left to right) nor ``<bdi>``, so each
+block of user text gets the ``dir`` of its first strong letter, and names and values inside an
+English sentence are wrapped in the Unicode isolates FSI ... PDI, which Qt's layout honours.
+Qt's CSS ignores margins given in points, so the spacing rules here are in pixels.
+Italic that the italic face cannot draw (Arabic in DejaVu Sans Oblique) is made upright when
+the PDF is laid out (``annotator.ui.printing``).
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_report import (
     claimant_text,
+    directed,
     document_meta,
     link,
     paragraphs,
@@ -33,7 +42,28 @@ from annotator.formats.exporters.report_parts import (
     verdict_counts,
     verdict_label,
 )
+from annotator.formats.importers.builder import text_direction
 from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportRating
+
+# Qt honours margins in pixels only (``PRINT_CSS`` states points, which it drops): a gap between
+# the article's paragraphs, and room above the document and claim headings.
+_SPACING_CSS = """
+p, li, pre, blockquote { margin-top: 0px; margin-bottom: 6px; }
+h2 { margin-top: 18px; margin-bottom: 6px; }
+h3 { margin-top: 20px; margin-bottom: 6px; }
+h4, h5, h6 { margin-top: 10px; margin-bottom: 4px; }
+"""
+
+
+def isolated(markup: str) -> str:
+    """Markup between FSI and PDI: its direction is its own, apart from the sentence around
+    it (Qt's stand-in for ``<bdi>``)."""
+    return f"&#x2068;{markup}&#x2069;"
+
+
+def direction_of(text: str) -> str:
+    """The ``dir`` of a block holding ``text``: its first strong letter's, else left to right."""
+    return text_direction(text) or "ltr"
 
 
 def render_print_html(report: Report) -> str:
@@ -47,8 +77,9 @@ def render_print_html(report: Report) -> str:
     project = report.project
     parts = [
         '<html><head><meta charset="utf-8">',
-        f"<title>{escape(project.title)}</title><style>{PRINT_CSS}</style></head><body>",
-        f"<h1>{escape(project.title)}</h1>",
+        f"<title>{escape(project.title)}</title><style>{PRINT_CSS}{_SPACING_CSS}</style>",
+        "</head><body>",
+        f'<h1 dir="{direction_of(project.title)}">{escape(project.title)}</h1>',
         f'<p class="meta">{project_byline(report, escape, link)}</p>',
         "<h2>Summary</h2>",
         f"<p>{counted(claim_total(report), 'claim')} in "
@@ -57,9 +88,14 @@ def render_print_html(report: Report) -> str:
     ]
     for document in report.documents:
         direction = "rtl" if document.direction == "rtl" else "ltr"
-        parts.append(f'<h2 style="page-break-before: always">{escape(document.title)}</h2>')
-        parts.append(f'<p class="meta">{document_meta(document)}</p>')
-        parts.append(f'<div dir="{direction}">{render_body(document, numbers, style)}</div>')
+        parts.append(
+            f'<h2 dir="{direction_of(document.title)}" style="page-break-before: always">'
+            f"{escape(document.title)}</h2>"
+        )
+        parts.append(f'<p class="meta">{document_meta(document, isolated)}</p>')
+        parts.append(
+            f'<div dir="{direction}">{render_body(directed(document), numbers, style)}</div>'
+        )
         if document.claims:
             parts.append("<h3>Claims</h3>")
         parts.extend(_card(claim, numbers[claim.id], ratings) for claim in document.claims)
@@ -105,21 +141,23 @@ def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> 
     lines = [
         f'<p><b>{number}.</b> {badge} <span class="muted">{escape(claim.status)}{state}</span></p>',
         # Not italic: the oblique faces of common fonts lack Arabic and Urdu letters.
-        f"<p>“{escape(claim.quote)}”</p>",
+        f'<p dir="{direction_of(claim.quote)}">“{escape(claim.quote)}”</p>',
     ]
     if claim.summary:
-        lines.append(f"<p><b>{escape(claim.summary)}</b></p>")
+        lines.append(f'<p dir="{direction_of(claim.summary)}"><b>{escape(claim.summary)}</b></p>')
     if claim.verdict and claim.verdict.rationale:
-        lines.append(paragraphs(claim.verdict.rationale))
+        lines.append(paragraphs(claim.verdict.rationale, direction_of))
     if claim.verdict and claim.verdict.rated_by:
-        lines.append(f'<p class="muted">Rated by {escape(claim.verdict.rated_by)}</p>')
+        rated_by = isolated(escape(claim.verdict.rated_by))
+        lines.append(f'<p class="muted">Rated by {rated_by}</p>')
     if claim.claimant.name:
-        lines.append(f"<p>Claimed by {claimant_text(claim)}</p>")
+        lines.append(f"<p>Claimed by {claimant_text(claim, isolated)}</p>")
     if claim.sources:
         items = "".join(f"<li>{_source(source)}</li>" for source in claim.sources)
         lines.append(f"<ul>{items}</ul>")
     if claim.tags:
-        lines.append(f'<p class="muted">Tags: {escape(", ".join(claim.tags))}</p>')
+        tags = ", ".join(isolated(escape(tag)) for tag in claim.tags)
+        lines.append(f'<p class="muted">Tags: {tags}</p>')
     # A coloured strip beside each card would need a table per card, which Qt lays out
     # several times slower than paragraphs when there are thousands; the badge carries colour.
     return f'<hr><div style="margin-top:4pt">{"".join(lines)}</div>'
@@ -127,11 +165,11 @@ def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> 
 
 def _source(source: ReportClaimSource) -> str:
     text = f'<span class="{source.stance}">{source.stance.upper()}</span> '
-    text += link(source.url, source.title or source.url)
+    text += isolated(link(source.url, source.title or source.url))
     if source.publisher:
-        text += f" — {escape(source.publisher)}"
+        text += f" — {isolated(escape(source.publisher))}"
     if source.title and is_web_url(source.url):
         text += f'<br><span class="muted">{escape(source.url)}</span>'
     if source.excerpt:
-        text += f"<br><i>“{escape(source.excerpt)}”</i>"
+        text += f"<br><i>“{isolated(escape(source.excerpt))}”</i>"
     return text

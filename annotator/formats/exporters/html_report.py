@@ -6,10 +6,17 @@ highlighted and numbered, followed by a card per claim. The article text comes f
 so every piece of text and every attribute is escaped and only http(s) links are written; the
 file loads nothing (no scripts, style sheets, fonts or images from anywhere). The variant for
 Qt's PDF printing, which knows neither SVG nor most of CSS, is in ``html_print``.
+
+The report's own words are English, but what checkers and articles write may be Arabic or Urdu.
+So every block of such text takes its direction from its own first strong letter
+(``dir="auto"``; the article's blocks carry the direction the importer gave them), and names,
+titles and values inside an English sentence are isolated (``<bdi>``), so that "Claimed by
+<bdi>وزير المالية</bdi>, <bdi>وزير</bdi>" keeps its comma and its order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from annotator.domain.wording import counted
@@ -27,7 +34,17 @@ from annotator.formats.exporters.report_parts import (
     ratings_by_key,
     verdict_counts,
 )
-from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportDocument
+from annotator.formats.importers.builder import text_direction
+from annotator.formats.report import (
+    Report,
+    ReportBlock,
+    ReportClaim,
+    ReportClaimSource,
+    ReportDocument,
+)
+
+# Wraps escaped markup so that its direction is its own, apart from the sentence around it.
+Isolate = Callable[[str], str]
 
 _BAR_HEIGHT = 22
 _LABEL_WIDTH = 170
@@ -76,9 +93,14 @@ def _marker(claim: ReportClaim, number: int) -> str:
     return f'<sup class="n"><a href="#claim-{escape(claim.id)}">{number}</a></sup>'
 
 
+def bdi(markup: str) -> str:
+    """Markup isolated in the browser's way: ``<bdi>`` (its direction from its first letter)."""
+    return f"<bdi>{markup}</bdi>"
+
+
 def _header(report: Report) -> str:
     return (
-        f"<header>\n<h1>{escape(report.project.title)}</h1>\n"
+        f'<header>\n<h1 dir="auto">{escape(report.project.title)}</h1>\n'
         f'<p class="meta">{project_byline(report, escape, link)}</p>\n</header>'
     )
 
@@ -127,25 +149,44 @@ def _document(
     report: Report, document: ReportDocument, numbers: dict[str, int], style: BodyStyle
 ) -> str:
     lang = f' lang="{escape(document.lang)}"' if document.lang else ""
-    body = render_body(document, numbers, style)
+    body = render_body(directed(document), numbers, style)
     cards = "\n".join(_card(report, claim, numbers[claim.id]) for claim in document.claims)
     claims_heading = "<h3>Claims</h3>" if document.claims else "<p>No claims.</p>"
     return (
         f'<section class="document" id="document-{escape(document.id)}">\n'
-        f"<h2>{escape(document.title)}</h2>\n"
+        f'<h2 dir="auto">{escape(document.title)}</h2>\n'
         f'<p class="meta">{document_meta(document)}</p>\n'
         f'<div class="article" dir="{document.direction}"{lang}>\n{body}\n</div>\n'
         f"{claims_heading}\n{cards}\n</section>"
     )
 
 
-def document_meta(document: ReportDocument) -> str:
-    """Author · publisher · date · origin, escaped (the origin linked when it is a web page, and
-    only its file name when it is a local file)."""
-    meta = [escape(x) for x in (document.author, document.publisher, document.published) if x]
+def directed(document: ReportDocument) -> ReportDocument:
+    """The document with each block's direction stated: the importer's, or for a block stored
+    without one (imported before every importer set it, or by an older version) its text's."""
+    blocks = document.blocks or [
+        ReportBlock(kind="paragraph", text=line) for line in document.text.split("\n")
+    ]
+    return document.model_copy(
+        update={
+            "blocks": [
+                block
+                if block.direction
+                else block.model_copy(update={"direction": text_direction(block.text)})
+                for block in blocks
+            ]
+        }
+    )
+
+
+def document_meta(document: ReportDocument, isolate: Isolate = bdi) -> str:
+    """Author · publisher · date · origin, escaped and each isolated (the origin linked when it
+    is a web page, and only its file name when it is a local file)."""
+    meta = [isolate(escape(x)) if x else "" for x in (document.author, document.publisher)]
+    meta.append(escape(document.published))
     if origin := public_origin(document.origin):
-        meta.append(link(origin, origin))
-    return " · ".join(meta)
+        meta.append(isolate(link(origin, origin)))
+    return " · ".join(x for x in meta if x)
 
 
 def _card(report: Report, claim: ReportClaim, number: int) -> str:
@@ -163,10 +204,10 @@ def _card(report: Report, claim: ReportClaim, number: int) -> str:
             else ""
         )
         + "</header>",
-        f"<blockquote>{escape(claim.quote)}</blockquote>",
+        f'<blockquote dir="auto">{escape(claim.quote)}</blockquote>',
     ]
     if claim.summary:
-        parts.append(f'<p class="summary-text">{escape(claim.summary)}</p>')
+        parts.append(f'<p class="summary-text" dir="auto">{escape(claim.summary)}</p>')
     if claim.verdict and claim.verdict.rationale:
         parts.append(f'<div class="rationale">{paragraphs(claim.verdict.rationale)}</div>')
     parts.extend(_card_details(claim))
@@ -177,7 +218,7 @@ def _card(report: Report, claim: ReportClaim, number: int) -> str:
 def _card_details(claim: ReportClaim) -> list[str]:
     parts = []
     if claim.verdict and (claim.verdict.rated_by or claim.verdict.rated_at):
-        by = f" by {escape(claim.verdict.rated_by)}" if claim.verdict.rated_by else ""
+        by = f" by {bdi(escape(claim.verdict.rated_by))}" if claim.verdict.rated_by else ""
         at = f" on {escape(claim.verdict.rated_at)}" if claim.verdict.rated_at else ""
         parts.append(f'<p class="meta">Rated{by}{at}</p>')
     if claim.claimant.name:
@@ -186,26 +227,38 @@ def _card_details(claim: ReportClaim) -> list[str]:
         items = "\n".join(f"<li>{_source(source)}</li>" for source in claim.sources)
         parts.append(f'<ul class="sources">\n{items}\n</ul>')
     if claim.tags:
-        tags = "".join(f"<span>{escape(tag)}</span>" for tag in claim.tags)
+        tags = "".join(f'<span dir="auto">{escape(tag)}</span>' for tag in claim.tags)
         parts.append(f'<p class="tags">{tags}</p>')
     return parts
 
 
-def claimant_text(claim: ReportClaim) -> str:
-    return claimant_line(claim, escape, link)
+def claimant_text(claim: ReportClaim, isolate: Isolate = bdi) -> str:
+    """The claimant's name, role and claim date, each isolated within the English sentence."""
+    return claimant_line(
+        claim, lambda text: isolate(escape(text)), lambda url, text: isolate(link(url, text))
+    )
 
 
 def _source(source: ReportClaimSource) -> str:
-    text = f'<span class="stance stance-{source.stance}">{source.stance}</span> ' + link(
-        source.url, source.title or source.url
+    text = f'<span class="stance stance-{source.stance}">{source.stance}</span> ' + bdi(
+        link(source.url, source.title or source.url)
     )
     if source.publisher:
-        text += f" — {escape(source.publisher)}"
+        text += f" — {bdi(escape(source.publisher))}"
     if source.excerpt:
-        text += f' <span class="excerpt">“{escape(source.excerpt)}”</span>'
+        text += f' <span class="excerpt">“{bdi(escape(source.excerpt))}”</span>'
     return text
 
 
-def paragraphs(text: str) -> str:
-    """Plain text as escaped paragraphs, one per line."""
-    return "".join(f"<p>{escape(line)}</p>" for line in text.split("\n") if line.strip())
+def _auto(line: str) -> str:
+    return "auto"
+
+
+def paragraphs(text: str, direction: Callable[[str], str] = _auto) -> str:
+    """Plain text as escaped paragraphs, one per line, each with its ``dir`` (``auto``: its
+    first strong letter's)."""
+    return "".join(
+        f'<p dir="{direction(line)}">{escape(line)}</p>'
+        for line in text.split("\n")
+        if line.strip()
+    )

@@ -4,13 +4,21 @@ HTML, Markdown and Word all describe an article as nested blocks holding runs of
 formats. :class:`BlockWriter` turns that stream into :class:`Block` objects whose text is
 canonical (NFC, no line breaks, white space collapsed) and whose marks stay inside the text, so
 each importer only has to walk its own structure.
+
+Every importer also ends with :func:`with_directions`, the one place that gives blocks and
+documents their writing direction: a block's from its own text (:func:`text_direction`, the
+first strong character, as the Unicode bidi algorithm's rules P2 and P3 choose a paragraph's
+level), the document's from the majority of its text unless the source declares one. So an
+Arabic or Urdu article reads right to left in the view and in the reports whichever format it
+came in.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from annotator.domain.body import Block, BlockKind, Mark, MarkKind
 
@@ -18,6 +26,53 @@ _SPACE = re.compile(r"\s+")
 # C0/C1 controls and the BOM are invisible and would break canonical text; tabs and line ends
 # are handled as white space before this runs.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+
+
+_RTL_CLASSES = frozenset(("R", "AL"))
+# Isolate initiators (LRI, RLI, FSI) and their terminator (PDI): P2 skips what lies between.
+_ISOLATE_OPEN = frozenset("\u2066\u2067\u2068")
+_ISOLATE_CLOSE = "\u2069"
+
+
+def text_direction(text: str) -> str:
+    """'rtl' or 'ltr' after the first strong directional character of ``text`` outside bidi
+    isolates (rules P2 and P3 of the Unicode bidi algorithm, UAX #9), '' when it has none
+    (digits, punctuation, white space: such a block takes its document's direction)."""
+    depth = 0
+    for char in text:
+        if char in _ISOLATE_OPEN:
+            depth += 1
+        elif char == _ISOLATE_CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            bidi = unicodedata.bidirectional(char)
+            if bidi == "L":
+                return "ltr"
+            if bidi in _RTL_CLASSES:
+                return "rtl"
+    return ""
+
+
+def with_directions(blocks: Iterable[Block], declared: str = "") -> tuple[tuple[Block, ...], str]:
+    """The blocks, each with its direction, and the document's direction.
+
+    A direction the source states for a block (an HTML ``dir`` differing from the page's) is
+    kept; every other block gets its text's (:func:`text_direction`), and a block without strong
+    characters keeps '' to follow the document. The document's direction is the one its source
+    declares (a web page's ``dir``), else the majority's: right to left when more of its text
+    is in right-to-left blocks than in left-to-right ones.
+    """
+    directed = tuple(
+        block if block.direction else replace(block, direction=text_direction(block.text))
+        for block in blocks
+    )
+    if declared in ("ltr", "rtl"):
+        return directed, declared
+    weight = {"ltr": 0, "rtl": 0}
+    for block in directed:
+        if block.direction in weight:
+            weight[block.direction] += len(block.text)
+    return directed, "rtl" if weight["rtl"] > weight["ltr"] else "ltr"
 
 
 def clean_inline(text: str) -> str:

@@ -27,7 +27,12 @@ from lxml import etree
 from annotator.domain.body import Block, BlockKind, MarkKind
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
-from annotator.formats.importers.builder import BlockStyle, BlockWriter, clean_inline
+from annotator.formats.importers.builder import (
+    BlockStyle,
+    BlockWriter,
+    clean_inline,
+    with_directions,
+)
 from annotator.formats.importers.docx_safety import open_package
 from annotator.formats.importers.html_blocks import safe_href
 
@@ -58,14 +63,16 @@ def import_docx_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
     if not blocks:
         raise DocumentImportError(f"{name} has no text to check.")
     title, author, created = _core_properties(document, archive)
+    directed, direction = with_directions(blocks)
     return ImportedDocument(
-        blocks=tuple(blocks),
+        blocks=directed,
         format="docx",
         original=data,
         origin=origin,
         title=title or heading,
         author=author,
         published=created,
+        direction=direction,
     )
 
 

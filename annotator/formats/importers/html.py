@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -19,7 +20,7 @@ from lxml import html as lxml_html
 from annotator.domain.body import Block, BlockKind
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
-from annotator.formats.importers.builder import clean_inline
+from annotator.formats.importers.builder import clean_inline, with_directions
 from annotator.formats.importers.html_blocks import element_html, html_to_blocks
 from annotator.formats.importers.html_extract import extract_article
 from annotator.formats.importers.html_meta import read_metadata
@@ -28,6 +29,7 @@ from annotator.formats.importers.text import decode_text
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BYLINE_PREFIX = re.compile(r"^(by|von|par|por)\s*[:\-–]?\s+", re.IGNORECASE)
+_MAX_ADDRESS = 2000
 
 
 def decode_html(data: bytes, name: str) -> str:
@@ -61,14 +63,25 @@ def parse_html(text: str, name: str) -> etree._Element:
 
 
 def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
-    """Import a saved web page: its article, not the navigation and clutter around it."""
+    """Import a saved web page: its article, not the navigation and clutter around it.
+
+    The document's origin is the page's own web address when it names one (its canonical link,
+    else its og:url), so that ClaimReview and Web Annotation exports point at the article on the
+    web rather than at a file on the checker's disk; the page as saved stays in ``original``. A
+    web address the caller gives as ``origin`` wins over what the page says about itself.
+    """
     root = parse_html(decode_html(data, name), name)
     meta = read_metadata(root)
     found = extract_article(root, meta.title)
     _resolve_links(found.article, _base_url(root))
-    direction = found.direction or meta.direction or _body_direction(root)
-    direction = direction if direction in ("ltr", "rtl") else "ltr"
-    blocks = html_to_blocks(element_html(found.article), direction)
+    declared = found.direction or meta.direction or _body_direction(root)
+    declared = declared if declared in ("ltr", "rtl") else ""
+    # html_to_blocks marks every block with the page's direction unless an element inside says
+    # otherwise: those keep their own, the rest get their text's.
+    marked = html_to_blocks(element_html(found.article), declared)
+    blocks, direction = with_directions(
+        (replace(b, direction="") if b.direction == declared else b for b in marked), declared
+    )
     if not blocks:
         raise DocumentImportError(
             f"{name} has no article text to check; save the page again once it has fully loaded."
@@ -77,7 +90,7 @@ def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
         blocks=blocks,
         format="html",
         original=data,
-        origin=origin,
+        origin=origin if _is_page_address(origin) else _canonical_url(root) or origin,
         title=meta.title or _first_heading(blocks),
         author=meta.author or clean_byline(found.byline),
         publisher=meta.publisher,
@@ -89,17 +102,16 @@ def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
 
 def import_pasted_html(html: str, title: str = "") -> ImportedDocument:
     """A document from rich text on the clipboard (as a browser or word processor puts it)."""
-    blocks = html_to_blocks(_XML_DECLARATION.sub("", html))
+    blocks, direction = with_directions(html_to_blocks(_XML_DECLARATION.sub("", html)))
     if not blocks:
         raise DocumentImportError("The clipboard holds no text to import.")
-    rtl = sum(len(b.text) for b in blocks if b.direction == "rtl") > len(_text(blocks)) / 2
     return ImportedDocument(
         blocks=blocks,
         format="html",
         original=html.encode("utf-8"),
         origin="clipboard",
         title=title or _first_heading(blocks),
-        direction="rtl" if rtl else "ltr",
+        direction=direction,
     )
 
 
@@ -108,26 +120,50 @@ def clean_byline(byline: str) -> str:
     return _BYLINE_PREFIX.sub("", clean_inline(byline).strip())
 
 
-def _text(blocks: tuple[Block, ...]) -> str:
-    return "\n".join(b.text for b in blocks)
-
-
 def _first_heading(blocks: tuple[Block, ...]) -> str:
     heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), "")
     return heading or (blocks[0].text[:90] if blocks else "")
 
 
 def _base_url(root: etree._Element) -> str:
-    """The page's own absolute address (base, canonical, og:url), to resolve relative links."""
-    candidates = [b.get("href") or "" for b in root.iter("base")]
-    candidates += [k.get("href") or "" for k in root.iter("link") if k.get("rel") == "canonical"]
-    candidates += [
-        m.get("content") or "" for m in root.iter("meta") if m.get("property") == "og:url"
+    """The address relative links are resolved against: ``<base href>``, else the page's own."""
+    for base in root.iter("base"):
+        url = (base.get("href") or "").strip()
+        if urlsplit(url).scheme in ("http", "https"):
+            return url
+    return _canonical_url(root)
+
+
+def _canonical_url(root: etree._Element) -> str:
+    """The page's own web address as it states it: ``<link rel="canonical">``, else the Open
+    Graph ``og:url``; '' when it states none that is an absolute http(s) address."""
+    candidates = [
+        link.get("href") or ""
+        for link in root.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split()
     ]
-    for url in candidates:
-        if urlsplit(url.strip()).scheme in ("http", "https"):
-            return url.strip()
-    return ""
+    candidates += [
+        meta.get("content") or ""
+        for meta in root.iter("meta")
+        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:url"
+    ]
+    return next((url.strip() for url in candidates if _is_page_address(url.strip())), "")
+
+
+def _is_page_address(url: str) -> bool:
+    """An absolute http(s) address fit to be a document's origin: no spaces or control
+    characters, no ``user:password@`` part, and of a sane length (the page is untrusted)."""
+    if not url or len(url) > _MAX_ADDRESS or any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and "@" not in parts.netloc
+    )
 
 
 def _resolve_links(article: etree._Element, base: str) -> None:

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from annotator.domain.body import BlockKind
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
-from annotator.formats.importers.builder import clean_inline
+from annotator.formats.importers.builder import clean_inline, with_directions
 from annotator.formats.importers.html_blocks import html_to_blocks
 from annotator.formats.importers.html_meta import iso_date
 from annotator.formats.importers.text import decode_text
@@ -33,7 +33,7 @@ def import_markdown_bytes(data: bytes, name: str, origin: str = "") -> ImportedD
     text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     meta, body = split_front_matter(text, name)
     renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    blocks = html_to_blocks(renderer.render(body))
+    blocks, direction = with_directions(html_to_blocks(renderer.render(body)))
     if not blocks:
         raise DocumentImportError(f"{name} has no text to check.")
     title = _field(meta, "title")
@@ -50,6 +50,7 @@ def import_markdown_bytes(data: bytes, name: str, origin: str = "") -> ImportedD
         publisher=_field(meta, "publisher"),
         published=_date(published),
         lang=_field(meta, "lang") or _field(meta, "language"),
+        direction=direction,
     )
 
 

@@ -34,7 +34,7 @@ from annotator.formats.importers.base import (
     ImportedDocument,
     ProgressCallback,
 )
-from annotator.formats.importers.builder import BlockStyle, BlockWriter
+from annotator.formats.importers.builder import BlockStyle, BlockWriter, with_directions
 from annotator.formats.importers.pdf_meta import open_pdf, pdf_metadata
 
 _LIGATURES = str.maketrans(
@@ -80,7 +80,7 @@ def import_pdf_bytes(
     document = open_pdf(data, name)
     pages = _page_lines(document, name, progress, cancelled)
     pages = _without_running_lines(pages)
-    blocks = _blocks(pages)
+    blocks, direction = with_directions(_blocks(pages))
     if not blocks:
         raise DocumentImportError(
             f"{name} has no text layer (it is probably a scanned image); run OCR on it first "
@@ -95,6 +95,7 @@ def import_pdf_bytes(
         title=title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), ""),
         author=author,
         published=created,
+        direction=direction,
     )
 
 

@@ -19,6 +19,7 @@ from annotator.domain.body import Block, BlockKind, plain_body
 from annotator.domain.text import canonical_text
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
+from annotator.formats.importers.builder import with_directions
 
 _NEWS_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$", re.IGNORECASE)
 
@@ -267,7 +268,7 @@ def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
     body = _trim(lines)
     if not body.strip():
         raise DocumentImportError(f"{name} has no text to check.")
-    blocks = plain_body(body)
+    blocks, direction = with_directions(plain_body(body))
     title = _title_from(blocks) if fmt == "text" else _title_from(blocks, skip_dateline=True)
     return ImportedDocument(
         blocks=blocks,
@@ -277,6 +278,7 @@ def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
         title=title,
         author=author,
         published=published,
+        direction=direction,
     )
 
 
@@ -285,13 +287,14 @@ def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
     body = _trim(canonical_text(text).split("\n"))
     if not body.strip():
         raise DocumentImportError("The clipboard holds no text to import.")
-    blocks = plain_body(body)
+    blocks, direction = with_directions(plain_body(body))
     return ImportedDocument(
         blocks=blocks,
         format="text",
         original=text.encode("utf-8"),
         origin="clipboard",
         title=title or _title_from(blocks),
+        direction=direction,
     )
 
 
