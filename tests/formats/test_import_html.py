@@ -7,6 +7,7 @@ import re
 import socket
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
@@ -266,3 +267,104 @@ def test_deeply_nested_json_ld_is_ignored(tmp_path: Path, json_ld: bytes) -> Non
     doc = import_file(path)
     assert doc.title == "Council votes to close the old bridge"
     assert "The council voted" in doc.text
+
+
+CANONICAL = "https://news.example.com/2018/03/bridge"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<link rel="canonical" href="{CANONICAL}">',
+        f'<link rel="Canonical alternate" href=" {CANONICAL} ">',
+        f'<meta property="og:url" content="{CANONICAL}">',
+        f'<link rel="canonical" href="/relative"><meta property="og:url" content="{CANONICAL}">',
+        f'<base href="https://cdn.example.net/"><link rel="canonical" href="{CANONICAL}">',
+    ],
+)
+def test_a_saved_page_keeps_its_own_web_address_as_origin(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "bridge.html"
+    path.write_bytes(_page_with(head, ""))
+    doc = import_file(path)
+    assert doc.origin == CANONICAL
+    assert doc.original == path.read_bytes(), "the page as saved stays in the provenance"
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "",
+        "javascript:alert(1)",
+        "file:///home/me/bridge.html",
+        "https://user:secret@news.example.com/bridge",
+        "https://news.example.com/a b",
+        "https://news.example.com/" + "x" * 3000,
+        "https:///no-host",
+    ],
+)
+def test_without_a_usable_address_of_its_own_the_file_is_the_origin(
+    tmp_path: Path, canonical: str
+) -> None:
+    path = tmp_path / "bridge.html"
+    path.write_bytes(_page_with(f'<link rel="canonical" href="{canonical}">', ""))
+    assert import_file(path).origin == str(path.resolve())
+
+
+def test_a_web_address_given_by_the_caller_wins_over_the_page() -> None:
+    page = _page_with(f'<link rel="canonical" href="{CANONICAL}">', "")
+    given = "https://mirror.example.org/bridge"
+    assert import_html_bytes(page, "page.html", given).origin == given
+    assert import_html_bytes(page, "page.html", "").origin == CANONICAL
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "published"),
+    [
+        (
+            '<meta property="article:published" itemprop="datePublished" '
+            'content="2017-01-13T00:00:04-05:00">',
+            "",
+            "2017-01-13T00:00:04-05:00",
+        ),
+        ('<meta itemprop="datePublished" content="2019-04-28">', "", "2019-04-28"),
+        ("", '<time datetime="2013-09-29" itemprop="datePublished">29 Sept</time>', "2013-09-29"),
+        ("", '<span itemprop="author datePublished" content="2020-02-02"></span>', "2020-02-02"),
+        ("", '<time itemprop="datePublished">2021-05-06</time>', "2021-05-06"),
+        (
+            "",
+            '<time pubdate datetime="2011-11-11T11:11:11Z">then</time>',
+            "2011-11-11T11:11:11+00:00",
+        ),
+        (
+            "",
+            '<div itemscope itemtype="https://schema.org/Comment">'
+            '<time itemprop="datePublished" datetime="2024-01-01">comment</time></div>'
+            '<div itemscope itemtype="https://schema.org/NewsArticle">'
+            '<time itemprop="datePublished" datetime="2016-06-16">article</time></div>',
+            "2016-06-16",
+        ),
+        ("", '<time itemprop="datePublished">last week</time>', ""),
+    ],
+)
+def test_published_date_from_article_meta_and_microdata(
+    head: str, body: str, published: str
+) -> None:
+    assert import_html_bytes(_page_with(head, body), "page.html").published == published
+
+
+def test_exports_cite_a_saved_page_by_its_web_address(tmp_path: Path, workspace: Any) -> None:
+    from annotator.formats.exporters.claimreview import render_claimreview
+    from annotator.formats.exporters.webannotation import render_webannotation
+    from annotator.services.reports import build_report
+
+    path = tmp_path / "Leak-Folder" / "bridge.html"
+    path.parent.mkdir()
+    path.write_bytes(_page_with(f'<meta property="og:url" content="{CANONICAL}">', ""))
+    document = workspace.documents.add_file(path)
+    claim = workspace.claims.add(document.id, 4, 11)
+    workspace.claims.set_verdict(claim.id, workspace.project.info().scale[0].key)
+    report = build_report(workspace)
+    [review] = json.loads(render_claimreview(report))
+    assert review["itemReviewed"]["appearance"]["url"] == CANONICAL
+    [item] = json.loads(render_webannotation(report))["first"]["items"]
+    assert item["target"]["source"] == CANONICAL

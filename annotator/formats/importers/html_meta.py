@@ -1,9 +1,10 @@
 """Metadata of a saved web page: title, author, publisher, published date, language, direction.
 
 Sources are tried from the most deliberate to the least: schema.org JSON-LD, then ``<meta>``
-tags (Dublin Core, Open Graph, article:*, Twitter, Parse.ly), then the ``<title>`` element
-cleaned of its site-name part. The byline found in the page body is the last resort for the
-author; the extractor supplies it.
+tags (Dublin Core, Open Graph, article:*, Twitter, Parse.ly, schema.org microdata ``itemprop``),
+then the ``<title>`` element cleaned of its site-name part; a published date may also come from
+the microdata of the page's body (``<time itemprop="datePublished" datetime=...>``). The
+byline found in the page body is the last resort for the author; the extractor supplies it.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from annotator.formats.importers.html_clean import text_of
 
 _PROPERTY = re.compile(
     r"\s*(article|dc|dcterm|og|twitter)\s*:\s*"
-    r"(author|creator|description|published_time|title|site_name)\s*",
+    r"(author|creator|description|published_time|published|title|site_name)\s*",
     re.IGNORECASE,
 )
 _NAME = re.compile(
     r"^\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(?:article|webpage))\s*[-.:]\s*)?"
-    r"(author|creator|pub-date|description|title|site_name|date)\s*$",
+    r"(author|creator|pub-date|description|title|site_name|date|datepublished)\s*$",
     re.IGNORECASE,
 )
 _ARTICLE_TYPES = re.compile(
@@ -51,7 +52,17 @@ _TITLE_KEYS = (
     "parsely-title",
 )
 _AUTHOR_KEYS = ("dc:creator", "dcterm:creator", "author", "parsely-author")
-_DATE_KEYS = ("article:published_time", "parsely-pub-date", "dc:date", "date")
+_DATE_KEYS = (
+    "article:published_time",
+    "article:published",
+    "datepublished",
+    "parsely-pub-date",
+    "dc:date",
+    "date",
+)
+# Microdata scopes whose datePublished is the page's: an article's, the page's, or none. A
+# comment's or a review's date is not.
+_PAGE_TYPES = re.compile(r"^(WebPage|ItemPage|CollectionPage)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +78,8 @@ class PageMeta:
 def read_metadata(root: etree._Element) -> PageMeta:
     """Everything the page says about itself outside the article body."""
     values = _meta_values(root)
+    if not values.get("datepublished"):
+        values["datepublished"] = _microdata_date(root)
     ld = _json_ld(root)
     title = _ld_title(ld, root) or _first(values, _TITLE_KEYS) or document_title(root)
     article_author = values.get("article:author", "")
@@ -107,6 +120,38 @@ def _meta_values(root: etree._Element) -> dict[str, str]:
             key = re.sub(r"\s", "", name).lower().replace(".", ":")
             values.setdefault(key, content)
     return values
+
+
+def _microdata_date(root: etree._Element) -> str:
+    """The first datePublished in the page's microdata outside a comment or other non-article
+    item (``<time itemprop="datePublished" datetime=...>``, or any element with ``content``),
+    else the first ``<time pubdate datetime=...>`` (an early HTML5 draft some sites still use)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        props = (element.get("itemprop") or "").lower().split()
+        if "datepublished" in props and _in_article_scope(element):
+            value = element.get("content") or element.get("datetime") or ""
+            if not value and element.tag == "time":
+                value = text_of(element)
+            if value.strip():
+                return value.strip()
+    for element in root.iter("time"):
+        if element.get("pubdate") is not None and (element.get("datetime") or "").strip():
+            return (element.get("datetime") or "").strip()
+    return ""
+
+
+def _in_article_scope(element: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.get("itemscope") is None:
+            continue
+        kinds = (ancestor.get("itemtype") or "").split()
+        if not kinds:
+            return True
+        kind = kinds[0].rstrip("/").rsplit("/", 1)[-1]
+        return bool(_ARTICLE_TYPES.match(kind) or _PAGE_TYPES.match(kind))
+    return True
 
 
 def _json_ld(root: etree._Element) -> dict[str, Any]:
