@@ -7,6 +7,13 @@ each annotation it keeps what a claim can use: the target's source (a web addres
 purpose: ``assessing`` is a rating label, ``commenting`` a rationale, ``describing`` a summary,
 ``tagging`` a tag, ``linking`` (or any resource body) a link. Anything malformed refuses the whole
 file with one line naming it, so that half an import never happens silently.
+
+What Annotator's own export adds beyond the W3C terms (``annotator.formats.exporters.
+webannotation``) is read back when present and ignored otherwise: a link's stance
+(``annotator:stance``) and excerpt (a TextQuoteSelector on the linked page), the claim's status
+(``schema:creativeWorkStatus``), claimant and claim date (``schema:itemReviewed``). Those terms
+are matched as written or as full IRIs; a value that does not fit (an unknown stance, a date
+that is not a date) is left out rather than refusing the file.
 """
 
 from __future__ import annotations
@@ -15,13 +22,19 @@ import json
 import os
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeGuard
+from urllib.parse import urlsplit
 
 from annotator.errors import ReportError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 _ANNOTATION_TYPES = ("Annotation", "oa:Annotation")
+_ANNOTATOR_NS = "https://w3id.org/annotator/ns#"
+_SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
+STANCES = ("supports", "refutes", "context")
+STATUSES = ("draft", "in-review", "done")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +51,23 @@ class PositionSelector:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A cited web page: its address, what it says about the claim ('' when the file does not
+    say) and the passage quoted from it."""
+
+    url: str
+    stance: str = ""
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    name: str = ""
+    role: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class WebAnnotation:
     """What Annotator can use of one annotation."""
 
@@ -51,6 +81,11 @@ class WebAnnotation:
     summary: str = ""
     tags: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
+    """The cited addresses, each once, in order; ``citations`` has their stances."""
+    citations: tuple[Link, ...] = ()
+    status: str = ""
+    claimant: Claimant | None = None
+    claim_date: str = ""
 
     @property
     def label(self) -> str:
@@ -183,6 +218,7 @@ def _annotation(item: Any, index: int) -> WebAnnotation:
     if isinstance(item.get("bodyValue"), str):
         bodies.add({"type": "TextualBody", "value": item["bodyValue"]}, where)
     _add_hypothesis_fields(item, bodies)
+    claimant, claim_date = _reviewed_claim(item)
     return WebAnnotation(
         id=ident,
         source=source,
@@ -193,8 +229,68 @@ def _annotation(item: Any, index: int) -> WebAnnotation:
         rationale="\n\n".join(bodies.comments),
         summary="\n".join(bodies.descriptions),
         tags=tuple(bodies.tags),
-        links=tuple(dict.fromkeys(bodies.links)),
+        links=tuple(dict.fromkeys(link.url for link in bodies.links)),
+        citations=_unique_links(bodies.links),
+        status=_choice(_term(item, "schema", "creativeWorkStatus"), STATUSES),
+        claimant=claimant,
+        claim_date=claim_date,
     )
+
+
+def _unique_links(links: list[Link]) -> tuple[Link, ...]:
+    """Each address once: the first mention that says most (a stance or an excerpt) wins."""
+    found: dict[str, Link] = {}
+    for link in links:
+        known = found.get(link.url)
+        if known is None or (not (known.stance or known.excerpt) and (link.stance or link.excerpt)):
+            found[link.url] = link
+    return tuple(found.values())
+
+
+def _term(node: dict[str, Any], prefix: str, name: str) -> Any:
+    """An extension property written as a CURIE (``schema:name``) or as its full IRI."""
+    if f"{prefix}:{name}" in node:
+        return node[f"{prefix}:{name}"]
+    spaces = _SCHEMA_NS if prefix == "schema" else (_ANNOTATOR_NS,)
+    return next((node[ns + name] for ns in spaces if ns + name in node), None)
+
+
+def _text_term(node: dict[str, Any], prefix: str, name: str) -> str:
+    return _single_string(_term(node, prefix, name)).strip()
+
+
+def _choice(value: Any, allowed: tuple[str, ...]) -> str:
+    text = _single_string(value).strip().casefold()
+    return text if text in allowed else ""
+
+
+def _reviewed_claim(item: dict[str, Any]) -> tuple[Claimant | None, str]:
+    """Who made the claim and when (``schema:itemReviewed``), as far as the file says."""
+    claim = _as_list(_term(item, "schema", "itemReviewed"))
+    node = claim[0] if claim and isinstance(claim[0], dict) else {}
+    date = _text_term(node, "schema", "datePublished")
+    authors = _as_list(_term(node, "schema", "author"))
+    author = authors[0] if authors and isinstance(authors[0], dict) else {}
+    name = _text_term(author, "schema", "name")
+    role = _text_term(author, "schema", "jobTitle") or _text_term(author, "schema", "description")
+    url = _text_term(author, "schema", "url")
+    if not _is_web_url(url):
+        url = ""
+    claimant = Claimant(name, role, url) if name or role or url else None
+    return claimant, date if _is_iso_date(date) else ""
+
+
+def _is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 def _add_hypothesis_fields(item: dict[str, Any], bodies: _Bodies) -> None:
@@ -273,7 +369,7 @@ class _Bodies:
         self.comments: list[str] = []
         self.descriptions: list[str] = []
         self.tags: list[str] = []
-        self.links: list[str] = []
+        self.links: list[Link] = []
 
     def add(self, body: Any, where: str) -> None:
         # The alternatives of a Choice say the same thing; the first is the default. A loop,
@@ -284,7 +380,7 @@ class _Bodies:
                 return
             body = choices[0]
         if isinstance(body, str):
-            self.links.append(body)
+            self.links.append(Link(body))
             return
         if not isinstance(body, dict):
             raise _Malformed(f"{where} has a body that is neither a link nor an object")
@@ -299,7 +395,8 @@ class _Bodies:
         if isinstance(link, dict):
             link = link.get("id", "")
         if isinstance(link, str) and link:
-            self.links.append(link)
+            stance = _choice(_term(body, "annotator", "stance"), STANCES)
+            self.links.append(Link(link, stance, _excerpt(body)))
 
     def _add_text(self, value: str, purpose: str) -> None:
         value = value.strip()
@@ -313,6 +410,15 @@ class _Bodies:
             self.descriptions.append(value)
         else:
             self.comments.append(value)
+
+
+def _excerpt(body: dict[str, Any]) -> str:
+    """The passage of a linked page that a body selects by quote (its first TextQuoteSelector)."""
+    for selector in _flatten_selectors(body.get("selector", [])):
+        exact = selector.get("exact")
+        if selector.get("type") == "TextQuoteSelector" and isinstance(exact, str):
+            return exact
+    return ""
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -6,7 +6,9 @@ TextPositionSelector when the text there equals its quote; by its quote, the pre
 choosing between repeated occurrences; else approximately by the re-anchoring engine, in which
 case the claim is created with anchor state FUZZY and listed for review. An annotation that
 cannot be placed is not created; the summary says why. Bodies become the claim's summary, tags,
-verdict (a rating label of the project's scale), rationale and cited sources.
+verdict (a rating label of the project's scale), rationale and cited sources (with their stance
+and excerpt when the file gives them, else as context); Annotator's own export also brings back
+each claim's status, claimant and claim date.
 """
 
 from __future__ import annotations
@@ -20,10 +22,20 @@ from urllib.parse import urlsplit, urlunsplit
 
 from rapidfuzz import fuzz
 
-from annotator.domain.model import Anchor, AnchorState, Claim, Document, Rating, Source, Stance
+from annotator.domain.model import (
+    Anchor,
+    AnchorState,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    Document,
+    Rating,
+    Source,
+    Stance,
+)
 from annotator.domain.text import canonical_text
 from annotator.errors import AnnotatorError, ValidationError
-from annotator.formats.webanno_import import QuoteSelector, WebAnnotation, read_annotations
+from annotator.formats.webanno_import import Link, QuoteSelector, WebAnnotation, read_annotations
 from annotator.services.claims import ClaimEdit
 from annotator.services.workspace import Workspace
 
@@ -257,7 +269,15 @@ def _create(
     rating = _rating(scale, annotation.rating_label)
     label = annotation.label
     notes = annotation.rationale if rating is None else ""
-    edit = ClaimEdit(summary=annotation.summary, tags=annotation.tags, notes=notes)
+    claimant = annotation.claimant
+    edit = ClaimEdit(
+        summary=annotation.summary,
+        tags=annotation.tags,
+        notes=notes,
+        status=ClaimStatus(annotation.status) if annotation.status else None,
+        claimant=Claimant(claimant.name, claimant.role, claimant.url) if claimant else None,
+        claim_date=annotation.claim_date or None,
+    )
     try:
         claim = workspace.claims.add(document.id, placement.start, placement.end, edit)
     except AnnotatorError as exc:
@@ -271,7 +291,7 @@ def _create(
         )
     if rating is not None:
         workspace.claims.set_verdict(claim.id, rating.key, annotation.rationale)
-    _cite(workspace, claim, annotation.links)
+    _cite(workspace, claim, annotation.citations)
     if placement.fuzzy:
         _mark_fuzzy(workspace, claim.id)
         tally.flagged.append(
@@ -287,14 +307,16 @@ def _rating(scale: tuple[Rating, ...], label: str) -> Rating | None:
     return next((r for r in scale if wanted in (r.label.casefold(), r.key)), None)
 
 
-def _cite(workspace: Workspace, claim: Claim, links: tuple[str, ...]) -> None:
-    """Attach each http(s) link as a source; other links (urn:, relative) are not evidence."""
-    for url in links:
+def _cite(workspace: Workspace, claim: Claim, links: tuple[Link, ...]) -> None:
+    """Attach each http(s) link as a source, with its stance (context when the file gives none)
+    and excerpt; other links (urn:, relative) are not evidence."""
+    for link in links:
         try:
-            source = workspace.sources.find_by_url(url) or workspace.sources.add(
-                Source(id="", url=url)
+            source = workspace.sources.find_by_url(link.url) or workspace.sources.add(
+                Source(id="", url=link.url)
             )
-            workspace.sources.link(claim.id, source.id, Stance.CONTEXT)
+            stance = Stance(link.stance) if link.stance else Stance.CONTEXT
+            workspace.sources.link(claim.id, source.id, stance, link.excerpt)
         except ValidationError:
             continue
 

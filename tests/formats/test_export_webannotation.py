@@ -16,7 +16,12 @@ from typing import Any
 
 import pytest
 
-from annotator.formats.exporters.webannotation import CONTEXT, render_webannotation
+from annotator.formats.exporters.webannotation import (
+    CONTEXT,
+    EXTENSION_CONTEXT,
+    STANCE,
+    render_webannotation,
+)
 from annotator.formats.report import Report
 from tests.fixtures.report_fixture import default_scale_report, fixture_report
 
@@ -228,11 +233,16 @@ def _emitted(report: Report) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 def test_every_emitted_annotation_passes_the_validator(make: Any) -> None:
     report = make()
     collection, items = _emitted(report)
-    assert collection["@context"] == CONTEXT
+    cites = any(c.sources for d in report.documents for c in d.claims)
+    # The extension context only appears beside anno.jsonld, and only when a term of it is used.
+    assert collection["@context"] == ([CONTEXT, EXTENSION_CONTEXT] if cites else CONTEXT)
     assert collection["type"] == "AnnotationCollection"
     assert _is_iri(collection["id"])
     assert collection["total"] == len(items) == sum(len(d.claims) for d in report.documents)
-    assert collection["first"]["type"] == "AnnotationPage"
+    page = collection["first"]
+    assert page["type"] == "AnnotationPage"
+    assert _is_iri(page["id"]), "model 5.2: a page must have an id (5.2-pageIdValidated)"
+    assert page["id"] != collection["id"]
     for item in items:
         validate({"@context": collection["@context"], **item})
 
@@ -270,3 +280,53 @@ def test_claim_without_anything_is_a_plain_highlight() -> None:
     bare = next(i for i in items if i["target"]["selector"][0]["exact"].startswith("four Mi"))
     assert bare["motivation"] == "highlighting"
     assert "body" not in bare
+
+
+def test_collection_id_is_the_same_for_every_export_of_the_same_project() -> None:
+    report = fixture_report()
+    later = report.model_copy(update={"exported_at": "2031-01-01T00:00:00Z"})
+    first, _ = _emitted(report)
+    again, _ = _emitted(later)
+    assert (again["id"], again["first"]["id"]) == (first["id"], first["first"]["id"])
+    other, _ = _emitted(default_scale_report())
+    assert other["id"] != first["id"]
+    assert other["first"]["id"] != first["first"]["id"]
+
+
+def test_sources_keep_their_stance_and_excerpt_as_valid_linking_bodies() -> None:
+    report = fixture_report()
+    _, items = _emitted(report)
+    claims = [c for d in report.documents for c in d.claims]
+    for item, claim in zip(items, claims, strict=True):
+        links = [b for b in item.get("body", []) if b.get("purpose") == "linking"]
+        assert [(b["source"], b[STANCE]) for b in links] == [
+            (s.url, s.stance) for s in claim.sources
+        ]
+        for body, source in zip(links, claim.sources, strict=True):
+            assert body["type"] == "SpecificResource"
+            if source.excerpt:
+                assert body["selector"] == {"type": "TextQuoteSelector", "exact": source.excerpt}
+            else:
+                assert "selector" not in body
+            _check_resource(body, "body")
+
+
+def test_claim_fields_use_schema_org_terms() -> None:
+    report = fixture_report()
+    _, items = _emitted(report)
+    claims = [c for d in report.documents for c in d.claims]
+    for item, claim in zip(items, claims, strict=True):
+        assert item["schema:creativeWorkStatus"] == claim.status
+        reviewed = item.get("schema:itemReviewed", {})
+        if claim.claim_date:
+            assert reviewed["schema:datePublished"] == claim.claim_date
+        if claim.claimant.name:
+            assert reviewed["type"] == "schema:Claim"
+            assert reviewed["schema:author"]["schema:name"] == claim.claimant.name
+    heli = items[claims.index(next(c for c in claims if c.claimant.role))]
+    assert heli["schema:itemReviewed"]["schema:author"] == {
+        "type": "schema:Person",
+        "schema:name": "Zahid Chaudhary",
+        "schema:jobTitle": "Reporter",
+        "schema:url": "https://example.com/zahid",
+    }

@@ -14,6 +14,8 @@ from annotator.errors import ReportError
 from annotator.formats import webanno_import
 from annotator.formats.exporters.webannotation import render_webannotation
 from annotator.formats.webanno_import import (
+    Claimant,
+    Link,
     PositionSelector,
     QuoteSelector,
     parse_annotations,
@@ -57,6 +59,61 @@ def test_reads_our_own_collection() -> None:
         assert annotation.links == tuple(s.url for s in claim.sources)
         assert annotation.rating_label == (claim.verdict.label if claim.verdict else "")
         assert annotation.rationale == (claim.verdict.rationale if claim.verdict else "")
+
+
+def test_reads_back_stances_excerpts_and_claim_fields_of_our_export() -> None:
+    report = fixture_report()
+    annotations = parse_annotations(render_webannotation(report), "export.jsonld")
+    claims = [c for d in report.documents for c in d.claims]
+    assert any(s.excerpt for c in claims for s in c.sources)
+    assert {s.stance for c in claims for s in c.sources} == {"supports", "refutes", "context"}
+    for annotation, claim in zip(annotations, claims, strict=True):
+        assert annotation.citations == tuple(
+            Link(s.url, s.stance, s.excerpt) for s in claim.sources
+        )
+        assert annotation.status == claim.status
+        assert annotation.claim_date == claim.claim_date
+        expected = claim.claimant
+        assert annotation.claimant == (
+            Claimant(expected.name, expected.role, expected.url) if expected.name else None
+        )
+
+
+def test_extension_terms_are_read_as_full_iris_and_bad_values_left_out() -> None:
+    annotation = {
+        **HYPOTHESIS_STYLE,
+        "http://schema.org/creativeWorkStatus": "done",
+        "schema:itemReviewed": {
+            "type": "schema:Claim",
+            "schema:author": {"schema:name": "Ministry of Information", "schema:url": "ftp://x"},
+            "schema:datePublished": "last Tuesday",
+        },
+        "body": [
+            {
+                "type": "SpecificResource",
+                "source": "https://example.org/a",
+                "https://w3id.org/annotator/ns#stance": "refutes",
+                "selector": {"type": "TextQuoteSelector", "exact": "not four"},
+            },
+            {"source": "https://example.org/b", "annotator:stance": "maybe"},
+            {"source": "https://example.org/a"},
+        ],
+    }
+    [read] = _parse(annotation)
+    assert read.status == "done"
+    assert read.claimant == Claimant("Ministry of Information")
+    assert read.claim_date == ""
+    assert read.links == ("https://example.org/a", "https://example.org/b")
+    assert read.citations == (
+        Link("https://example.org/a", "refutes", "not four"),
+        Link("https://example.org/b"),
+    )
+
+
+def test_a_plain_w3c_annotation_has_no_claim_fields() -> None:
+    [read] = _parse(HYPOTHESIS_STYLE)
+    assert (read.status, read.claimant, read.claim_date) == ("", None, "")
+    assert read.citations == (Link("https://www.sipri.org/"),)
 
 
 def test_reads_a_hypothesis_style_annotation() -> None:

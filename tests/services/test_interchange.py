@@ -80,6 +80,43 @@ def test_own_export_round_trips_span_for_span(bare: Workspace, tmp_path: Path) -
     assert again.skipped == len(claims)
 
 
+def _claim_fields(report: Report) -> list[tuple[Any, ...]]:
+    return [
+        (
+            claim.quote,
+            claim.summary,
+            claim.status,
+            claim.claimant,
+            claim.claim_date,
+            tuple(claim.tags),
+            claim.verdict.rating if claim.verdict else None,
+            [(s.url, s.stance, s.excerpt) for s in claim.sources],
+        )
+        for document in report.documents
+        for claim in document.claims
+    ]
+
+
+def test_own_export_brings_back_stances_excerpts_and_claim_fields(
+    bare: Workspace, tmp_path: Path
+) -> None:
+    """Supports, refutes and context links, an excerpt, a claimant with role and link, each
+    status and a claim date survive export -> import-annotations into a fresh project."""
+    original = fixture_report()
+    before = _claim_fields(original)
+    assert {stance for fields in before for _, stance, _ in fields[-1]} == {
+        "supports",
+        "refutes",
+        "context",
+    }
+    assert {fields[2] for fields in before} == {"draft", "in-review", "done"}
+    path = tmp_path / "export.jsonld"
+    path.write_bytes(render_webannotation(original))
+    summary = import_annotations(bare, path)
+    assert (summary.skipped, summary.flagged) == (0, [])
+    assert _claim_fields(build_report(bare)) == before
+
+
 def test_foreign_annotations_are_placed_or_reported(bare: Workspace, tmp_path: Path) -> None:
     path = _write(
         tmp_path,

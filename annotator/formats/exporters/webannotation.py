@@ -6,6 +6,18 @@ edits) and by position (TextPositionSelector, code points, exact); its verdict, 
 summary, tags and sources become bodies with W3C purposes. A document without a web address is
 identified by ``urn:sha256:`` of its text, which is what ``annotator.formats.webanno_import``
 matches on when the file comes back.
+
+What the W3C vocabulary has no word for is carried as the model's section on extensions asks
+(properties a consumer must ignore if it does not know them, never a changed W3C term):
+
+- each source is a ``linking`` SpecificResource body; its excerpt is a TextQuoteSelector on
+  the source (the body is that passage of the cited page, in W3C terms), and its stance is
+  ``annotator:stance`` ("supports", "refutes" or "context"), a term of Annotator's namespace,
+  declared in an extra ``@context`` object beside anno.jsonld (only when a source is cited);
+- the claim's status is ``schema:creativeWorkStatus``, and who made the claim and when is
+  ``schema:itemReviewed``, a ``schema:Claim`` with ``schema:author`` and
+  ``schema:datePublished``, as in ClaimReview. anno.jsonld already declares the ``schema:``
+  prefix, and the model recommends using it rather than a new context.
 """
 
 from __future__ import annotations
@@ -14,10 +26,17 @@ import json
 import uuid
 from typing import Any
 
+from annotator.formats.exporters.claimreview import claimant_kind
 from annotator.formats.exporters.report_parts import is_iso_datetime, is_web_url
-from annotator.formats.report import Report, ReportClaim, ReportDocument
+from annotator.formats.report import Report, ReportClaim, ReportClaimant, ReportDocument
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+NAMESPACE = "https://w3id.org/annotator/ns#"
+"""Annotator's own terms (only ``stance`` so far); declared as the ``annotator:`` prefix."""
+EXTENSION_CONTEXT = {"annotator": NAMESPACE}
+STANCE = "annotator:stance"
+STATUS = "schema:creativeWorkStatus"
+ITEM_REVIEWED = "schema:itemReviewed"
 # Ids that are not UUIDs are turned into stable ones in this namespace.
 _ID_NAMESPACE = uuid.UUID("5b0e8d2a-6f1c-4d8e-9a37-0c2f4e6b8d19")
 
@@ -27,15 +46,30 @@ def render_webannotation(report: Report) -> bytes:
     items = [
         annotation(document, claim) for document in report.documents for claim in document.claims
     ]
+    cites = any(claim.sources for document in report.documents for claim in document.claims)
+    identity = collection_id(report)
     collection = {
-        "@context": CONTEXT,
-        "id": urn_uuid(f"collection:{report.project.title}:{report.exported_at}"),
+        "@context": [CONTEXT, EXTENSION_CONTEXT] if cites else CONTEXT,
+        "id": identity,
         "type": "AnnotationCollection",
         "label": report.project.title,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": urn_uuid(f"page:1:{identity}"),
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     }
     return json.dumps(collection, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def collection_id(report: Report) -> str:
+    """The same id for every export of the same project: derived from its title and the ids
+    of its documents (random UUIDs given on import), not from the export time or where the
+    project file lies. Renaming the project or adding or removing a document changes it."""
+    documents = "\n".join(sorted(document.id for document in report.documents))
+    return urn_uuid(f"collection:{report.project.title}\n{documents}")
 
 
 def urn_uuid(value: str) -> str:
@@ -61,6 +95,10 @@ def annotation(document: ReportDocument, claim: ReportClaim) -> dict[str, Any]:
         # The model requires xsd:dateTime; a bare or unknown date is better left out.
         if value and is_iso_datetime(value):
             result[name] = value
+    result[STATUS] = claim.status
+    reviewed = _reviewed_claim(claim)
+    if reviewed:
+        result[ITEM_REVIEWED] = reviewed
     if bodies:
         result["body"] = bodies
     selectors: list[dict[str, object]] = [
@@ -93,12 +131,37 @@ def _bodies(claim: ReportClaim) -> list[dict[str, Any]]:
     if claim.summary:
         bodies.append(_text_body(claim.summary, "describing"))
     bodies.extend(_text_body(tag, "tagging") for tag in claim.tags)
-    bodies.extend(
-        {"type": "SpecificResource", "purpose": "linking", "source": source.url}
-        for source in claim.sources
-        if is_web_url(source.url)
-    )
+    for source in claim.sources:
+        if not is_web_url(source.url):
+            continue
+        link: dict[str, Any] = {"type": "SpecificResource", "purpose": "linking"}
+        link["source"] = source.url
+        if source.excerpt.strip():
+            link["selector"] = {"type": "TextQuoteSelector", "exact": source.excerpt}
+        link[STANCE] = source.stance
+        bodies.append(link)
     return bodies
+
+
+def _reviewed_claim(claim: ReportClaim) -> dict[str, Any]:
+    """Who made the claim and when, as a schema.org Claim (empty when neither is known)."""
+    node: dict[str, Any] = {}
+    author = _claimant(claim.claimant)
+    if author:
+        node["schema:author"] = author
+    if claim.claim_date:
+        node["schema:datePublished"] = claim.claim_date
+    return {"type": "schema:Claim", **node} if node else {}
+
+
+def _claimant(claimant: ReportClaimant) -> dict[str, Any]:
+    if not (claimant.name or claimant.role or claimant.url):
+        return {}
+    kind = claimant_kind(claimant.name, claimant.role)
+    # schema.org gives a Person a jobTitle; an organisation's kind is its description.
+    role = "schema:jobTitle" if kind == "Person" else "schema:description"
+    fields = (("schema:name", claimant.name), (role, claimant.role), ("schema:url", claimant.url))
+    return {"type": f"schema:{kind}", **{key: value for key, value in fields if value}}
 
 
 def _text_body(value: str, purpose: str) -> dict[str, Any]:
