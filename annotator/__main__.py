@@ -24,8 +24,8 @@ def render_pdf(report: Report) -> bytes:
 # opens before the database and format layers load); a test keeps them equal to the CLI's.
 COMMAND_NAMES = frozenset(
     {
-        "new", "set-project", "add-document", "update-document", "add-claim", "set-verdict", "add-source",
-        "export", "import", "import-annotations", "info", "check", "schema",
+        "new", "set-project", "add-document", "update-document", "add-claim", "set-verdict",
+        "add-source", "export", "import", "import-annotations", "info", "check", "schema",
     }
 )  # fmt: skip
 

@@ -9,8 +9,19 @@ from typing import Any
 
 import pytest
 
-from annotator.formats.exporters.claimreview import render_claimreview
-from annotator.formats.report import Report, ReportClaim, ReportDocument
+from annotator.formats.exporters import export_warnings
+from annotator.formats.exporters.claimreview import (
+    claimant_kind,
+    claimreview_warnings,
+    render_claimreview,
+)
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportClaimant,
+    ReportDocument,
+    ReportPublisher,
+)
 from tests.fixtures.report_fixture import default_scale_report, fixture_report
 
 REAL_MARKUP = Path("/work/shared/corpora/claimreview")
@@ -132,3 +143,97 @@ def test_uses_the_same_keys_as_real_fact_checkers() -> None:
     # Every key we emit is used by a real fact-checker, except `citation` (schema.org's
     # property for the evidence, which Google's examples do not show) and `headline`.
     assert ours - real_keys <= {"citation", "headline", "jobTitle", "ratingExplanation"}
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "kind"),
+    [
+        ("Ministry of Foreign Affairs", "Government", "Organization"),
+        ("Ministry of Foreign Affairs", "", "Organization"),
+        ("Ministry of Foreign Affairs", "Spokesperson", "Organization"),
+        ("Zahid Chaudhary", "Reporter", "Person"),
+        ("Zahid Chaudhary", "", "Person"),
+        ("Zahid Chaudhary", "Government spokesperson", "Person"),
+        ("Imran Khan", "Party leader", "Person"),
+        ("PTI", "Political party", "Organization"),
+        ("Rosneft", "Company", "Organization"),
+        ("FDA", "Agency", "Organization"),
+        ("Ministère de l'Europe et des Affaires étrangères", "", "Organization"),
+        ("Ministerio de Salud", "", "Organization"),
+        ("Bundesministerium der Finanzen", "", "Organization"),
+        ("Auswärtiges Amt", "", "Organization"),
+        ("وزارة الخارجية", "", "Organization"),
+        ("الحكومة المصرية", "", "Organization"),
+        ("وزارت خارجہ", "", "Organization"),
+        ("حکومت پاکستان", "", "Organization"),
+        ("Министерство обороны", "", "Organization"),
+        ("Marie Partidon", "Ministre", "Person"),
+    ],
+)
+def test_claimant_kind_reads_the_name_whatever_the_role(name: str, role: str, kind: str) -> None:
+    assert claimant_kind(name, role) == kind
+
+
+def _claimant_report(name: str, role: str) -> Report:
+    report = fixture_report()
+    article = report.documents[0]
+    claims = [
+        claim.model_copy(update={"claimant": ReportClaimant(name=name, role=role)})
+        if claim.verdict is not None
+        else claim
+        for claim in article.claims
+    ]
+    documents = [article.model_copy(update={"claims": claims}), *report.documents[1:]]
+    return report.model_copy(update={"documents": documents})
+
+
+def test_a_ministry_with_a_role_is_published_as_an_organisation() -> None:
+    review = _reviews(_claimant_report("Ministry of Foreign Affairs", "Government"))[0]
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "Ministry of Foreign Affairs",
+        "description": "Government",
+    }
+
+
+def test_missing_publisher_settings_are_reported_not_invented() -> None:
+    assert claimreview_warnings(fixture_report()) == []
+    report = default_scale_report()
+    warnings = claimreview_warnings(report)
+    assert export_warnings(report, "claimreview") == warnings
+    assert len(warnings) == 2
+    url, author = warnings
+    assert url.startswith("The reviews have no url, which Google requires")
+    assert "review base URL" in url
+    assert author.startswith("The reviews have no author, which Google recommends")
+    assert "publisher name" in author
+    assert all("File › Project settings" in w for w in warnings)
+    assert "annotator set-project PROJECT --review-url URL" in url
+    assert "--publisher-name NAME" in author
+    review = _reviews(report)[0]
+    assert "url" not in review, "nothing is invented"
+    assert "author" not in review
+    named = report.model_copy(
+        update={
+            "project": report.project.model_copy(
+                update={"publisher": ReportPublisher(name="Checkers")}
+            )
+        }
+    )
+    assert claimreview_warnings(named) == [url]
+
+
+def test_nothing_to_review_is_reported() -> None:
+    report = fixture_report()
+    unrated = [
+        d.model_copy(update={"claims": [c.model_copy(update={"verdict": None}) for c in d.claims]})
+        for d in report.documents
+    ]
+    warnings = claimreview_warnings(report.model_copy(update={"documents": unrated}))
+    assert warnings == ["No claim is rated yet, so the ClaimReview file holds no reviews."]
+
+
+def test_formats_without_checks_have_no_warnings() -> None:
+    report = default_scale_report()
+    assert export_warnings(report, "html") == []
+    assert export_warnings(report, "no-such-format") == []

@@ -30,13 +30,81 @@ from annotator.formats.report import (
 CONTEXT = "https://schema.org"
 
 # The claimant has no "kind" field; these words in a name mark an organisation, so that
-# "Ministry of Foreign Affairs" is not published as a Person with a job title.
+# "Ministry of Foreign Affairs" is not published as a Person with a job title. English, French,
+# Spanish, German (also inside compounds: "Bundesministerium"), Russian, Arabic (also with the
+# article: "الحكومة") and Urdu.
 _ORGANISATION_WORDS = re.compile(
     r"\b(ministry|department|government|party|society|association|agency|council|committee|"
     r"institute|university|foundation|company|corporation|inc|ltd|llc|news|times|radio|tv|"
-    r"organi[sz]ation|office|union|group|bank|network|press|media)\b",
+    r"organi[sz]ation|office|union|group|bank|network|press|media|authority|commission|"
+    # French, Spanish
+    r"minist[eè]re|gouvernement|parti|soci[eé]t[eé]|agence|conseil|comit[eé]|institut|"
+    r"universit[eé]|fondation|entreprise|syndicat|groupe|banque|presse|m[eé]dias|"
+    r"ministerio|gobierno|partido|sociedad|asociaci[oó]n|agencia|consejo|instituto|"
+    r"universidad|fundaci[oó]n|empresa|compa[nñ][ií]a|organizaci[oó]n|sindicato|grupo|banco|"
+    r"prensa|secretar[ií]a|"
+    # German (compounds too)
+    r"\w*ministerium|\w*regierung|\w*partei|\w*beh[oö]rde|\w*verband|\w*gesellschaft|"
+    r"\w*stiftung|\w*zeitung|\w*bundesamt|amt|verein|universit[aä]t|unternehmen|gmbh|"
+    # Russian
+    r"министерство|правительство|партия|компания|агентство|"
+    # Arabic, Urdu
+    r"(?:ال)?(?:وزارة|حكومة|حزب|هيئة|مجلس|لجنة|جمعية|جامعة|مؤسسة|شركة|وكالة|منظمة|مكتب|اتحاد)|"
+    r"وزارت|حکومت|جماعت|پارٹی|کمپنی|ادارہ|تنظیم|محکمہ|کونسل|کمیٹی)\b",
     re.IGNORECASE,
 )
+# A role that is itself a kind of organisation ("Government", "Political party") makes the
+# claimant one; a role naming a person's post at one ("Government spokesperson", "Party
+# leader") does not.
+_PERSON_WORDS = re.compile(
+    r"\b(spokes\w*|minist(?:er|re|ro|ra)|leader|president|presidente|pr[eé]sident\w*|"
+    r"pr[aä]sident\w*|head|director|directeur|directora?|chief|member|officer|secretary|"
+    r"chair\w*|ceo|founder|candidate|mp|senator|official|employee|advis[eo]r|representative|"
+    r"ambassador|professor|researcher|scientist|journalist|reporter|editor|columnist|presenter|"
+    r"anchor|correspondent|analyst|economist|expert|manager|executive|owner|governor|mayor|"
+    r"deputy|commissioner|judge|lawyer|doctor|activist|politician|councill?or|porte-parole|"
+    r"portavoz|vocero|sprecher\w*|dirigeant\w*|l[ií]der|jefe|jefa|министр|وزير|متحدث|"
+    r"ناطق|رئيس|ترجمان|وزیر|صدر|رہنما)\b",
+    re.IGNORECASE,
+)
+
+
+def claimant_kind(name: str, role: str) -> str:
+    """ "Organization" when the claimant's name, or its role, names an organisation, else
+    "Person" (the role alone decides nothing when it is a person's post at one)."""
+    if _ORGANISATION_WORDS.search(name):
+        return "Organization"
+    if _ORGANISATION_WORDS.search(role) and not _PERSON_WORDS.search(role):
+        return "Organization"
+    return "Person"
+
+
+def claimreview_warnings(report: Report) -> list[str]:
+    """What the ClaimReview export of ``report`` lacks that Google's fact-check guidelines ask
+    for, one sentence each, to show beside a successful export (the file is still written:
+    other readers of ClaimReview, and a publisher who adds the URL by hand, can use it).
+
+    Google requires each review's ``url`` (the published fact check) and recommends its
+    ``author`` (the publishing organisation); Annotator makes them from the project's
+    publisher settings and never invents them.
+    """
+    if not any(c.verdict is not None for d in report.documents for c in d.claims):
+        return ["No claim is rated yet, so the ClaimReview file holds no reviews."]
+    publisher = report.project.publisher
+    warnings = []
+    if not _web(publisher.review_url):
+        warnings.append(
+            "The reviews have no url, which Google requires: set the review base URL (where "
+            "your fact checks are published) in File › Project settings, or with "
+            "`annotator set-project PROJECT --review-url URL`."
+        )
+    if not (publisher.name or _web(publisher.url)):
+        warnings.append(
+            "The reviews have no author, which Google recommends: set the publisher name "
+            "(and its web address) in File › Project settings, or with "
+            "`annotator set-project PROJECT --publisher-name NAME --publisher-url URL`."
+        )
+    return warnings
 
 
 def render_claimreview(report: Report) -> bytes:
@@ -121,12 +189,13 @@ def _item_reviewed(document: ReportDocument, claim: ReportClaim) -> dict[str, An
 def _claimant(claimant: ReportClaimant) -> dict[str, Any]:
     if not claimant.name:
         return {}
-    organisation = not claimant.role and _ORGANISATION_WORDS.search(claimant.name)
+    kind = claimant_kind(claimant.name, claimant.role)
     return _compact(
         {
-            "@type": "Organization" if organisation else "Person",
+            "@type": kind,
             "name": claimant.name,
-            "jobTitle": claimant.role,
+            # jobTitle is a Person's; an organisation's role says what kind it is.
+            "jobTitle" if kind == "Person" else "description": claimant.role,
             "url": _web(claimant.url),
             "sameAs": _web(claimant.url),
         }
