@@ -18,14 +18,14 @@ from annotator import __version__
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError
-from annotator.formats.exporters import EXPORT_FORMATS
+from annotator.formats.exporters import EXPORT_FORMATS, export_warnings
 from annotator.formats.report import Report, json_schema
 from annotator.services import Workspace
 from annotator.services.claims import ClaimEdit
-from annotator.services.exports import export_bytes, write_export
+from annotator.services.exports import check_export_target, render_report, write_export_data
 from annotator.services.integrity import check_project
 from annotator.services.interchange import import_annotations
-from annotator.services.reports import import_report, read_report
+from annotator.services.reports import build_report, import_report, read_report
 
 PdfRenderer = Callable[[Report], bytes]
 
@@ -248,8 +248,11 @@ def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
     if args.output is None and args.format == "pdf" and sys.stdout.isatty():
         raise ReportError("A PDF is binary and would garble the terminal: give -o FILE.pdf.")
     with Workspace.open(args.project, read_only=True) as workspace:
+        report = build_report(workspace)
+        if args.output is not None:
+            check_export_target(workspace.path, args.output)  # before a long rendering
+        data = render_report(report, args.format, pdf_renderer=pdf)
         if args.output is None:
-            data = export_bytes(workspace, args.format, pdf_renderer=pdf)
             try:
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
@@ -260,7 +263,9 @@ def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
                     f"Cannot write the report to standard output: {exc.strerror or exc}."
                 ) from None
         else:
-            write_export(workspace, args.format, args.output, pdf_renderer=pdf)
+            write_export_data(workspace, args.output, data)
+    for warning in export_warnings(report, args.format):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -313,6 +313,17 @@ class DocumentActions(QObject):
             show_error(self.window, str(exc))
             return
         self.window.statusBar().showMessage(f"Exported {fmt.label} to {target}", 8000)
+        from annotator.formats.exporters import export_warnings
+
+        if gaps := export_warnings(report, fmt.name):
+            QMessageBox.warning(
+                self.window,
+                "Exported, with gaps",
+                safe(
+                    f"The {fmt.label} was saved to {target}, but:\n\n"
+                    + "\n".join(f"• {gap}" for gap in gaps)
+                ),
+            )
 
     # Settings
 

@@ -340,3 +340,24 @@ def test_set_project_changes_only_what_is_given_and_refuses_bad_addresses_whole(
     assert code == 0
     assert "title:          Checks" in out  # the refused call changed nothing
     assert "review url:     https://checks.example/reviews/" in out
+
+
+def test_claimreview_export_warns_on_stderr_what_is_missing(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    project_with_doc: tuple[Path, str],
+) -> None:
+    project, document = project_with_doc
+    _, claim, _ = cli(capsys, "add-claim", project, "--document", document, "--quote", SAMPLE_CLAIM)
+    cli(capsys, "set-verdict", project, claim.strip(), "true")
+    code, out, err = cli(capsys, "export", project, "--format", "claimreview")
+    assert code == 0
+    assert json.loads(out)[0]["@type"] == "ClaimReview"
+    assert err.startswith("warning: ")
+    assert "set-project" in err
+    cli(
+        capsys, "set-project", project, "--publisher-name", "Daily Checks",
+        "--review-url", "https://checks.example/reviews/",
+    )  # fmt: skip
+    code, _, err = cli(capsys, "export", project, "--format", "claimreview")
+    assert (code, err) == (0, "")

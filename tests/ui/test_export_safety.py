@@ -16,9 +16,11 @@ from annotator.ui.widgets.editor_fields import url_error
 from tests.ui.conftest import DialogRecorder
 
 
-def _export_to(window: MainWindow, monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+def _export_to(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, target: Path, name: str = "json"
+) -> None:
     monkeypatch.setattr(ExportDialog, "exec", lambda _self: 1)
-    monkeypatch.setattr(ExportDialog, "selected_format", lambda _self: EXPORT_FORMATS["json"])
+    monkeypatch.setattr(ExportDialog, "selected_format", lambda _self: EXPORT_FORMATS[name])
     # As if the user chose the file and confirmed "replace" in the file dialog.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     window.documents.export_report()
@@ -66,3 +68,23 @@ def test_url_fields_refuse_credentials_without_repeating_them() -> None:
         "credentials from the URL."
     )
     assert url_error("https://example.com/private?token=abc", "source URL") == ""
+
+
+def test_a_claimreview_export_without_a_publisher_says_what_google_will_miss(
+    sample_window: MainWindow,
+    dialogs: DialogRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    session = sample_window.session
+    assert session is not None
+    document = session.workspace.documents.all()[0].id
+    claim = session.workspace.claims.add_by_quote(document, "Islamabad")
+    session.workspace.claims.set_verdict(claim.id, "true")
+    target = tmp_path / "reviews.json"
+    _export_to(sample_window, monkeypatch, target, "claimreview")
+    assert target.exists()
+    title, text = dialogs.messages[-1]
+    assert title == "Exported, with gaps"
+    assert text.startswith(f"The schema.org ClaimReview (JSON-LD) was saved to {target}, but:")
+    assert "File › Project settings" in text
