@@ -10,6 +10,7 @@ Qt boundary) in the view built from it.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,3 +123,28 @@ def blocks_to_json(blocks: Iterable[Block]) -> list[dict[str, Any]]:
 
 def blocks_from_json(data: Iterable[dict[str, Any]]) -> tuple[Block, ...]:
     return tuple(Block.from_dict(d) for d in data)
+
+
+_RTL_CLASSES = frozenset(("R", "AL"))
+# Isolate initiators (LRI, RLI, FSI) and their terminator (PDI): P2 skips what lies between.
+_ISOLATE_OPEN = frozenset("\u2066\u2067\u2068")
+_ISOLATE_CLOSE = "\u2069"
+
+
+def text_direction(text: str) -> str:
+    """'rtl' or 'ltr' after the first strong directional character of ``text`` outside bidi
+    isolates (rules P2 and P3 of the Unicode bidi algorithm, UAX #9), '' when it has none
+    (digits, punctuation, white space: such a block takes its document's direction)."""
+    depth = 0
+    for char in text:
+        if char in _ISOLATE_OPEN:
+            depth += 1
+        elif char == _ISOLATE_CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            bidi = unicodedata.bidirectional(char)
+            if bidi == "L":
+                return "ltr"
+            if bidi in _RTL_CLASSES:
+                return "rtl"
+    return ""

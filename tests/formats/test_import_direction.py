@@ -11,8 +11,8 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from annotator.domain.body import Block, BlockKind
-from annotator.formats.importers.builder import text_direction, with_directions
+from annotator.domain.body import Block, BlockKind, text_direction
+from annotator.formats.importers.builder import with_directions
 from annotator.formats.importers.docx import import_docx_bytes
 from annotator.formats.importers.html import import_html_bytes, import_pasted_html
 from annotator.formats.importers.markdown import import_markdown_bytes

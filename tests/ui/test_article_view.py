@@ -171,3 +171,28 @@ def test_every_format_shows_exactly_its_stored_text_and_highlights_exactly_the_q
     assert _covered(view) == set(range(to_utf16(text, middle), to_utf16(text, end))) - breaks
     view.select_offsets(middle, end)
     assert view.textCursor().selectedText().replace("\u2029", "\n") == text[middle:end]
+
+
+def test_a_block_stored_without_a_direction_follows_its_own_text(qtbot: QtBot) -> None:
+    import hashlib
+
+    from PySide6.QtCore import Qt
+
+    blocks = (
+        Block(BlockKind.PARAGRAPH, "An English paragraph first."),
+        Block(BlockKind.PARAGRAPH, "وزير المالية قال إن التضخم انخفض."),  # no direction stored
+    )
+    text = body_text(blocks)
+    document = Document(
+        DocumentInfo("d", "Old import", format="text", direction="ltr"),
+        text,
+        blocks,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(document, [], INFO)
+    first = view.document().begin()
+    second = first.next()
+    assert first.blockFormat().layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert second.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft

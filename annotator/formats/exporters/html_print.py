@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from html import escape
 
+from annotator.domain.body import text_direction
 from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_report import (
@@ -42,7 +43,6 @@ from annotator.formats.exporters.report_parts import (
     verdict_counts,
     verdict_label,
 )
-from annotator.formats.importers.builder import text_direction
 from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportRating
 
 # Qt honours margins in pixels only (``PRINT_CSS`` states points, which it drops): a gap between

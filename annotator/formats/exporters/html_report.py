@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from annotator.domain.body import text_direction
 from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_style import screen_css
@@ -34,7 +35,6 @@ from annotator.formats.exporters.report_parts import (
     ratings_by_key,
     verdict_counts,
 )
-from annotator.formats.importers.builder import text_direction
 from annotator.formats.report import (
     Report,
     ReportBlock,

@@ -33,7 +33,8 @@ a { color: #0a58ca; }
 .article { border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem 1.25rem;
   background: #fcfcfd; }
 .article pre { white-space: pre-wrap; background: #f6f8fa; padding: .5rem; border-radius: 4px; }
-.article blockquote { margin: .5rem 0; padding-left: 1rem; border-left: 3px solid #d0d7de; }
+.article blockquote { margin: .5rem 0; padding-inline-start: 1rem;
+  border-inline-start: 3px solid #d0d7de; }
 .article .row { white-space: pre-wrap; font-family: ui-monospace, monospace; }
 mark { color: inherit; border-radius: 2px; padding: 0 .05em;
   -webkit-box-decoration-break: clone; box-decoration-break: clone; }
@@ -48,10 +49,10 @@ sup.n a { text-decoration: none; }
   font-size: .9rem; }
 .status, .state { color: #57606a; font-size: .85rem; }
 .claim blockquote { margin: .6rem 0; padding: .4rem .8rem; background: #f6f8fa;
-  border-left: 3px solid #d0d7de; white-space: pre-wrap; }
+  border-inline-start: 3px solid #d0d7de; white-space: pre-wrap; }
 .claim .summary-text { font-weight: 600; }
 .rationale p { margin: .3rem 0; }
-.sources { padding-left: 1.2rem; margin: .3rem 0; }
+.sources { padding-inline-start: 1.2rem; margin: .3rem 0; }
 .stance { font-size: .8rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
 .stance-supports { color: #1a7f37; } .stance-refutes { color: #cf222e; }
 .stance-context { color: #57606a; }

@@ -20,37 +20,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from annotator.domain.body import Block, BlockKind, Mark, MarkKind
+from annotator.domain.body import Block, BlockKind, Mark, MarkKind, text_direction
 
 _SPACE = re.compile(r"\s+")
 # C0/C1 controls and the BOM are invisible and would break canonical text; tabs and line ends
 # are handled as white space before this runs.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
-
-
-_RTL_CLASSES = frozenset(("R", "AL"))
-# Isolate initiators (LRI, RLI, FSI) and their terminator (PDI): P2 skips what lies between.
-_ISOLATE_OPEN = frozenset("\u2066\u2067\u2068")
-_ISOLATE_CLOSE = "\u2069"
-
-
-def text_direction(text: str) -> str:
-    """'rtl' or 'ltr' after the first strong directional character of ``text`` outside bidi
-    isolates (rules P2 and P3 of the Unicode bidi algorithm, UAX #9), '' when it has none
-    (digits, punctuation, white space: such a block takes its document's direction)."""
-    depth = 0
-    for char in text:
-        if char in _ISOLATE_OPEN:
-            depth += 1
-        elif char == _ISOLATE_CLOSE:
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            bidi = unicodedata.bidirectional(char)
-            if bidi == "L":
-                return "ltr"
-            if bidi in _RTL_CLASSES:
-                return "rtl"
-    return ""
 
 
 def with_directions(blocks: Iterable[Block], declared: str = "") -> tuple[tuple[Block, ...], str]:

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from annotator.domain.body import Block, BlockKind, Mark, MarkKind
+from annotator.domain.body import Block, BlockKind, Mark, MarkKind, text_direction
 
 HEADING_SCALE = {1: 1.7, 2: 1.4, 3: 1.22, 4: 1.1, 5: 1.0, 6: 1.0}
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -59,7 +59,9 @@ def build_text_document(
 
 def _block_format(block: Block, direction: str, spaced: bool) -> QTextBlockFormat:
     fmt = QTextBlockFormat()
-    rtl = (block.direction or direction) == "rtl"
+    # A block stored without a direction (imported before directions were recorded) takes
+    # its text's, then the document's.
+    rtl = (block.direction or text_direction(block.text) or direction) == "rtl"
     fmt.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
     )
