@@ -45,15 +45,6 @@ from annotator.formats.exporters.report_parts import (
 )
 from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportRating
 
-# Qt honours margins in pixels only (``PRINT_CSS`` states points, which it drops): a gap between
-# the article's paragraphs, and room above the document and claim headings.
-_SPACING_CSS = """
-p, li, pre, blockquote { margin-top: 0px; margin-bottom: 6px; }
-h2 { margin-top: 18px; margin-bottom: 6px; }
-h3 { margin-top: 20px; margin-bottom: 6px; }
-h4, h5, h6 { margin-top: 10px; margin-bottom: 4px; }
-"""
-
 
 def isolated(markup: str) -> str:
     """Markup between FSI and PDI: its direction is its own, apart from the sentence around
@@ -77,7 +68,7 @@ def render_print_html(report: Report) -> str:
     project = report.project
     parts = [
         '<html><head><meta charset="utf-8">',
-        f"<title>{escape(project.title)}</title><style>{PRINT_CSS}{_SPACING_CSS}</style>",
+        f"<title>{escape(project.title)}</title><style>{PRINT_CSS}</style>",
         "</head><body>",
         f'<h1 dir="{direction_of(project.title)}">{escape(project.title)}</h1>',
         f'<p class="meta">{project_byline(report, escape, link)}</p>',

@@ -91,15 +91,16 @@ def screen_css(report: Report) -> str:
     return "\n".join(rules) + "\n"
 
 
+# Qt's rich text honours margins in pixels only (it drops margins given in points).
 PRINT_CSS = """
 body { font-family: sans-serif; font-size: 10pt; color: #1f2328; }
-h1 { font-size: 18pt; margin-bottom: 2pt; }
-h2 { font-size: 14pt; margin-top: 14pt; margin-bottom: 4pt; }
-h3 { font-size: 12pt; margin-top: 8pt; margin-bottom: 2pt; }
-h4, h5, h6 { font-size: 10.5pt; margin-top: 6pt; margin-bottom: 2pt; }
-p { margin-top: 2pt; margin-bottom: 4pt; }
+h1 { font-size: 18pt; margin-bottom: 3px; }
+h2 { font-size: 14pt; margin-top: 18px; margin-bottom: 6px; }
+h3 { font-size: 12pt; margin-top: 20px; margin-bottom: 6px; }
+h4, h5, h6 { font-size: 10.5pt; margin-top: 10px; margin-bottom: 4px; }
+p, li, pre, blockquote { margin-top: 0px; margin-bottom: 6px; }
 pre { font-family: monospace; font-size: 9pt; }
-blockquote { margin-left: 12pt; }
+blockquote { margin-left: 16px; }
 .meta { color: #57606a; }
 .muted { color: #57606a; }
 .supports { color: #1a7f37; font-weight: bold; }
