@@ -151,7 +151,7 @@ def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> 
         lines.append(f'<p class="muted">Tags: {tags}</p>')
     # A coloured strip beside each card would need a table per card, which Qt lays out
     # several times slower than paragraphs when there are thousands; the badge carries colour.
-    return f'<hr><div style="margin-top:4pt">{"".join(lines)}</div>'
+    return f'<hr><div style="margin-top:6px">{"".join(lines)}</div>'
 
 
 def _source(source: ReportClaimSource) -> str:
