@@ -17,7 +17,7 @@ from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import is_project_file
 from annotator.ui.error_handler import show_error
 from annotator.ui.plain import safe
-from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
+from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
     from annotator.formats.importers import ImportedDocument
@@ -278,7 +278,8 @@ class DocumentActions(QObject):
         from annotator.services.reports import build_report
         from annotator.ui.dialogs.export_dialog import ExportDialog
 
-        report = build_report(session.workspace)
+        with busy():
+            report = build_report(session.workspace)
         renderer = self.window.pdf_renderer
 
         def preview(name: str) -> str:

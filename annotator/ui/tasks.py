@@ -8,10 +8,12 @@ on the UI thread, so no session ever crosses threads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.errors import AnnotatorError
@@ -95,3 +97,14 @@ def run_task(
     if worker.error is not None:
         raise worker.error
     return worker.result  # type: ignore[return-value]
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor for work that must stay on the UI thread (it reads the database) and may
+    take a noticeable moment on a large project, such as gathering a report."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()

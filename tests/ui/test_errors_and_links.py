@@ -181,3 +181,23 @@ def test_failed_export_leaves_no_file(tmp_path: Path, sample_workspace) -> None:
         write_export(sample_workspace, "pdf", target, pdf_renderer=broken)
     assert not target.exists()
     assert list(tmp_path.glob(".report.pdf.*")) == []
+
+
+def test_busy_shows_the_wait_cursor_and_always_restores_it(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from annotator.ui.tasks import busy
+
+    shapes: list[Qt.CursorShape] = []
+
+    def failing_work() -> None:
+        with busy():
+            cursor = QGuiApplication.overrideCursor()
+            shapes.append(cursor.shape() if cursor is not None else Qt.CursorShape.ArrowCursor)
+            raise RuntimeError("the work failed")
+
+    assert QGuiApplication.overrideCursor() is None
+    with pytest.raises(RuntimeError):
+        failing_work()
+    assert shapes == [Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None

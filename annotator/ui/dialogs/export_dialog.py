@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.formats.exporters import EXPORT_FORMATS, ExportFormat
+from annotator.ui.tasks import busy
 
 _DATA_PREVIEW_LINES = 200
 DESCRIPTIONS = {
@@ -87,7 +88,8 @@ class ExportDialog(QDialog):
 
     def _preview(self, name: str) -> str:
         if name not in self._cache:
-            self._cache[name] = self._render_preview(name)
+            with busy():
+                self._cache[name] = self._render_preview(name)
         return self._cache[name]
 
     def _on_formats_row_changed(self, _row: int) -> None:
