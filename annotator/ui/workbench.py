@@ -211,13 +211,15 @@ class Workbench(QWidget):
             and self._document.id == document_id
         ):
             return
+        # First, while the claims shown are still the current ones: typing not yet saved in
+        # the editor is committed for the claim it belongs to.
+        self.editor.show_claim(None)
         document = self.session.workspace.documents.get(document_id) if document_id else None
         claims = self.session.workspace.claims.all(document_id) if document_id else []
         self._document = document
         self._claims = {c.id: c for c in claims}
         self.article.show_document(document, claims, self._info)
         self.panel.set_claims(claims, self._info)
-        self.editor.show_claim(None)
         title = document.title if document else ""
         self.title.setText(title if len(title) <= 80 else title[:79] + "…")
         self.title.setToolTip(safe(title))

@@ -467,3 +467,16 @@ def test_typing_in_a_free_text_field_is_saved_after_a_pause_as_one_undo_step(
     assert session.workspace.claims.get(claim.id).summary == "Talks held in Islamabad"
     assert bench.editor.summary.hasFocus()
     assert sample_window.undo_stack.count() == steps + 1
+
+
+def test_typing_is_kept_when_the_article_shown_changes(window: MainWindow, tmp_path: Path) -> None:
+    workspace = _project_with(tmp_path / "two.factcheck", "Alpha article text.", "Beta article.")
+    first, second = workspace.documents.all()
+    claim = workspace.claims.add_by_quote(first.id, "Alpha")
+    window.set_workspace(workspace)
+    bench = _workbench(window)
+    bench.show_document(first.id)
+    bench.panel.select_claim(claim.id)
+    bench.editor.summary.setText("typed, not yet saved")  # as if typed: the field not left
+    bench.show_document(second.id)  # e.g. an undo that shows another article
+    assert workspace.claims.get(claim.id).summary == "typed, not yet saved"
