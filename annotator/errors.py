@@ -39,3 +39,7 @@ class ValidationError(AnnotatorError):
 
 class ReportError(AnnotatorError):
     """A report file cannot be read, or a report cannot be written."""
+
+
+class Cancelled(AnnotatorError):
+    """The user stopped a long operation (an import, an export); nothing is wrong."""

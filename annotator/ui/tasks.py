@@ -16,7 +16,7 @@ from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from annotator.errors import AnnotatorError
+from annotator import errors
 
 T = TypeVar("T")
 
@@ -24,8 +24,9 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class TaskCancelled(AnnotatorError):
-    """The user pressed Cancel."""
+# The user pressed Cancel: whether the work noticed and stopped (an importer raising its own
+# Cancelled) or finished anyway, the caller sees this one class.
+TaskCancelled = errors.Cancelled
 
 
 class _Worker(QThread, Generic[T]):
@@ -91,11 +92,11 @@ def run_task(
     dialog.reset()
     dialog.close()
     dialog.deleteLater()
-    if cancelled and worker.error is None:
+    if worker.error is not None and not isinstance(worker.error, errors.Cancelled):
+        raise worker.error
+    if cancelled or worker.error is not None:
         # Work that finished anyway after Cancel is discarded: the user asked not to have it.
         raise TaskCancelled("Cancelled.")
-    if worker.error is not None:
-        raise worker.error
     return worker.result  # type: ignore[return-value]
 
 

@@ -15,7 +15,7 @@ from annotator.errors import AnnotatorError
 from annotator.ui.error_handler import ErrorHandler
 from annotator.ui.links import confirm_open_url
 from annotator.ui.main_window import MainWindow
-from annotator.ui.tasks import TaskCancelled, run_task
+from annotator.ui.tasks import run_task
 from tests.ui.conftest import DialogRecorder
 
 
@@ -118,30 +118,41 @@ def test_unreadable_article_is_explained(
     assert "broken.docx" in dialogs.messages[-1][1]
 
 
-def test_background_work_can_be_cancelled(qtbot: QtBot, window: MainWindow) -> None:
-    def slow(progress, cancelled) -> str:  # type: ignore[no-untyped-def]
-        for step in range(200):
+def test_cancelling_an_import_stops_it_quietly(
+    qtbot: QtBot,
+    open_project: MainWindow,
+    dialogs: DialogRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from annotator.formats import importers
+    from annotator.formats.importers import ImportCancelled
+
+    def slow_import(path: Path, *, progress, cancelled, **_kw):  # type: ignore[no-untyped-def]
+        # As the PDF importer does: check between pages, stop with its own exception.
+        for page in range(1000):
             if cancelled():
-                raise TaskCancelled("stopped")
-            progress(step, 200)
+                raise ImportCancelled(f"Import of {path.name} was cancelled.")
+            progress(page, 1000)
             time.sleep(0.01)
-        return "finished"
+        raise AssertionError("the import was never cancelled")
 
     def press_cancel() -> None:
-        dialog = window.findChild(QProgressDialog)
+        dialog = open_project.findChild(QProgressDialog)
         assert dialog is not None
         button = dialog.findChild(QPushButton)
         assert button is not None
         assert button.text() == "Cancel"
         button.click()
 
-    qtbot.wait(1)
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(200, press_cancel)
-    with pytest.raises(TaskCancelled):
-        run_task(window, "Working…", slow, show_after_ms=50)
-    assert run_task(window, "Quick", lambda _p, _c: "done") == "done"
+    monkeypatch.setattr(importers, "import_file", slow_import)
+    QTimer.singleShot(300, press_cancel)
+    assert open_project.documents.read_article(tmp_path / "long.pdf") is None
+    assert dialogs.messages == []  # a cancel is not an error
+    assert open_project.statusBar().currentMessage() == "Import cancelled."
+    assert run_task(open_project, "Quick", lambda _p, _c: "done") == "done"
 
 
 def test_a_finished_task_leaves_no_progress_dialog_to_pop_up_later(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.domain.body import Block, body_text
-from annotator.errors import DocumentImportError
+from annotator.errors import Cancelled, DocumentImportError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Articles larger than this are refused with a clear message (a 200-page PDF is ~5 MB)."""
@@ -21,7 +21,7 @@ CancelCheck = Callable[[], bool]
 """Returns True when the user asked to stop; importers then raise ImportCancelled."""
 
 
-class ImportCancelled(DocumentImportError):
+class ImportCancelled(Cancelled, DocumentImportError):
     """The user cancelled a long import."""
 
 
