@@ -15,7 +15,13 @@ from annotator.services.documents import DocumentService
 from annotator.services.project import ProjectService
 from annotator.services.revisions import RevisionService
 from annotator.services.sources import SourceService
-from annotator.storage.database import Database, create_database, open_database, remove_sidecars
+from annotator.storage.database import (
+    Database,
+    create_database,
+    discard_new_project,
+    open_database,
+    remove_sidecars,
+)
 from annotator.storage.lock import WriterLock
 from annotator.storage.rows import ProjectRow, RatingRow
 
@@ -75,8 +81,7 @@ class Workspace:
                     )
         except BaseException:
             database.close()
-            path.unlink(missing_ok=True)
-            remove_sidecars(path)
+            discard_new_project(path, None, None)
             raise
         return cls(database)
 

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.errors import ProjectError, ProjectTooNewError
@@ -51,23 +51,22 @@ class Database:
 
         Inside another ``session()`` block it joins that unit of work, so a use case made of
         several service calls (importing annotations, citing a new source) is stored whole or
-        not at all."""
+        not at all; the joined call runs in a savepoint, so a failure the caller catches and
+        steps over (one annotation that does not fit) undoes that call's writes only."""
         if self._closed:
             # A disposed engine would quietly reconnect, and write without the writer lock.
             raise ProjectError(f"{self.path.name} is closed; open it again to make changes.")
         outer = self._current.get()
         if outer is not None:
-            yield outer
+            with outer.begin_nested():
+                yield outer
             return
         with self._sessions() as session:
             token = self._current.set(session)
             try:
                 yield session
                 session.commit()
-            except OperationalError as exc:
-                session.rollback()
-                raise _database_error(self.path, exc) from None
-            except DatabaseError as exc:
+            except DatabaseError as exc:  # OperationalError included
                 session.rollback()
                 raise _database_error(self.path, exc) from None
             except BaseException:
@@ -109,12 +108,34 @@ def create_database(path: Path) -> Database:
         path.touch()
     except OSError as exc:
         raise ProjectError(f"Cannot create {path}: {exc.strerror}.") from None
-    lock = WriterLock.acquire(path)
-    engine = _engine(path, read_only=False)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        migrate.upgrade(connection)
+    lock: WriterLock | None = None
+    engine: Engine | None = None
+    try:
+        lock = WriterLock.acquire(path)
+        engine = _engine(path, read_only=False)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            migrate.upgrade(connection)
+    except BaseException as exc:
+        # Nothing half-made stays behind: a retry must not find "already exists".
+        discard_new_project(path, engine, lock)
+        if isinstance(exc, OSError):
+            raise ProjectError(f"Cannot create {path}: {exc.strerror or exc}.") from None
+        if isinstance(exc, DatabaseError):
+            raise _database_error(path, exc) from None
+        raise
     return Database(path, engine, lock)
+
+
+def discard_new_project(path: Path, engine: Engine | None, lock: WriterLock | None) -> None:
+    """Remove a project that could not be created whole: its connections, its file and
+    sidecars, then its lock (last, so no one else opens the half-made file meanwhile)."""
+    if engine is not None:
+        engine.dispose()
+    path.unlink(missing_ok=True)
+    remove_sidecars(path)
+    if lock is not None:
+        lock.release()
 
 
 def open_database(path: Path, *, read_only: bool = False) -> Database:

@@ -338,3 +338,42 @@ def test_a_project_in_a_read_only_folder_can_still_be_read(
     monkeypatch.setattr("annotator.storage.database.os.access", read_only_folder)
     with Workspace.open(project_path, read_only=True) as reader:
         assert reader.project.info().title == "On a read-only medium"
+
+
+def test_a_project_that_cannot_be_created_whole_leaves_nothing_behind(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.storage import migrate
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(migrate, "upgrade", disk_full)
+    with pytest.raises(ProjectError) as error:
+        Workspace.create(project_path)
+    assert str(error.value) == f"Cannot create {project_path}: No space left on device."
+    assert sorted(p.name for p in project_path.parent.iterdir()) == []
+    monkeypatch.undo()
+    Workspace.create(project_path).close()  # a retry works: no "already exists"
+
+
+def test_a_joined_call_that_fails_and_is_stepped_over_leaves_no_writes(
+    project_path: Path,
+) -> None:
+    from annotator.errors import ValidationError
+    from annotator.storage.rows import ProjectRow
+
+    with Workspace.create(project_path) as workspace:
+        with workspace.database.session():
+            workspace.project.set_title("Kept")
+            try:
+                with workspace.database.session() as session:
+                    row = session.get(ProjectRow, 1)
+                    assert row is not None
+                    row.checker = "Written, then refused"
+                    session.flush()
+                    raise ValidationError("one annotation that does not fit")
+            except ValidationError:
+                pass  # as importing annotations does: skip it, go on with the rest
+        info = workspace.project.info()
+    assert (info.title, info.checker) == ("Kept", "")
