@@ -233,9 +233,7 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
             # A read-only folder or medium (a CD, a read-only mount, a shared drive): SQLite
             # could not create its -shm file beside the project, and nothing can change the
             # file there, so it is read as immutable. Every commit was checkpointed into it.
-            return sqlite3.connect(
-                uri + "?mode=ro&immutable=1", uri=True, timeout=10
-            )
+            return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=10)
         # Readers open read-write but refuse to change data (query_only), so that the last
         # connection to close still cleans up the -wal/-shm files; a file they may not write
         # at all is opened with mode=ro instead.
@@ -243,9 +241,7 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
             connection = sqlite3.connect(uri, uri=True, timeout=10)
             connection.execute("PRAGMA query_only=ON")
         except sqlite3.OperationalError:
-            connection = sqlite3.connect(
-                uri + "?mode=ro", uri=True, timeout=10
-            )
+            connection = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=10)
         return connection
 
     engine = create_engine("sqlite://", creator=connect)

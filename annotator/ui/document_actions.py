@@ -127,11 +127,10 @@ class DocumentActions(QObject):
         if session is None:
             return
         try:
-            info = session.workspace.documents.add(imported, title=title)
+            info = session.add_document(imported, title=title)
         except AnnotatorError as exc:
             show_error(self.window, str(exc))
             return
-        session.documents_changed.emit()
         if self.window.workbench is not None:
             self.window.workbench.show_document(info.id)
         self.window.statusBar().showMessage(f"Imported “{info.title}”.", 6000)
@@ -180,15 +179,12 @@ class DocumentActions(QObject):
         from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 
         try:
-            update = session.workspace.revisions.update(info.id, imported)
+            update = session.update_document(info.id, imported)
         except AnnotatorError as exc:
             show_error(self.window, str(exc))
             return None
         # Earlier edits referred to the old text's offsets; they cannot be undone across it.
         self.window.undo_stack.clear()
-        session.documents_changed.emit()
-        if self.window.workbench is not None:
-            self.window.workbench.reload()
         RevisionChangesDialog(update, self.window).exec()
         return update
 
@@ -224,9 +220,12 @@ class DocumentActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        session.workspace.documents.delete(info.id)
+        try:
+            session.delete_document(info.id)
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
         self.window.undo_stack.clear()
-        session.documents_changed.emit()
 
     def import_annotations(self) -> None:
         session = self.window.session
@@ -240,16 +239,12 @@ class DocumentActions(QObject):
         )
         if not path:
             return
-        from annotator.services.interchange import import_annotations
-
         try:
-            summary = import_annotations(session.workspace, Path(path))
+            summary = session.import_annotations(Path(path))
         except AnnotatorError as exc:
             show_error(self.window, str(exc))
             return
         self.window.undo_stack.clear()
-        if self.window.workbench is not None:
-            self.window.workbench.reload()
         lines = "\n".join(f"• {reason}" for reason in summary.flagged[:20])
         more = len(summary.flagged) - 20
         QMessageBox.information(

@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         self.session.project_changed.connect(lambda _info: self._update_state())
         self.session.claim_changed.connect(lambda _claim: self._update_status())
         self.session.claim_removed.connect(lambda _a, _b: self._update_status())
+        self.session.documents_changed.connect(self._update_status)
         self.stack.addWidget(self.workbench)
         self.stack.setCurrentWidget(self.workbench)
         self._restore_splitters()

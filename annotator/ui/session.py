@@ -28,7 +28,11 @@ from annotator.domain.model import (
 )
 
 if TYPE_CHECKING:
+    from annotator.domain.model import DocumentInfo
+    from annotator.formats.importers import ImportedDocument
     from annotator.services import Workspace
+    from annotator.services.interchange import ImportSummary
+    from annotator.services.revisions import RevisionUpdate
 
 
 class ProjectSession(QObject):
@@ -77,6 +81,33 @@ class ProjectSession(QObject):
 
     def close(self) -> None:
         self.workspace.close()
+
+    # Documents: each of these changes many claims at once, so the views reload the article
+    # (documents_changed) rather than hear of every claim.
+
+    def add_document(self, imported: ImportedDocument, title: str = "") -> DocumentInfo:
+        info = self.workspace.documents.add(imported, title=title)
+        self._announce(self.documents_changed)
+        return info
+
+    def update_document(self, document_id: str, imported: ImportedDocument) -> RevisionUpdate:
+        """Store a new revision of the article and re-anchor its claims."""
+        update = self.workspace.revisions.update(document_id, imported)
+        self._announce(self.documents_changed)
+        return update
+
+    def delete_document(self, document_id: str) -> DocumentInfo:
+        info = self.workspace.documents.delete(document_id)
+        self._announce(self.documents_changed)
+        return info
+
+    def import_annotations(self, path: Path) -> ImportSummary:
+        """Make claims of the W3C Web Annotations in ``path`` that fit the articles."""
+        from annotator.services.interchange import import_annotations
+
+        summary = import_annotations(self.workspace, path)
+        self._announce(self.documents_changed)
+        return summary
 
     # Claims
 

@@ -179,6 +179,8 @@ class Workbench(QWidget):
     # Documents
 
     def refresh_documents(self, prefer: str = "") -> None:
+        """List the project's articles and show the current one afresh (a new revision or
+        imported annotations change its claims wholesale)."""
         current = self._document.id if self._document else prefer
         infos = self.session.workspace.documents.all()
         self.documents.blockSignals(True)
@@ -192,17 +194,12 @@ class Workbench(QWidget):
         index = self.documents.findData(current) if current else -1
         if index < 0 and infos:
             index = 0
+        self._document = None  # so that show_document reloads even the same article
         if index >= 0:
             self.documents.setCurrentIndex(index)
             self.show_document(str(self.documents.itemData(index)))
         else:
             self.show_document(None)
-
-    def reload(self) -> None:
-        """Show the current document afresh (after a bulk change such as an import)."""
-        current = self._document.id if self._document else None
-        self._document = None
-        self.show_document(current)
 
     def show_document(self, document_id: str | None) -> None:
         if (

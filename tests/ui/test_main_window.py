@@ -480,3 +480,21 @@ def test_typing_is_kept_when_the_article_shown_changes(window: MainWindow, tmp_p
     bench.editor.summary.setText("typed, not yet saved")  # as if typed: the field not left
     bench.show_document(second.id)  # e.g. an undo that shows another article
     assert workspace.claims.get(claim.id).summary == "typed, not yet saved"
+
+
+def test_the_status_line_follows_removing_an_article_and_importing_annotations(
+    window: MainWindow, dialogs: DialogRecorder, tmp_path: Path
+) -> None:
+    workspace = _project_with(tmp_path / "p.factcheck", "Alpha article text.", "Beta article.")
+    first, second = workspace.documents.all()
+    for quote in ("Alpha", "article"):
+        workspace.claims.add_by_quote(first.id, quote)
+    window.set_workspace(workspace)
+    _workbench(window).show_document(first.id)
+    assert window.status_label.text().startswith("2 claims")
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    window.documents.delete_document()
+    assert window.status_label.text().startswith("0 claims")
+    shown = _workbench(window).current_document
+    assert shown is not None
+    assert shown.id == second.id
