@@ -136,11 +136,22 @@ class DocumentActions(QObject):
         self.window.statusBar().showMessage(f"Imported “{info.title}”.", 6000)
 
     def open_article_as_project(self, path: Path) -> bool:
-        from annotator.services.launch import open_for_article
+        from annotator.services.documents import text_sha256, title_from_filename
+        from annotator.services.launch import open_for_article, project_path_for_article
 
         imported = self.read_article(path)
         if imported is None:
             return False
+        session = self.window.session
+        if session is not None and _same_file(project_path_for_article(path), session.path):
+            # Its project is the one open here: show the article (adding it if it is new)
+            # instead of opening the project a second time, which the writer lock refuses.
+            known = session.workspace.documents.find_by_sha256(text_sha256(imported.text))
+            if known is None:
+                self._add(imported, imported.title or title_from_filename(path))
+            elif self.window.workbench is not None:
+                self.window.workbench.show_document(known.id)
+            return True
         try:
             workspace = open_for_article(path, imported)
         except AnnotatorError as exc:
@@ -343,3 +354,10 @@ class DocumentActions(QObject):
             show_error(self.window, str(exc))
             return
         self.window.undo_stack.push(command)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and a.samefile(b)
+    except OSError:
+        return False

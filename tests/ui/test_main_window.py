@@ -498,3 +498,22 @@ def test_the_status_line_follows_removing_an_article_and_importing_annotations(
     shown = _workbench(window).current_document
     assert shown is not None
     assert shown.id == second.id
+
+
+def test_opening_an_article_whose_project_is_open_here_shows_it(
+    window: MainWindow, dialogs: DialogRecorder, tmp_path: Path
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("A short story about a council vote on a bridge.", encoding="utf-8")
+    assert window.open_path(story)
+    assert window.open_path(story)  # again, while its project is open in this window
+    assert dialogs.messages == []
+    session = window.session
+    assert session is not None
+    assert session.path == tmp_path / "story.factcheck"
+    assert len(session.workspace.documents.all()) == 1
+    other = tmp_path / "story-v2.txt"
+    other.write_text("Another text entirely.", encoding="utf-8")
+    assert window.open_path(other)  # a different article: its own project
+    assert window.session is not None
+    assert window.session.path == tmp_path / "story-v2.factcheck"
