@@ -62,9 +62,11 @@ class DocumentRow(Base):
     format: Mapped[str] = mapped_column(String(20), default="text")
     lang: Mapped[str] = mapped_column(String(20), default="")
     direction: Mapped[str] = mapped_column(String(3), default="ltr")
-    text: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text)
-    original: Mapped[bytes] = mapped_column(LargeBinary)
+    # The large columns load only when read: listing articles must not read every text and
+    # every imported file (a PDF can be megabytes).
+    text: Mapped[str] = mapped_column(Text, deferred=True)
+    body: Mapped[str] = mapped_column(Text, deferred=True)
+    original: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[str] = mapped_column(String(40))
@@ -88,9 +90,9 @@ class RevisionRow(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     format: Mapped[str] = mapped_column(String(20), default="text")
     origin: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text)
-    original: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str] = mapped_column(Text, deferred=True)
+    body: Mapped[str] = mapped_column(Text, deferred=True)
+    original: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     anchors: Mapped[str] = mapped_column(Text, default="{}")
     """JSON {claim id: [start, end]}: where each claim sat in this revision."""

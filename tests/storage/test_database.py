@@ -377,3 +377,23 @@ def test_a_joined_call_that_fails_and_is_stepped_over_leaves_no_writes(
                 pass  # as importing annotations does: skip it, go on with the rest
         info = workspace.project.info()
     assert (info.title, info.checker) == ("Kept", "")
+
+
+def test_listing_articles_reads_no_article_text_or_imported_file(project_path: Path) -> None:
+    from sqlalchemy import event
+
+    from annotator.formats.importers import import_pasted_text
+
+    with Workspace.create(project_path) as workspace:
+        workspace.documents.add(import_pasted_text("A first article. " * 1000))
+        statements: list[str] = []
+
+        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            statements.append(statement)
+
+        event.listen(workspace.database.engine, "before_cursor_execute", seen)
+        [info] = workspace.documents.all()
+        assert info.title
+        selected = " ".join(s for s in statements if s.lstrip().upper().startswith("SELECT"))
+        assert "documents.original" not in selected
+        assert "documents.text" not in selected
