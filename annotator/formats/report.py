@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from annotator.domain.text import canonical_text
+from annotator.domain.web import has_credentials, is_web_url, without_credentials
 
 FORMAT_NAME = "annotator-report"
 FORMAT_VERSION = 1
@@ -31,9 +31,14 @@ MAX_TEXT_CHARS = 20_000_000
 
 
 def _web_address(value: str) -> str:
-    parts = urlsplit(value)
-    if value and (parts.scheme.lower() not in ("http", "https") or not parts.netloc):
+    if value and not is_web_url(value):
         raise ValueError(f"{value[:80]!r} is not an http(s) web address")
+    if value and has_credentials(value):
+        # As the app refuses it: reports made from this project would publish the password.
+        raise ValueError(
+            f"{without_credentials(value)[:80]!r} carries a user name or password before its "
+            "host; remove the credentials"
+        )
     return value
 
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeGuard
-from urllib.parse import urlsplit
 
+from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -278,11 +278,6 @@ def _reviewed_claim(item: dict[str, Any]) -> tuple[Claimant | None, str]:
         url = ""
     claimant = Claimant(name, role, url) if name or role or url else None
     return claimant, date if _is_iso_date(date) else ""
-
-
-def _is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _is_iso_date(value: str) -> bool:

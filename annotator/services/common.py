@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from annotator.domain.web import has_credentials, is_web_url, without_credentials
 from annotator.errors import NotFoundError, ValidationError
 from annotator.storage.rows import Base
 
@@ -52,14 +52,13 @@ def check_url(url: str, what: str = "source URL") -> str:
     would be published with it. (A token in the query cannot be told from an ordinary
     parameter, so the query is left as it is.)"""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if not is_web_url(url):
         raise ValidationError(
             f"The {what} {url!r} is not a web address; give a full http:// or https:// URL."
         )
-    if "@" in parts.netloc:
+    if has_credentials(url):
         # The message leaves the credentials out: it may be shown, logged or reported.
-        shown = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        shown = without_credentials(url)
         raise ValidationError(
             f"The {what} {shown!r} carries a user name or password (the part before '@'), "
             "which every report would publish; remove the credentials from the URL."

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.domain.web import is_web_url
 from annotator.ui.plain import safe
 
 
 def confirm_open_url(parent: QWidget, url: str) -> bool:
     """Ask, then open ``url`` in the browser. Returns whether it was opened."""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
+    if not is_web_url(url):
         QMessageBox.information(
             parent,
             "Link not opened",

@@ -93,6 +93,10 @@ def _report(workspace: Workspace) -> dict:  # type: ignore[type-arg]
         (lambda r: r["project"]["rating_scale"][0].update(value=float("inf")), "finite number"),
         (lambda r: r["sources"][0].update(url="javascript:alert(1)"), "not an http(s) web address"),
         (
+            lambda r: r["sources"][0].update(url="https://ana:s3cret@intranet.example.org/x"),
+            "'https://intranet.example.org/x' carries a user name or password",
+        ),
+        (
             lambda r: r["documents"][0]["claims"][1]["claimant"].update(url="file:///etc"),
             "web address",
         ),

@@ -12,9 +12,9 @@ import json
 import re
 from typing import Any
 
+from annotator.domain.web import is_web_url
 from annotator.formats.exporters.report_parts import (
     first_sentence,
-    is_web_url,
     iso_date,
     ratings_by_key,
 )

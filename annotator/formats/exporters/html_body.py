@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from annotator.formats.exporters.report_parts import is_web_url
+from annotator.domain.web import is_web_url
 from annotator.formats.report import ReportBlock, ReportClaim, ReportDocument, ReportMark
 
 # Given the innermost claim covering a segment and how many cover it, the tags around it.

@@ -20,6 +20,7 @@ from __future__ import annotations
 from html import escape
 
 from annotator.domain.body import text_direction
+from annotator.domain.web import is_web_url
 from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_report import (
@@ -36,7 +37,6 @@ from annotator.formats.exporters.report_parts import (
     claim_numbers,
     claim_total,
     ink_on,
-    is_web_url,
     project_byline,
     ratings_by_key,
     tint,

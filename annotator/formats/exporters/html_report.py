@@ -20,6 +20,7 @@ from collections.abc import Callable
 from html import escape
 
 from annotator.domain.body import text_direction
+from annotator.domain.web import is_web_url
 from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
 from annotator.formats.exporters.html_style import screen_css
@@ -29,7 +30,6 @@ from annotator.formats.exporters.report_parts import (
     claim_numbers,
     claim_total,
     claimant_line,
-    is_web_url,
     project_byline,
     public_origin,
     ratings_by_key,

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from annotator.domain.web import is_web_url
 from annotator.formats.exporters.report_parts import (
     claim_total,
     claimant_line,
     first_sentence,
-    is_web_url,
     numbered_claims,
     project_byline,
     public_origin,

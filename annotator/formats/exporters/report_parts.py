@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit
 
 from annotator.domain.ratings import UNRATED_COLOR
+from annotator.domain.web import is_web_url, without_credentials
 from annotator.formats.report import Report, ReportClaim, ReportDocument, ReportRating
 
 UNRATED_LABEL = "Unrated"
@@ -107,22 +108,14 @@ def claim_total(report: Report) -> int:
     return sum(len(document.claims) for document in report.documents)
 
 
-def is_web_url(url: str) -> bool:
-    """Only absolute http(s) links are ever emitted as links: the rest may be ``javascript:``,
-    ``file:`` or local paths that a reader's browser must not follow."""
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
 def public_origin(origin: str) -> str:
     """Where a document came from, as a published report may say it: a web address whole, a
     local file (path or ``file:`` URL, POSIX or Windows) by its name alone, so that reports
     do not reveal the checker's folders and user name. The native JSON keeps the full origin."""
     origin = origin.strip()
     if is_web_url(origin):
-        parts = urlsplit(origin)
         # A "user:password@" part is the checker's credentials, not the page's address.
-        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        return without_credentials(origin)
     parts = urlsplit(origin)
     if parts.scheme.lower() == "file":
         origin = unquote(parts.path)

@@ -26,8 +26,9 @@ import json
 import uuid
 from typing import Any
 
+from annotator.domain.web import is_web_url
 from annotator.formats.exporters.claimreview import claimant_kind
-from annotator.formats.exporters.report_parts import is_iso_datetime, is_web_url
+from annotator.formats.exporters.report_parts import is_iso_datetime
 from annotator.formats.report import Report, ReportClaim, ReportClaimant, ReportDocument
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

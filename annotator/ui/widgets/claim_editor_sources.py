@@ -8,8 +8,6 @@ the editor is shown the next snapshot.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import Source, SourceLink
+from annotator.domain.web import is_web_url
 from annotator.ui.dialogs.source_dialog import PickSourceDialog, SourceDialog
 from annotator.ui.plain import safe
 from annotator.ui.widgets.editor_fields import quiet_label
@@ -29,12 +28,6 @@ from annotator.ui.widgets.source_delegates import SOURCE_ROLE, SourceDelegate
 from annotator.ui.widgets.verdict_chip import STANCE_LABELS
 
 _MAX_VISIBLE_ROWS = 6
-
-
-def is_web_url(url: str) -> bool:
-    """Only http(s) addresses may be handed to a browser."""
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 class SourcesPanel(QWidget):
