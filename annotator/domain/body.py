@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,14 +102,6 @@ class Body:
 def body_text(blocks: Iterable[Block]) -> str:
     """The canonical text of a body: its blocks' texts joined with newlines."""
     return "\n".join(block.text for block in blocks)
-
-
-def block_offsets(blocks: Sequence[Block]) -> Iterator[tuple[int, Block]]:
-    """Yield each block with the code-point offset where it starts in the canonical text."""
-    offset = 0
-    for block in blocks:
-        yield offset, block
-        offset += len(block.text) + 1
 
 
 def plain_body(text: str) -> tuple[Block, ...]:

@@ -42,9 +42,3 @@ def validate_scale(scale: tuple[Rating, ...]) -> tuple[Rating, ...]:
                 f"Rating {rating.key!r} has colour {rating.color!r}; use the form #RRGGBB."
             )
     return scale
-
-
-def numeric_bounds(scale: tuple[Rating, ...]) -> tuple[float, float] | None:
-    """The lowest and highest numeric value of a scale, or None when no rating has a number."""
-    values = [r.value for r in scale if r.value is not None]
-    return (min(values), max(values)) if values else None

@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 
 from annotator.domain.body import blocks_to_json
 from annotator.domain.model import Document, DocumentInfo
-from annotator.errors import ValidationError
 from annotator.formats.importers import (
     CancelCheck,
     ImportedDocument,
     ProgressCallback,
     import_file,
 )
-from annotator.services.common import check_date, check_text, get_row, new_id, utc_now
+from annotator.services.common import check_text, get_row, new_id, utc_now
 from annotator.storage.database import Database
 from annotator.storage.rows import ClaimRow, DocumentRow, to_document, to_document_info
 
@@ -48,14 +47,14 @@ class DocumentService:
         imported = import_file(path, progress=progress, cancelled=cancelled)
         return self.add(imported, title=title or imported.title or title_from_filename(path))
 
-    def add(self, imported: ImportedDocument, *, title: str = "", doc_id: str = "") -> DocumentInfo:
+    def add(self, imported: ImportedDocument, *, title: str = "") -> DocumentInfo:
         """Store an imported article as a new document, last in the project's order."""
         text = imported.text
         title = check_text((title or imported.title).strip(), "document title", 1000)
         with self._db.session() as session:
             position = session.scalar(select(func.coalesce(func.max(DocumentRow.position), -1)))
             row = DocumentRow(
-                id=doc_id or new_id(),
+                id=new_id(),
                 position=(position if position is not None else -1) + 1,
                 title=title or "Untitled article",
                 author=imported.author,
@@ -95,33 +94,6 @@ class DocumentService:
         with self._db.session() as session:
             row = get_row(session, DocumentRow, document_id, "document")
             return row.original, row.format
-
-    def update_info(
-        self,
-        document_id: str,
-        *,
-        title: str | None = None,
-        author: str | None = None,
-        publisher: str | None = None,
-        published: str | None = None,
-        origin: str | None = None,
-    ) -> DocumentInfo:
-        """Edit a document's metadata (its text changes only through a new revision)."""
-        with self._db.session() as session:
-            row = get_row(session, DocumentRow, document_id, "document")
-            if title is not None:
-                if not title.strip():
-                    raise ValidationError("A document needs a title.")
-                row.title = check_text(title.strip(), "document title", 1000)
-            if author is not None:
-                row.author = check_text(author.strip(), "author", 1000)
-            if publisher is not None:
-                row.publisher = check_text(publisher.strip(), "publisher", 1000)
-            if published is not None:
-                row.published = check_date(published, "published date")
-            if origin is not None:
-                row.origin = check_text(origin.strip(), "origin", 4000)
-            return to_document_info(row, _claim_count(session, document_id))
 
     def delete(self, document_id: str) -> DocumentInfo:
         """Delete a document with its claims (their sources stay in the project)."""

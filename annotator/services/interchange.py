@@ -67,7 +67,6 @@ class ImportSummary:
     placed: int
     flagged: list[str]
     skipped: int
-    claim_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +118,6 @@ def _import(workspace: Workspace, annotations: list[WebAnnotation]) -> ImportSum
         placed=len(tally.claim_ids),
         flagged=tally.flagged,
         skipped=tally.skipped,
-        claim_ids=tuple(tally.claim_ids),
     )
 
 

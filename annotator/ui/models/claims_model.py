@@ -30,8 +30,7 @@ STATUS_LABELS = {
     ClaimStatus.DONE: "Done",
 }
 
-CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
-RATING_ROLE = Qt.ItemDataRole.UserRole + 2
+RATING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class Column(enum.IntEnum):
@@ -141,8 +140,6 @@ class ClaimsTableModel(QAbstractTableModel):
             and claim.anchor_state.needs_review
         ):
             return QColor("#b45309")
-        if role == CLAIM_ROLE:
-            return claim
         if role == RATING_ROLE:
             return self._info.rating(claim.rating_key) if self._info and claim.rating_key else None
         return None

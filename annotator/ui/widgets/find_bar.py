@@ -112,7 +112,6 @@ class FindBar(QWidget):
             found = document.find(needle, wrap, flags)
         if found.isNull():
             self._status.setText("No match")
-            self._line.setProperty("noMatch", True)
             return False
         self._status.setText(self._count_text(needle, found))
         self._view.setTextCursor(found)

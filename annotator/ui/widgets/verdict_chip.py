@@ -65,12 +65,6 @@ def paint_chip(
     painter.restore()
 
 
-def chip_width(painter: QPainter, text: str, height: int) -> int:
-    """The width a chip needs to show ``text`` whole at ``height``."""
-    padding = max(min(height / 2, 8.0), 6.0)
-    return int(painter.fontMetrics().horizontalAdvance(text) + 2 * padding + 2)
-
-
 def color_swatch_icon(color: str, size: int = 12) -> QIcon:
     """A small rounded square of ``color`` with a thin darker border (visible on any theme)."""
     fill = QColor(color)
