@@ -101,6 +101,7 @@ SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
     ("Ctrl+Return", "In notes or a rationale: save now (they also save after a pause)"),
     ("Ctrl+N / Ctrl+O / Ctrl+Q", "New project / open / quit"),
     ("Ctrl+Shift+S", "Save a copy of the project file"),
+    ("F1", "This list of shortcuts"),
 )
 
 

@@ -41,8 +41,8 @@ def _ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     def now() -> str:
         return f"2030-01-01T00:00:00.{next(ticks):06d}Z"
 
-    for module in ("claims", "sources", "common"):
-        monkeypatch.setattr(f"annotator.services.{module}.utc_now", now, raising=False)
+    for module in ("claims", "common", "documents", "revisions"):
+        monkeypatch.setattr(f"annotator.services.{module}.utc_now", now)
 
 
 @pytest.fixture
