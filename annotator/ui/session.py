@@ -49,7 +49,10 @@ class ProjectSession(QObject):
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self._held: list[Callable[[], None]] | None = None  # announcements awaiting a commit
+        # Announcements awaiting a commit, by what they announce: of several project (or
+        # sources, or documents) changes in one transaction only the last is sent, so the
+        # views refresh once; every claim change is sent.
+        self._held: dict[object, Callable[[], None]] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -58,7 +61,7 @@ class ProjectSession(QObject):
         if self._held is not None:
             yield
             return
-        self._held = []
+        self._held = {}
         try:
             with self.workspace.database.session():
                 yield
@@ -66,14 +69,17 @@ class ProjectSession(QObject):
             self._held = None
             raise
         held, self._held = self._held, None
-        for announce in held:
+        for announce in held.values():
             announce()
 
     def _announce(self, signal: SignalInstance, *args: Any) -> None:
         if self._held is None:
             signal.emit(*args)
-        else:
-            self._held.append(lambda: signal.emit(*args))
+            return
+        whole_state = signal in (self.project_changed, self.sources_changed, self.documents_changed)
+        key = signal if whole_state else (signal, len(self._held))
+        self._held.pop(key, None)  # a later announcement of the whole state goes last
+        self._held[key] = lambda: signal.emit(*args)
 
     @property
     def path(self) -> Path:

@@ -234,3 +234,18 @@ def test_adding_a_source_whose_address_is_already_in_the_project_cites_that_sour
     command.undo()
     assert session.workspace.claims.get(other.id).sources == ()
     assert [s.id for s in session.workspace.sources.all()] == [known.id]  # still there
+
+
+def test_one_settings_edit_refreshes_the_views_once(session: ProjectSession) -> None:
+    old = session.project_info()
+    new = replace(
+        old,
+        title="Renamed",
+        checker="A. Checker",
+        publisher=Publisher("Daily Checks", "https://checks.example"),
+        scale=(*old.scale, Rating("satire", "Satire", "#795548")),
+    )
+    seen: list[object] = []
+    session.project_changed.connect(seen.append)
+    ProjectSettingsCommand(session, old, new).execute()
+    assert seen == [session.project_info()]  # four changes, one announcement of the result
