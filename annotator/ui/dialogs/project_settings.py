@@ -1,8 +1,8 @@
 """Project settings: title, the checker's name, the publisher used by ClaimReview exports, and
 the rating scale.
 
-The dialog only returns the edited ProjectInfo; the main window compares it with the current one
-and turns each difference into an undoable command. OK stays disabled while anything is invalid.
+The dialog only returns the edited ProjectInfo; File › Project settings (document_actions) makes
+the whole difference one undoable command. OK stays disabled while anything is invalid.
 """
 
 from __future__ import annotations

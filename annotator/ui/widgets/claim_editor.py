@@ -2,7 +2,7 @@
 
 Nothing here touches the project. Each finished edit becomes a signal (``edit_requested`` with
 a ClaimEdit holding only the changed field, ``verdict_requested``, ``source_*_requested``); the
-main window turns it into an undoable command and calls ``show_claim`` with the new snapshot.
+workbench turns it into an undoable command and calls ``show_claim`` with the new snapshot.
 There is no Save button: line edits commit on editingFinished (free-text ones after a pause
 in typing too), text areas on focus-out, a pause in typing or Ctrl+Return, combos on change.
 A refresh of the same claim leaves alone a field the user is typing in, so a debounced save

@@ -1,7 +1,7 @@
 """Claim highlights: a QSyntaxHighlighter fed by a sorted interval index of claim spans.
 
 Only the blocks Qt lays out are highlighted, and adding, changing or removing one claim
-re-highlights just the blocks it covers (DESIGN.md, "Rendering highlights"). Overlapping claims
+re-highlights just the blocks it covers (DESIGN.md, "Highlights"). Overlapping claims
 stay visible: the overlap is painted darker and underlined; the selected claim is painted
 strongest and underlined in its own colour.
 """
