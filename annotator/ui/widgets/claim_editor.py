@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -32,6 +31,7 @@ from annotator.domain.model import (
     AnchorState,
     Claim,
     Claimant,
+    ClaimEdit,
     ClaimStatus,
     Rating,
     Source,
@@ -60,9 +60,6 @@ from annotator.ui.widgets.editor_fields import (
 )
 from annotator.ui.widgets.verdict_chip import verdict_colors
 
-if TYPE_CHECKING:
-    from annotator.domain.model import ClaimEdit
-
 EMPTY_HINT = "Select a claim, or select text in the article and press Ctrl+E"
 STATUS_LABELS: dict[ClaimStatus, str] = {
     ClaimStatus.DRAFT: "Draft",
@@ -73,9 +70,6 @@ _QUOTE_CHARS = 320
 
 
 def _claim_edit(field: str, value: object) -> ClaimEdit:
-    # Imported on use: the services package pulls in SQLAlchemy (see editor_fields).
-    from annotator.domain.model import ClaimEdit
-
     return ClaimEdit(**{field: value})  # type: ignore[arg-type]
 
 
