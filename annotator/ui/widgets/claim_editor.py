@@ -39,6 +39,7 @@ from annotator.domain.model import (
     Stance,
 )
 from annotator.domain.reanchor import TextChange
+from annotator.ui.models.claims_model import STATUS_LABELS
 from annotator.ui.plain import safe
 from annotator.ui.widgets.claim_editor_sources import SourcesPanel
 from annotator.ui.widgets.claim_editor_verdict import VerdictSection
@@ -61,11 +62,6 @@ from annotator.ui.widgets.editor_fields import (
 from annotator.ui.widgets.verdict_chip import verdict_colors
 
 EMPTY_HINT = "Select a claim, or select text in the article and press Ctrl+E"
-STATUS_LABELS: dict[ClaimStatus, str] = {
-    ClaimStatus.DRAFT: "Draft",
-    ClaimStatus.IN_REVIEW: "In review",
-    ClaimStatus.DONE: "Done",
-}
 _QUOTE_CHARS = 320
 
 
