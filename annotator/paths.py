@@ -36,8 +36,9 @@ def data_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The repository's ``resources/`` folder (icons, styles, the sample article)."""
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The icons and the sample article: ``annotator/resources`` in an installed package, a
+    link to the repository's ``resources/`` folder in a checkout."""
+    return Path(__file__).resolve().parent / "resources"
 
 
 def sample_article() -> Path:
