@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import (
@@ -24,14 +23,12 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPdfWriter,
-    QRawFont,
-    QTextCharFormat,
-    QTextCursor,
     QTextDocument,
 )
 
 from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.report import Report
+from annotator.ui.glyphs import upright_where_italic_lacks_glyphs
 
 MARGIN_MM = 18.0
 RESOLUTION_DPI = 300
@@ -80,42 +77,3 @@ def render_pdf(report: Report) -> bytes:
     data: QByteArray = buffer.data()
     buffer.close()
     return bytes(data.data())
-
-
-def upright_where_italic_lacks_glyphs(document: QTextDocument) -> int:
-    """Set upright every italic run holding a letter its italic face has no glyph for; returns
-    how many runs changed. Latin italic stays italic."""
-    faces: dict[str, QRawFont] = {}
-    runs: list[tuple[int, int]] = []
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            fragments += 1
-            text = fragment.text()
-            if text.isascii() or not fragment.charFormat().fontItalic():
-                continue
-            font = fragment.charFormat().font().resolve(document.defaultFont())
-            face = faces.get(font.key())
-            if face is None:
-                face = faces[font.key()] = QRawFont.fromFont(font)
-            if any(_missing(face, char) for char in text):
-                runs.append((fragment.position(), fragment.position() + fragment.length()))
-        block = block.next()
-    upright = QTextCharFormat()
-    upright.setFontItalic(False)
-    cursor = QTextCursor(document)
-    for start, end in runs:
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(upright)
-    return len(runs)
-
-
-def _missing(face: QRawFont, char: str) -> bool:
-    """Whether ``char`` is a visible character that ``face`` has no glyph for (white space and
-    invisible controls such as the bidi isolates are never drawn, so they do not count)."""
-    if char.isspace() or unicodedata.category(char) in ("Cf", "Cc"):
-        return False
-    return not face.supportsCharacter(ord(char))

@@ -196,3 +196,75 @@ def test_a_block_stored_without_a_direction_follows_its_own_text(qtbot: QtBot) -
     second = first.next()
     assert first.blockFormat().layoutDirection() == Qt.LayoutDirection.LeftToRight
     assert second.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_a_numbered_list_after_a_bulleted_one_keeps_its_numbers(qtbot: QtBot) -> None:
+    import hashlib
+
+    from PySide6.QtGui import QTextListFormat
+
+    blocks = (
+        Block(BlockKind.LIST_ITEM, "a"),
+        Block(BlockKind.LIST_ITEM, "b"),
+        Block(BlockKind.LIST_ITEM, "one", ordered=True),
+        Block(BlockKind.LIST_ITEM, "two", ordered=True),
+    )
+    text = body_text(blocks)
+    document = Document(
+        DocumentInfo("d", "Lists", format="markdown"),
+        text,
+        blocks,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(document, [], INFO)
+    styles = []
+    block = view.document().begin()
+    while block.isValid():
+        text_list = block.textList()
+        assert text_list is not None
+        styles.append((block.text(), text_list.format().style(), text_list.itemNumber(block)))
+        block = block.next()
+    disc, decimal = QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListDecimal
+    assert styles == [("a", disc, 0), ("b", disc, 1), ("one", decimal, 0), ("two", decimal, 1)]
+
+
+def test_italic_text_is_always_drawable_in_the_view(qtbot: QtBot) -> None:
+    """A quote block is italic; in Arabic, with a font whose italic face lacks the script, it
+    is set upright instead of showing empty boxes (on a machine whose italic has it, it stays
+    italic: either way every italic letter has a glyph)."""
+    import hashlib
+
+    from PySide6.QtGui import QRawFont
+
+    blocks = (
+        Block(BlockKind.QUOTE, "قال الوزير إن الاتفاق سيوقع قريبا", direction="rtl"),
+        Block(BlockKind.QUOTE, "An English quotation stays in italics."),
+    )
+    text = body_text(blocks)
+    document = Document(
+        DocumentInfo("d", "Quotes", format="html"),
+        text,
+        blocks,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(document, [], INFO)
+    block = view.document().begin()
+    italic_latin = False
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fragments += 1
+            fmt = fragment.charFormat()
+            if not fmt.fontItalic():
+                continue
+            face = QRawFont.fromFont(fmt.font().resolve(view.document().defaultFont()))
+            letters = [c for c in fragment.text() if c.isalpha()]
+            assert all(face.supportsCharacter(ord(c)) for c in letters), fragment.text()
+            italic_latin = italic_latin or fragment.text().isascii()
+        block = block.next()
+    assert italic_latin  # Latin quotations keep their italics

@@ -10,7 +10,8 @@ from PySide6.QtGui import QRawFont, QTextBlock, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from annotator.formats.exporters.html_print import render_print_html
-from annotator.ui.printing import render_pdf, upright_where_italic_lacks_glyphs
+from annotator.ui.glyphs import upright_where_italic_lacks_glyphs
+from annotator.ui.printing import render_pdf
 from tests.formats.test_export_direction import _rtl_report
 from tests.ui.test_printing import drawable, extract_text, normalise
 

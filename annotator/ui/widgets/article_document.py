@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from annotator.domain.body import Block, BlockKind, Mark, MarkKind, text_direction
+from annotator.ui.glyphs import upright_where_italic_lacks_glyphs
 
 HEADING_SCALE = {1: 1.7, 2: 1.4, 3: 1.22, 4: 1.1, 5: 1.0, 6: 1.0}
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -54,6 +55,7 @@ def build_text_document(
         else:
             lists.clear()
         _insert_text(cursor, block, char_format)
+    upright_where_italic_lacks_glyphs(document)  # quotes in Arabic would show as empty boxes
     return document
 
 
@@ -104,15 +106,15 @@ def _add_to_list(cursor: QTextCursor, block: Block, lists: dict[int, QTextList])
     level = max(1, block.level or 1)
     for deeper in [k for k in lists if k > level]:
         del lists[deeper]
+    style = QTextListFormat.Style.ListDecimal if block.ordered else QTextListFormat.Style.ListDisc
     existing = lists.get(level)
-    if existing is not None:
+    # A numbered list right after a bulleted one (or the reverse) is a list of its own.
+    if existing is not None and existing.format().style() == style:
         existing.add(cursor.block())
         return
     list_format = QTextListFormat()
     list_format.setIndent(level)
-    list_format.setStyle(
-        QTextListFormat.Style.ListDecimal if block.ordered else QTextListFormat.Style.ListDisc
-    )
+    list_format.setStyle(style)
     lists[level] = cursor.createList(list_format)
 
 
