@@ -93,7 +93,7 @@ class DocumentActions(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             "Import article",
-            str(self.window.session.path.parent),
+            self.window.files.folder(),
             self.article_filter(),
         )
         if path:
@@ -174,7 +174,7 @@ class DocumentActions(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             f"New version of “{info.title}”",
-            str(session.path.parent),
+            self.window.files.folder(),
             self.article_filter(),
         )
         if path:
@@ -245,7 +245,7 @@ class DocumentActions(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             "Import annotations",
-            str(session.path.parent),
+            self.window.files.folder(),
             "W3C Web Annotations (*.json *.jsonld);;All files (*)",
         )
         if not path:

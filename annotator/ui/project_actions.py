@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.errors import AnnotatorError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
-from annotator.paths import PROJECT_SUFFIX
+from annotator.paths import PROJECT_SUFFIX, data_dir
 from annotator.ui.error_handler import show_error
 
 if TYPE_CHECKING:
@@ -46,9 +46,7 @@ class ProjectActions(QObject):
         )
         if not chosen:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != PROJECT_SUFFIX:
-            path = path.with_name(path.name + PROJECT_SUFFIX)
+        path = with_project_suffix(Path(chosen))
         session = self.window.session
         if session is not None and session.path.resolve() == path.resolve():
             show_error(self.window, f"{path} is the project open now; choose another name.")
@@ -72,16 +70,38 @@ class ProjectActions(QObject):
         )
         if not target:
             return
+        path = with_project_suffix(Path(target))
         try:
-            session.workspace.save_as(Path(target))
+            session.workspace.save_as(path)
         except AnnotatorError as exc:
             show_error(self.window, str(exc))
             return
-        self.window.statusBar().showMessage(f"Saved a copy as {target}", 6000)
+        self.window.statusBar().showMessage(f"Saved a copy as {path}", 6000)
 
     def folder(self) -> str:
-        """Where file dialogs start: the open project's folder, else the last one's."""
-        if self.window.session is not None:
-            return str(self.window.session.path.parent)
-        last = self.window.settings.last_project
-        return str(Path(last).parent) if last else str(Path.home())
+        """Where file dialogs start: the open project's folder, else the last project's, else
+        the user's documents folder; never the app's own hidden data folder (where the sample
+        project lives), which no one would look in for their files."""
+        from PySide6.QtCore import QStandardPaths
+
+        hidden = data_dir().resolve()
+        candidates = [self.window.session.path] if self.window.session is not None else []
+        candidates += [Path(p) for p in self.window.settings.recent_projects]
+        for project in candidates:
+            folder = project.parent
+            if folder.resolve() != hidden and folder.is_dir():
+                return str(folder)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def with_project_suffix(path: Path) -> Path:
+    """``path`` ending in .factcheck, so that the file opens with Annotator and shows in its
+    Open dialog (a name typed without it gets it)."""
+    return (
+        path
+        if path.suffix.lower() == PROJECT_SUFFIX
+        else path.with_name(path.name + PROJECT_SUFFIX)
+    )

@@ -515,3 +515,23 @@ def test_opening_an_article_whose_project_is_open_here_shows_it(
     assert window.open_path(other)  # a different article: its own project
     assert window.session is not None
     assert window.session.path == tmp_path / "story-v2.factcheck"
+
+
+def test_save_a_copy_adds_the_project_suffix_and_dialogs_avoid_the_hidden_data_folder(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.paths import data_dir
+
+    session = sample_window.session
+    assert session is not None
+    assert session.path.parent == data_dir()  # the sample lives in the app's own folder
+    assert Path(sample_window.files.folder()).resolve() != data_dir().resolve()
+    typed = tmp_path / "copyA"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(typed), ""))
+    sample_window.files.save_copy()
+    copy = tmp_path / "copyA.factcheck"
+    assert copy.is_file()
+    assert not typed.exists()
+    Workspace.open(copy, read_only=True).close()
