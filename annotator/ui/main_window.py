@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
 )
+from shiboken6 import isValid
 
 from annotator.domain.model import DocumentInfo
 from annotator.domain.wording import counted
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
         self.start_page.open_requested.connect(self.files.choose_and_open)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_requested.connect(lambda path: self.open_path(Path(path)))
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_state())
+        self.undo_stack.cleanChanged.connect(self._on_undo_clean_changed)
 
     def _with_workbench(self, call: Callable[[Workbench], object]) -> None:
         if self.workbench is not None:
@@ -278,6 +279,11 @@ class MainWindow(QMainWindow):
         self.set_workspace(workspace)
 
     # State
+
+    def _on_undo_clean_changed(self, _clean: bool) -> None:
+        # The stack is also cleared while Qt tears the window down, after its menus are gone.
+        if isValid(self.documents.update_action):
+            self._update_state()
 
     def _update_state(self) -> None:
         has_project = self.session is not None

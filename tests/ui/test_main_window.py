@@ -535,3 +535,13 @@ def test_save_a_copy_adds_the_project_suffix_and_dialogs_avoid_the_hidden_data_f
     assert copy.is_file()
     assert not typed.exists()
     Workspace.open(copy, read_only=True).close()
+
+
+def test_the_claim_count_follows_a_deletion(qtbot: QtBot, sample_window: MainWindow) -> None:
+    for quote in ("Islamabad", SAMPLE_CLAIM):
+        _mark(qtbot, sample_window, quote)
+    bench = _workbench(sample_window)
+    assert bench.panel.count_label.text() == "2 claims"
+    bench.panel.select_claim(bench.panel.model.claims()[0].id)
+    bench.delete_claim()
+    assert bench.panel.count_label.text() == "1 claim"

@@ -176,6 +176,9 @@ class ClaimsPanel(QWidget):
             self.proxy.rowsRemoved,
             self.proxy.modelReset,
             self.proxy.layoutChanged,
+            # The proxy drops a row before the model has (on rowsAboutToBeRemoved): count
+            # again once the model's row is gone too.
+            self.model.rowsRemoved,
         ):
             signal.connect(self._refresh_count)
 
