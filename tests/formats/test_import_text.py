@@ -76,6 +76,24 @@ def test_size_limit_applies_to_every_format(tmp_path: Path) -> None:
     )
 
 
+def test_text_longer_than_an_article_can_be_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.formats import importers
+
+    monkeypatch.setattr(importers, "MAX_ARTICLE_CHARS", 1_000_000)
+    path = tmp_path / "book.txt"
+    path.write_text("A sentence of a very long book. " * 40_000, encoding="utf-8")
+    with pytest.raises(DocumentImportError) as error:
+        import_file(path)
+    assert str(error.value) == (
+        f"{path} holds 1.3 million characters of text; Annotator takes articles of up to "
+        "1 million (a long book). Split it into parts and import those."
+    )
+    with pytest.raises(DocumentImportError, match=r"^The clipboard holds 1\.3 million"):
+        importers.import_pasted_text("A sentence of a very long book. " * 40_000)
+
+
 _URDU = "یہ ایک اردو جملہ ہے جو خبر کے بارے میں ہے۔\nدوسری سطر۔"
 _CHINESE = "这是一个关于新闻的中文句子。\n北京今天下雨。"
 _RUSSIAN = "Это русское предложение о новостях.\nВторая строка."

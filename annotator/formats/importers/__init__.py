@@ -15,6 +15,7 @@ from pathlib import Path
 from annotator.errors import DocumentImportError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.formats.importers.base import (
+    MAX_ARTICLE_CHARS,
     MAX_FILE_BYTES,
     CancelCheck,
     ImportCancelled,
@@ -24,6 +25,7 @@ from annotator.formats.importers.base import (
 )
 
 __all__ = [
+    "MAX_ARTICLE_CHARS",
     "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "CancelCheck",
@@ -65,14 +67,14 @@ def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
     """Plain text from the clipboard as a new document."""
     from annotator.formats.importers.text import import_pasted_text as from_text
 
-    return from_text(text, title)
+    return within_text_limit(from_text(text, title), "The clipboard")
 
 
 def import_pasted_html(html: str, title: str = "") -> ImportedDocument:
     """Rich (HTML) clipboard content as a new document, sanitised like a saved web page."""
     from annotator.formats.importers.html import import_pasted_html as from_html
 
-    return from_html(html, title)
+    return within_text_limit(from_html(html, title), "The clipboard")
 
 
 def import_file(
@@ -93,5 +95,20 @@ def import_file(
     if kind == "pdf":
         from annotator.formats.importers.pdf import import_pdf_bytes
 
-        return import_pdf_bytes(data, str(path), origin, progress=progress, cancelled=cancelled)
-    return _byte_importer(kind)(data, str(path), origin)
+        imported = import_pdf_bytes(data, str(path), origin, progress=progress, cancelled=cancelled)
+    else:
+        imported = _byte_importer(kind)(data, str(path), origin)
+    return within_text_limit(imported, str(path))
+
+
+def within_text_limit(imported: ImportedDocument, name: str) -> ImportedDocument:
+    """``imported``, unless its text is longer than an article checked by hand can be (the
+    window would need gigabytes to show it)."""
+    length = len(imported.text)
+    if length > MAX_ARTICLE_CHARS:
+        raise DocumentImportError(
+            f"{name} holds {length / 1e6:.1f} million characters of text; Annotator takes "
+            f"articles of up to {MAX_ARTICLE_CHARS // 1_000_000} million (a long book). "
+            "Split it into parts and import those."
+        )
+    return imported

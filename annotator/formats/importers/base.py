@@ -14,6 +14,9 @@ from annotator.errors import Cancelled, DocumentImportError
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Articles larger than this are refused with a clear message (a 200-page PDF is ~5 MB)."""
 
+MAX_ARTICLE_CHARS = 5_000_000
+"""The longest text an article may have: a long book. Beyond it the window needs gigabytes."""
+
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` by importers that work in steps (PDF pages)."""
 
