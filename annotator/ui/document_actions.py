@@ -123,8 +123,21 @@ class DocumentActions(QObject):
         return import_pasted_html(html) if html.strip() else import_pasted_text(text)
 
     def _add(self, imported: ImportedDocument, title: str = "") -> None:
+        from annotator.services.documents import text_sha256
+
         session = self.window.session
         if session is None:
+            return
+        known = session.workspace.documents.find_by_sha256(text_sha256(imported.text))
+        if known is not None:
+            # The same text twice would split its claims between two identical articles.
+            if self.window.workbench is not None:
+                self.window.workbench.show_document(known.id)
+            self.window.statusBar().showMessage(
+                f"“{known.title}” is already in this project, with the same text; "
+                "showing it. (A changed version goes in with Document › Update from file…)",
+                10000,
+            )
             return
         try:
             info = session.add_document(imported, title=title)
@@ -136,7 +149,7 @@ class DocumentActions(QObject):
         self.window.statusBar().showMessage(f"Imported “{info.title}”.", 6000)
 
     def open_article_as_project(self, path: Path) -> bool:
-        from annotator.services.documents import text_sha256, title_from_filename
+        from annotator.services.documents import title_from_filename
         from annotator.services.launch import open_for_article, project_path_for_article
 
         imported = self.read_article(path)
@@ -146,11 +159,7 @@ class DocumentActions(QObject):
         if session is not None and _same_file(project_path_for_article(path), session.path):
             # Its project is the one open here: show the article (adding it if it is new)
             # instead of opening the project a second time, which the writer lock refuses.
-            known = session.workspace.documents.find_by_sha256(text_sha256(imported.text))
-            if known is None:
-                self._add(imported, imported.title or title_from_filename(path))
-            elif self.window.workbench is not None:
-                self.window.workbench.show_document(known.id)
+            self._add(imported, imported.title or title_from_filename(path))
             return True
         try:
             workspace = open_for_article(path, imported)

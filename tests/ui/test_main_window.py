@@ -545,3 +545,20 @@ def test_the_claim_count_follows_a_deletion(qtbot: QtBot, sample_window: MainWin
     bench.panel.select_claim(bench.panel.model.claims()[0].id)
     bench.delete_claim()
     assert bench.panel.count_label.text() == "1 claim"
+
+
+def test_importing_the_same_article_twice_shows_the_one_there(
+    window: MainWindow, dialogs: DialogRecorder, tmp_path: Path
+) -> None:
+    workspace = _project_with(tmp_path / "p.factcheck", "Alpha article text.")
+    window.set_workspace(workspace)
+    article = tmp_path / "beta.txt"
+    article.write_text("Beta article, imported twice.", encoding="utf-8")
+    window.documents.add_article(article)
+    window.documents.add_article(article)
+    titles = [d.title for d in workspace.documents.all()]
+    assert len(titles) == 2
+    assert "is already in this project" in window.statusBar().currentMessage()
+    shown = _workbench(window).current_document
+    assert shown is not None
+    assert shown.text == "Beta article, imported twice."
