@@ -29,7 +29,10 @@ from annotator.services.reports import build_report, import_report, read_report
 
 PdfRenderer = Callable[[Report], bytes]
 
-GUI_HINT = "annotator [PROJECT-OR-ARTICLE] opens the app"
+GUI_HINT = (
+    "annotator [PROJECT-OR-ARTICLE] opens the app on that project or article; "
+    "annotator --sample opens it on the sample article"
+)
 
 
 class _Parser(argparse.ArgumentParser):
