@@ -29,7 +29,7 @@ from annotator.domain.reanchor_search import (
     word_starts,
 )
 from annotator.domain.text import anchor_is_valid, make_anchor
-from annotator.domain.textdiff import Gap, PositionMap, position_map
+from annotator.domain.textdiff import Gap, PositionMap, diff_texts, position_map
 
 # An unchanged quote shorter than this, cut out of rewritten text and with new context on both
 # sides, could be a coincidence ("the", "5%"), so it is flagged instead of trusted.
@@ -95,45 +95,109 @@ def changes_around(
     new_text: str,
     old_anchor: Anchor,
     new_anchor: Anchor | None,
-    context: int = 200,
+    context: int = 300,
 ) -> list[TextChange]:
-    """The word-level edits within ``context`` characters of a claim, in text order.
+    """The word-level edits in a claim's paragraph, in text order, each fragment whole words.
 
-    The old window is the claim's old span widened by ``context``; the new window is the new
-    span widened the same way, or, for an orphaned claim, where the old window landed.
+    The claim's paragraph (the text between the line ends around it) in the old text is
+    compared with its paragraph in the new text: the one around the new span, or, for an
+    orphaned claim, where the old paragraph landed. Comparing just those two stretches keeps
+    edits to other paragraphs out of the list, and a paragraph that moved whole, claim and all,
+    lists nothing (the whole-text diff sees it deleted in one place and inserted in another).
+    A paragraph longer than that is cut at word edges to ``context`` characters each side of
+    the claim; the comparison runs over twice that, so the cut does not itself look like an
+    edit. An old span that is not in the old text (a claim that had no place in it) has
+    nothing around it to list.
     """
-    pmap = position_map(old_text, new_text)
-    old_lo = max(0, old_anchor.start - context)
-    old_hi = min(len(old_text), old_anchor.end + context)
-    if new_anchor is not None:
-        new_lo = max(0, new_anchor.start - context)
-        new_hi = min(len(new_text), new_anchor.end + context)
+    if not anchor_is_valid(old_text, old_anchor):
+        return []
+    old_lo, old_hi = _paragraph(old_text, old_anchor.start, old_anchor.end, 2 * context)
+    if new_anchor is not None and anchor_is_valid(new_text, new_anchor):
+        new_lo, new_hi = _paragraph(new_text, new_anchor.start, new_anchor.end, 2 * context)
     else:
-        new_lo, new_hi = pmap.to_new(old_lo), pmap.to_new(old_hi)
+        new_anchor = None
+        pmap = position_map(old_text, new_text)
+        landed_lo, landed_hi = pmap.to_new_end(old_lo), pmap.to_new(old_hi)
+        new_lo, new_hi = _outward_to_words(new_text, landed_lo, max(landed_lo, landed_hi))
+    old_part, new_part = old_text[old_lo:old_hi], new_text[new_lo:new_hi]
+    local = PositionMap(diff_texts(old_part, new_part), len(old_part), len(new_part))
+    old_window = _near(old_part, old_anchor.start - old_lo, old_anchor.end - old_lo, context)
+    if new_anchor is not None:
+        new_window = _near(new_part, new_anchor.start - new_lo, new_anchor.end - new_lo, context)
+    else:
+        new_window = local.to_new_end(old_window[0]), local.to_new(old_window[1])
     changes: list[TextChange] = []
-    for gap in _merged_gaps(pmap, old_text):
-        near_old = _touches(gap.old_start, gap.old_end, old_lo, old_hi)
-        near_new = _touches(gap.new_start, gap.new_end, new_lo, new_hi)
+    for gap in _merged_gaps(local, old_part):
+        near_old = _touches(gap.old_start, gap.old_end, *old_window)
+        near_new = _touches(gap.new_start, gap.new_end, *new_window)
         if not (near_old or near_new):
             continue
-        o_lo, o_hi = _clip(gap.old_start, gap.old_end, old_lo, old_hi)
-        n_lo, n_hi = _clip(gap.new_start, gap.new_end, new_lo, new_hi)
-        old, new = old_text[o_lo:o_hi], new_text[n_lo:n_hi]
-        if old or new:
+        o_lo, o_hi = _clip_words(old_part, gap.old_start, gap.old_end, *old_window)
+        n_lo, n_hi = _clip_words(new_part, gap.new_start, gap.new_end, *new_window)
+        old, new = old_part[o_lo:o_hi], new_part[n_lo:n_hi]
+        if old.strip() or new.strip():
             kind = "replace" if old and new else ("insert" if new else "delete")
             changes.append(TextChange(old, new, kind))
     return changes
 
 
+def _paragraph(text: str, start: int, end: int, cap: int) -> tuple[int, int]:
+    """The paragraph(s) holding ``[start, end)``: from the line end before it to the one after
+    it, cut at word edges to ``cap`` characters on each side of the span."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if start - lo > cap:
+        lo = _word_start_after(text, start - cap, start)
+    if hi - end > cap:
+        hi = _word_end_before(text, end + cap, end)
+    return lo, hi
+
+
+def _near(text: str, start: int, end: int, context: int) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` widened by ``context`` characters, at word edges."""
+    lo = 0 if start <= context else _word_start_after(text, start - context, start)
+    hi = len(text) if len(text) - end <= context else _word_end_before(text, end + context, end)
+    return lo, hi
+
+
+def _word_start_after(text: str, at: int, limit: int) -> int:
+    """``at``, or if it falls inside a word, the end of that word (never past ``limit``)."""
+    while at < limit and splits_word(text, at, at)[0]:
+        at += 1
+    return at
+
+
+def _word_end_before(text: str, at: int, limit: int) -> int:
+    """``at``, or if it falls inside a word, the start of that word (never before
+    ``limit``)."""
+    while at > limit and splits_word(text, at, at)[0]:
+        at -= 1
+    return at
+
+
+def _outward_to_words(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """``[lo, hi)`` widened to the edges of the words it cuts."""
+    while lo > 0 and splits_word(text, lo, lo)[0]:
+        lo -= 1
+    while hi < len(text) and splits_word(text, hi, hi)[0]:
+        hi += 1
+    return lo, hi
+
+
 def _merged_gaps(pmap: PositionMap, old_text: str) -> list[Gap]:
-    """The diff's edits as a reader names them: a replacement inside a word or number is
-    widened to the whole of it ("3.1%" became "3.4%", not "1" became "4"), and edits separated
+    """The diff's edits as a reader names them: a replacement inside a word or number, or an
+    insertion or deletion that cuts into a word, is widened to the whole of it ("3.1%" became
+    "3.4%", not "1" became "4"; "set" became "reset", not "re" added), and edits separated
     only by a space are joined ("rose sharply" became "fell slowly")."""
     gaps = list(pmap.gaps())
+    if not gaps:
+        return []
     ceilings = [following.old_start for following in gaps[1:]] + [len(old_text)]
     merged: list[Gap] = []
     for gap, ceiling in zip(gaps, ceilings, strict=True):
-        if gap.old_start < gap.old_end and gap.new_start < gap.new_end:
+        replaced = gap.old_start < gap.old_end and gap.new_start < gap.new_end
+        if replaced or _splits_a_word(gap, old_text):
             floor = merged[-1].old_end if merged else 0
             gap = _whole_words(gap, old_text, floor, ceiling)
         last = merged[-1] if merged else None
@@ -170,6 +234,24 @@ def _clip(lo: int, hi: int, window_lo: int, window_hi: int) -> tuple[int, int]:
     if lo < window_hi and hi > window_lo:
         return max(lo, window_lo), min(hi, window_hi)
     return lo, min(hi, lo + (window_hi - window_lo))
+
+
+def _clip_words(text: str, lo: int, hi: int, window_lo: int, window_hi: int) -> tuple[int, int]:
+    """:func:`_clip`, leaving out a word the cut would split: a fragment is whole words."""
+    c_lo, c_hi = _clip(lo, hi, window_lo, window_hi)
+    if c_lo > lo:
+        c_lo = _word_start_after(text, c_lo, c_hi)
+    if c_hi < hi:
+        c_hi = _word_end_before(text, c_hi, c_lo)
+    return c_lo, c_hi
+
+
+def _splits_a_word(gap: Gap, old_text: str) -> bool:
+    """Whether an insertion or deletion starts or ends inside a word of the old text."""
+    return (
+        splits_word(old_text, gap.old_start, gap.old_start)[0]
+        or (splits_word(old_text, gap.old_end, gap.old_end)[0])
+    )
 
 
 @dataclass(frozen=True, slots=True)

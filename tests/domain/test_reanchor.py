@@ -4,6 +4,7 @@ the text diff underneath, and the edits shown to the checker."""
 from __future__ import annotations
 
 import random
+import re
 import time
 from pathlib import Path
 
@@ -295,18 +296,17 @@ def test_changes_around_reports_insertions_and_deletions_nearby_only() -> None:
     new_anchor = reanchor(ARTICLE, new, [old_anchor])[0].anchor
     changes = changes_around(ARTICLE, new, old_anchor, new_anchor, context=40)
     assert changes == [TextChange("", " on Friday", "insert")]
+    # However wide the context, the edits to other paragraphs ("Islamabad, Pakistan", the
+    # deleted "mutually beneficial") are not the claim's: only its own paragraph is listed.
     wide = changes_around(ARTICLE, new, old_anchor, new_anchor, context=300)
-    assert [(c.old.strip(), c.new, c.kind) for c in wide] == [
-        ("", ", Pakistan", "insert"),
-        ("", " on Friday", "insert"),
-        ("mutually beneficial", "", "delete"),
-    ]
+    assert wide == [TextChange("", " on Friday", "insert")]
 
 
 def test_changes_around_an_orphaned_claim_shows_the_deletion() -> None:
     new = ARTICLE.replace(TALKS + "\n\n", "")
     changes = changes_around(ARTICLE, new, anchor_of(ARTICLE, TALKS), None, context=20)
-    assert changes == [TextChange(TALKS + "\n\n", "", "delete")]
+    # The paragraph, without the line ends after it (the window stops at the line end).
+    assert changes == [TextChange(TALKS, "", "delete")]
 
 
 def test_changes_around_merges_edits_separated_by_a_space() -> None:
@@ -473,3 +473,76 @@ def test_first_word_matched_to_a_deleted_copy_still_starts_the_claim() -> None:
     assert result.state is AnchorState.FUZZY
     assert result.anchor is not None
     assert result.anchor.quote == "That Honduras what this campaign is"
+
+
+# What is listed around a claim: its own paragraph, whole words, nothing that merely moved.
+
+LONG_PARAGRAPH = (
+    "Officials gathered in the capital on a cold morning to open a conference that was "
+    "expected to run for three days and to draw delegations from eleven countries, most of "
+    "them neighbours, some of them rivals, all of them wary of the agenda set by the hosts. "
+    "The minister said exports grew by 12% in the first quarter of the year. "
+    "Observers were not convinced."
+)
+EXPORTS = "exports grew by 12% in the first quarter"
+
+
+def _words_of(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text))
+
+
+def test_changes_around_lists_whole_words_only() -> None:
+    # The first sentence, rewritten, starts more than 200 characters before the claim: a window
+    # cut at a fixed distance used to cut its words in the middle ("hich both the sides").
+    new = LONG_PARAGRAPH.replace(
+        LONG_PARAGRAPH[: LONG_PARAGRAPH.index("The minister")],
+        "Delegates assembled downtown during a frosty dawn, launching a summit anticipated "
+        "lasting seventy-two hours, attracting envoys representing numerous nations, chiefly "
+        "adjacent states. ",
+    )
+    old_anchor = anchor_of(LONG_PARAGRAPH, EXPORTS)
+    new_anchor = reanchor(LONG_PARAGRAPH, new, [old_anchor])[0].anchor
+    changes = changes_around(LONG_PARAGRAPH, new, old_anchor, new_anchor)
+    assert changes
+    for change in changes:
+        assert _words_of(change.old) <= _words_of(LONG_PARAGRAPH), change
+        assert _words_of(change.new) <= _words_of(new), change
+
+
+def test_changes_around_an_inserted_letter_names_the_whole_word() -> None:
+    old = "Prices rose in March. The rate was set by the board."
+    new = "Prices rose in March. The rate was reset by the board."
+    changes = changes_around(old, new, anchor_of(old, "Prices rose in March."), None)
+    assert changes == [TextChange("set", "reset", "replace")]
+
+
+def test_changes_around_lists_only_the_claims_paragraph() -> None:
+    # The edit to the next paragraph is within 200 characters of the claim, but it is not
+    # the claim's: listing it under the claim misleads the checker.
+    new = ARTICLE.replace("the statement added.", "the statement said.").replace(
+        "Both sides agreed", "Both countries agreed"
+    )
+    old_anchor = anchor_of(ARTICLE, "convergence on a range of contemporary issues")
+    new_anchor = reanchor(ARTICLE, new, [old_anchor])[0].anchor
+    changes = changes_around(ARTICLE, new, old_anchor, new_anchor)
+    assert changes == [TextChange("added.", "said.", "replace")]
+
+
+def test_changes_around_a_claim_in_a_moved_paragraph_lists_nothing() -> None:
+    new = ARTICLE.replace(TALKS + "\n\n", "") + "\n" + TALKS + "\n"
+    old_anchor = anchor_of(ARTICLE, "commonality of approach")
+    result = reanchor(ARTICLE, new, [old_anchor])[0]
+    assert result.state is AnchorState.MOVED
+    assert changes_around(ARTICLE, new, old_anchor, result.anchor) == []
+
+
+def test_changes_around_a_long_paragraph_is_capped_near_the_claim() -> None:
+    filler = " ".join(f"word{n}" for n in range(400))
+    old = f"{filler} The minister said {EXPORTS}. {filler}"
+    new = old.replace("word300 ", "word three hundred ").replace(
+        "minister said", "minister claimed"
+    )
+    old_anchor = anchor_of(old, EXPORTS)
+    new_anchor = reanchor(old, new, [old_anchor])[0].anchor
+    changes = changes_around(old, new, old_anchor, new_anchor, context=100)
+    assert changes == [TextChange("said", "claimed", "replace")]
