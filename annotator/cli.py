@@ -17,8 +17,9 @@ from typing import NoReturn
 from annotator import __version__
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
-from annotator.errors import AnnotatorError, ReportError
+from annotator.errors import AnnotatorError, ReportError, ValidationError
 from annotator.formats.exporters import EXPORT_FORMATS, export_warnings
+from annotator.formats.importers import import_file
 from annotator.formats.report import Report, json_schema
 from annotator.services import Workspace
 from annotator.services.claims import ClaimEdit
@@ -65,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=Path)
     p.add_argument("document", metavar="DOCUMENT")
     p.add_argument("file", type=Path)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="store it even if it looks like the wrong file (most claims lost, little text kept)",
+    )
 
     p = sub.add_parser(
         "set-project",
@@ -197,7 +203,11 @@ def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 def _update_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project) as workspace:
-        update = workspace.revisions.update_from_file(args.document, args.file)
+        imported = import_file(args.file)
+        doubt = workspace.revisions.preview(args.document, imported).doubt
+        if doubt is not None and not args.force:
+            raise ValidationError(f"{doubt} Nothing was stored; use --force to update anyway.")
+        update = workspace.revisions.update(args.document, imported)
     counts = ", ".join(f"{update.count(state)} {state.value}" for state in AnchorState)
     print(f"revision {update.document.revision}: {counts}")
     for outcome in update.outcomes:

@@ -190,6 +190,9 @@ class DocumentActions(QObject):
             self.apply_new_version(Path(path))
 
     def apply_new_version(self, path: Path) -> RevisionUpdate | None:
+        """Store ``path`` as the shown article's new revision, after a dry run: an update
+        cannot be undone, so one that looks like the wrong file (most claims lost, or little
+        of the text kept: ``RevisionPreview.doubt``) asks first, with Cancel as the default."""
         session, info = self.window.session, self._shown()
         if session is None or info is None:
             return None
@@ -199,7 +202,32 @@ class DocumentActions(QObject):
         from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 
         try:
-            update = session.update_document(info.id, imported)
+            with busy():
+                preview = session.workspace.revisions.preview(info.id, imported)
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return None
+        if preview.doubt is not None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Update from file",
+                safe(
+                    f"{preview.doubt} Is it the right file?\n\n"
+                    "An update cannot be undone (earlier revisions stay viewable)."
+                ),
+                QMessageBox.StandardButton.NoButton,
+                self.window,
+            )
+            proceed = box.addButton("Update anyway", QMessageBox.ButtonRole.AcceptRole)
+            cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(cancel)
+            box.setEscapeButton(cancel)
+            box.exec()
+            if box.clickedButton() is not proceed:
+                return None
+        try:
+            with busy():
+                update = session.update_document(info.id, imported)
         except AnnotatorError as exc:
             show_error(self.window, str(exc))
             return None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import (
+    AnchorState,
     Claim,
     ClaimEdit,
     Document,
@@ -277,11 +278,40 @@ class Workbench(QWidget):
             self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
 
     def move_claim_to_selection(self) -> None:
+        """Ctrl+Shift+M: place the claim selected in the list on the text selected in the
+        article (selecting a claim in the list clears an earlier text selection, so this
+        text was chosen for it). Text that is exactly another claim's span is asked about:
+        two claims on one quote is more often a slip than a wish."""
         claim = self.selected_claim()
         span = self.article.selection_offsets()
         if claim is None or span is None:
             self.status_message.emit("Select a claim in the list and its text in the article.")
             return
+        other = next(
+            (
+                c
+                for c in self._claims.values()
+                if c.id != claim.id
+                and c.anchor_state is not AnchorState.ORPHANED
+                and (c.start, c.end) == span
+            ),
+            None,
+        )
+        if other is not None:
+            name = " ".join((other.summary or other.quote).split())
+            name = name if len(name) <= 80 else name[:79] + "…"
+            answer = QMessageBox.question(
+                self,
+                "Move claim",
+                safe(
+                    f"The selected text is already the text of another claim (“{name}”).\n\n"
+                    "Place this claim on it as well?"
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         if self.run(MoveClaimCommand(self.session, claim, *span)):
             self.status_message.emit("Claim placed on the selected text.")
 
@@ -378,7 +408,17 @@ class Workbench(QWidget):
         self._selection_from_article = False
 
     def _on_panel_claim_selected(self, claim_id: str | None) -> None:
+        """Show the claim picked in the list. A text selection made before it belongs to no
+        claim, and Ctrl+Shift+M would move the claim onto it: so the article's selection
+        becomes the claim's own text if it has a place (Ctrl+Shift+M then confirms it where
+        it is), or nothing, and the user selects anew. A claim picked in the article (or
+        just made there) leaves the article's selection as it is: there is none."""
         claim = self._claims.get(claim_id) if claim_id else None
+        if claim is not None and not self._selection_from_article:
+            if claim.anchor_state is AnchorState.ORPHANED:
+                self.article.clear_selection()
+            else:
+                self.article.select_offsets(claim.start, claim.end)
         self.article.select_claim(claim_id, scroll=not self._selection_from_article)
         self._show_in_editor(claim)
 

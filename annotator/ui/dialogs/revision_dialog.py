@@ -30,6 +30,8 @@ STATE_TEXT = {
     AnchorState.FUZZY: ("Wording changed — check it", "#b45309"),
     AnchorState.ORPHANED: ("Not found in the new version", "#c62828"),
 }
+# A claim this version leaves alone, but flagged by an earlier one and not confirmed since.
+STILL_FLAGGED = ("Still to check — flagged by an earlier version", "#b45309")
 
 
 class _SafeBrowser(QTextBrowser):
@@ -47,8 +49,12 @@ def changes_html(changes: tuple[TextChange, ...]) -> str:
     return f"<ul>{''.join(rows)}</ul>" if rows else ""
 
 
+def _label(outcome: ClaimOutcome) -> tuple[str, str]:
+    return STILL_FLAGGED if outcome.still_flagged else STATE_TEXT[outcome.claim.anchor_state]
+
+
 def outcome_html(outcome: ClaimOutcome) -> str:
-    label, color = STATE_TEXT[outcome.claim.anchor_state]
+    label, color = _label(outcome)
     quote = escape(
         outcome.claim.quote if len(outcome.claim.quote) < 300 else outcome.claim.quote[:299] + "…"
     )
@@ -62,10 +68,13 @@ class RevisionChangesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Revision {update.document.revision} of “{update.document.title}”")
         self.resize(760, 560)
+        labels = [STATE_TEXT[state][0] for state in AnchorState]
+        labels.insert(labels.index(STATE_TEXT[AnchorState.FUZZY][0]) + 1, STILL_FLAGGED[0])
+        found = [_label(o)[0] for o in update.outcomes]
         counts = [
-            f"{update.count(state)} {STATE_TEXT[state][0].split(' —')[0].lower()}"
-            for state in AnchorState
-            if update.count(state)
+            f"{found.count(label)} {label.split(' —')[0].lower()}"
+            for label in labels
+            if found.count(label)
         ]
         review = update.count(AnchorState.FUZZY) + update.count(AnchorState.ORPHANED)
         summary = QLabel(
@@ -89,7 +98,8 @@ class RevisionChangesDialog(QDialog):
 
 
 class RevisionViewerDialog(QDialog):
-    """Read-only view of any revision of a document."""
+    """Read-only view of any revision of a document, its claims highlighted where they stood
+    in it (the article view's highlighting)."""
 
     def __init__(
         self,
@@ -111,10 +121,13 @@ class RevisionViewerDialog(QDialog):
             )
             self.picker.addItem(label, revision.number)
         self.view = ArticleView(self)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
+        layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.picker.currentIndexChanged.connect(self._on_picker_changed)
@@ -124,4 +137,14 @@ class RevisionViewerDialog(QDialog):
         number = int(self.picker.currentData())
         revision = self._load(number)
         document = Document(self._info, revision.text, revision.blocks, "")
-        self.view.show_document(document, [], self._project)
+        # Each claim highlighted where it sat in this revision, so a checker sees what it
+        # quoted then; the view is read-only, and nothing here edits the claims.
+        claims = list(revision.claims)
+        self.view.show_document(document, claims, self._project)
+        self.note.setText(
+            f"{counted(len(claims), 'claim')} highlighted where "
+            f"{'it' if len(claims) == 1 else 'they'} stood in this revision; "
+            "hover over one for its verdict."
+            if claims
+            else "No claim had a place in this revision."
+        )

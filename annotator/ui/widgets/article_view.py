@@ -142,6 +142,13 @@ class ArticleView(QTextEdit):
         cursor.setPosition(self._index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def clear_selection(self) -> None:
+        """Deselect the text, leaving the view where it is."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
     def claim_ids_at(self, point: QPoint) -> list[str]:
         if self._highlighter is None:
             return []
