@@ -452,6 +452,6 @@ def test_changes_note_names_each_edit_plainly_and_shortens_long_ones() -> None:
     assert lines[1] == "“19” → “21”"
     assert lines[2] == "added “By most accounts,”"
     assert lines[3].startswith("removed “word word")
-    assert lines[3].endswith("…”")
+    assert lines[3].endswith(" word…”")  # cut after a whole word
     assert len(lines[3]) < 100
     assert changes_note(()) == ""

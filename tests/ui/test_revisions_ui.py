@@ -267,3 +267,20 @@ def _highlighted(view: ArticleView) -> set[str]:
     highlighter = view._highlighter
     assert highlighter is not None
     return {text[s.start : s.end] for s in highlighter._spans}
+
+
+def test_an_earlier_revision_offers_no_mark_as_claim(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint
+
+    from annotator.ui.widgets.article_view import ArticleView
+
+    offered = []
+    for offers in (True, False):
+        view = ArticleView()
+        qtbot.addWidget(view)
+        view.offers_claims = offers
+        menu = view.context_menu(QPoint(5, 5))
+        offered.append([action.text() for action in menu.actions()])
+        menu.deleteLater()
+    assert "Mark as claim" in offered[0]
+    assert "Mark as claim" not in offered[1]

@@ -121,6 +121,7 @@ class RevisionViewerDialog(QDialog):
             )
             self.picker.addItem(label, revision.number)
         self.view = ArticleView(self)
+        self.view.offers_claims = False  # an earlier revision is shown, not annotated
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
 from annotator.domain.ratings import UNRATED_COLOR
@@ -49,6 +49,8 @@ class ArticleView(QTextEdit):
         self._info: ProjectInfo | None = None
         self._highlighter: ClaimHighlighter | None = None
         self._press = QPoint()
+        # False where the view only shows (an earlier revision): no "Mark as claim" there.
+        self.offers_claims = True
         self.setPlaceholderText("No article in this project yet: use Document › Import article…")
 
     # The rest of the app speaks code points; Qt speaks UTF-16.
@@ -215,13 +217,19 @@ class ArticleView(QTextEdit):
         if ids:
             self.claim_clicked.emit(ids[0])
 
+    def context_menu(self, position: QPoint) -> QMenu:
+        """Copy, Select All and, where claims are made, Mark as claim."""
+        menu = self.createStandardContextMenu(position)
+        if self.offers_claims:
+            menu.addSeparator()
+            action = menu.addAction("Mark as claim")
+            action.setShortcut(QKeySequence("Ctrl+E"))
+            action.setEnabled(self.selection_offsets() is not None)
+            action.triggered.connect(self.create_claim_requested)
+        return menu
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
-        menu.addSeparator()
-        action = menu.addAction("Mark as claim")
-        action.setShortcut(QKeySequence("Ctrl+E"))
-        action.setEnabled(self.selection_offsets() is not None)
-        action.triggered.connect(self.create_claim_requested)
+        menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
 

@@ -411,7 +411,10 @@ def changes_note(changes: tuple[TextChange, ...]) -> str:
 
     def quoted(text: str) -> str:
         text = " ".join(text.split())
-        return f"“{text if len(text) <= _CHANGE_CHARS else text[: _CHANGE_CHARS - 1] + '…'}”"
+        if len(text) > _CHANGE_CHARS:
+            cut = text[: _CHANGE_CHARS - 1]
+            text = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"  # at a word's end
+        return f"“{text}”"
 
     lines = []
     for change in changes:
