@@ -33,7 +33,13 @@ MAX_REPORT_BYTES = 500 * 1024 * 1024
 
 
 def build_report(workspace: Workspace, exported_at: str | None = None) -> r.Report:
-    """The whole project as a report model."""
+    """The whole project as a report model, read in one transaction: a consistent snapshot,
+    even while another process writes to the project."""
+    with workspace.database.session():
+        return _build_report(workspace, exported_at)
+
+
+def _build_report(workspace: Workspace, exported_at: str | None) -> r.Report:
     info = workspace.project.info()
     labels = {rating.key: rating.label for rating in info.scale}
     documents = []
