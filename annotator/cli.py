@@ -247,7 +247,7 @@ def _set_verdict(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project) as workspace:
-        source = workspace.sources.cite(
+        source, _created = workspace.sources.cite(
             args.claim,
             Source(id="", url=args.url, title=args.title, publisher=args.publisher),
             Stance(args.stance),

@@ -309,13 +309,10 @@ def _cite(workspace: Workspace, claim: Claim, links: tuple[Link, ...]) -> None:
     """Attach each http(s) link as a source, with its stance (context when the file gives none)
     and excerpt; other links (urn:, relative) are not evidence."""
     for link in links:
+        stance = Stance(link.stance) if link.stance else Stance.CONTEXT
         try:
-            source = workspace.sources.find_by_url(link.url) or workspace.sources.add(
-                Source(id="", url=link.url)
-            )
-            stance = Stance(link.stance) if link.stance else Stance.CONTEXT
-            workspace.sources.link(claim.id, source.id, stance, link.excerpt)
-        except ValidationError:
+            workspace.sources.cite(claim.id, Source(id="", url=link.url), stance, link.excerpt)
+        except ValidationError:  # not a usable address, or cited twice: that link is left out
             continue
 
 

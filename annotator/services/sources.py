@@ -90,14 +90,18 @@ class SourceService:
                 _insert_link(session, removed.claim_id, removed.link, removed.position)
             return source
 
-    def cite(self, claim_id: str, source: Source, stance: Stance, excerpt: str = "") -> Source:
+    def cite(
+        self, claim_id: str, source: Source, stance: Stance, excerpt: str = ""
+    ) -> tuple[Source, bool]:
         """Attach a source to a claim in one transaction: the project's source with the same
-        URL when there is one, else ``source`` as a new one. Nothing is stored on failure."""
+        URL when there is one, else ``source`` as a new one. Returns the source cited and
+        whether it is new. Nothing is stored on failure."""
         checked = _checked(source)
         excerpt = check_text(excerpt, "excerpt", 20_000)
         with self._db.session() as session:
             get_row(session, ClaimRow, claim_id, "claim")
             row = session.scalars(select(SourceRow).where(SourceRow.url == checked.url)).first()
+            created = row is None
             if row is None:
                 row = source_row(
                     replace(checked, id=new_id(), accessed=checked.accessed or today())
@@ -107,7 +111,7 @@ class SourceService:
             if session.get(ClaimSourceRow, (claim_id, row.id)) is not None:
                 raise ValidationError(f"The claim already cites {row.url}.")
             _insert_link(session, claim_id, SourceLink(to_source(row), stance, excerpt), None)
-            return to_source(row)
+            return to_source(row), created
 
     def link(
         self,

@@ -242,13 +242,13 @@ class AddSourceLinkCommand(ServiceCommand):
         self.reused = False
 
     def _do(self) -> None:
-        if self.created and self.source.url:
-            existing = self.session.workspace.sources.find_by_url(self.source.url)
-            if existing is not None:
-                self.source, self.created, self.reused = existing, False, True
         if self.created:
-            self.source = self.session.add_source(self.source)
-        self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)
+            self.source, self.created = self.session.cite_source(
+                self.claim_id, self.source, self.stance, self.excerpt
+            )
+            self.reused = not self.created
+        else:
+            self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)
 
     def _redo(self) -> None:
         if self.created:

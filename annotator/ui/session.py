@@ -175,6 +175,16 @@ class ProjectSession(QObject):
         for removed in links:
             self._announce(self.claim_changed, self.workspace.claims.get(removed.claim_id))
 
+    def cite_source(
+        self, claim_id: str, source: Source, stance: Stance, excerpt: str
+    ) -> tuple[Source, bool]:
+        """Cite ``source`` (the project's one with the same address, if any) on a claim;
+        returns the source and whether it is new."""
+        cited, created = self.workspace.sources.cite(claim_id, source, stance, excerpt)
+        self._announce(self.sources_changed)
+        self._changed(self.workspace.claims.get(claim_id))
+        return cited, created
+
     def link_source(
         self,
         claim_id: str,
