@@ -58,11 +58,6 @@ class SourceService:
             )
             return [to_source(row) for row in rows]
 
-    def find_by_url(self, url: str) -> Source | None:
-        with self._db.session() as session:
-            row = session.scalars(select(SourceRow).where(SourceRow.url == url.strip())).first()
-            return to_source(row) if row else None
-
     def delete(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
         """Delete a source and its links; returns both so that undo can restore them."""
         with self._db.session() as session:
