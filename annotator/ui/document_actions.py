@@ -1,5 +1,6 @@
-"""Document-level actions of the window: importing articles (threaded, cancellable), pasting,
-dropping files, exporting reports, and the project settings dialog."""
+"""Article-level actions of the window (the Document menu): importing articles (threaded,
+cancellable), pasting, dropping files, opening an article as a project, new versions and earlier
+revisions, removing an article, and importing annotations."""
 
 from __future__ import annotations
 
@@ -305,92 +306,6 @@ class DocumentActions(QObject):
                 + (f"\n… and {more} more" if more > 0 else "")
             ),
         )
-
-    # Exporting
-
-    def export_report(self) -> None:
-        session = self.window.session
-        if session is None:
-            return
-        from annotator.formats.exporters.html_print import render_print_html
-        from annotator.services.exports import (
-            check_export_target,
-            render_report,
-            write_export_data,
-        )
-        from annotator.services.reports import build_report
-        from annotator.ui.dialogs.export_dialog import ExportDialog
-
-        with busy():
-            report = build_report(session.workspace)
-        renderer = self.window.pdf_renderer
-
-        def preview(name: str) -> str:
-            # Qt rich text lacks inline SVG and most CSS: preview HTML through the variant
-            # made for Qt (the one the PDF prints), which shows the same content.
-            if name == "html":
-                return render_print_html(report)
-            return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
-
-        dialog = ExportDialog(preview, self.window)
-        if not dialog.exec():
-            return
-        fmt = dialog.selected_format()
-        default = session.path.with_suffix(fmt.suffix)
-        target, _ = QFileDialog.getSaveFileName(
-            self.window, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
-        )
-        if not target:
-            return
-
-        def work(_progress: Progress, _cancelled: Cancelled) -> bytes:
-            return render_report(report, fmt.name, pdf_renderer=renderer)
-
-        try:
-            # Checked before the rendering, and again (with the write) after it.
-            check_export_target(session.workspace.path, Path(target))
-            data = run_task(self.window, f"Exporting {fmt.label}…", work)
-            write_export_data(session.workspace, Path(target), data)
-        except TaskCancelled:
-            return
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self.window.statusBar().showMessage(f"Exported {fmt.label} to {target}", 8000)
-        from annotator.formats.exporters import export_warnings
-
-        if gaps := export_warnings(report, fmt.name):
-            QMessageBox.warning(
-                self.window,
-                "Exported, with gaps",
-                safe(
-                    f"The {fmt.label} was saved to {target}, but:\n\n"
-                    + "\n".join(f"• {gap}" for gap in gaps)
-                ),
-            )
-
-    # Settings
-
-    def edit_project_settings(self) -> None:
-        session = self.window.session
-        if session is None:
-            return
-        from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
-
-        info = session.project_info()
-        used = {c.rating_key for c in session.workspace.claims.all() if c.rating_key}
-        edited = ProjectSettingsDialog.get(self.window, info, used)
-        if edited is None or edited == info:
-            return
-        from annotator.ui.commands import ProjectSettingsCommand
-
-        command = ProjectSettingsCommand(session, info, edited)
-        try:
-            command.execute()
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self.window.undo_stack.push(command)
 
 
 def _same_file(a: Path, b: Path) -> bool:

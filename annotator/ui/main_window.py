@@ -152,8 +152,8 @@ class MainWindow(QMainWindow):
         a[ActionId.OPEN_PROJECT].triggered.connect(self.files.choose_and_open)
         a[ActionId.OPEN_SAMPLE].triggered.connect(self.open_sample)
         a[ActionId.SAVE_AS].triggered.connect(self.files.save_copy)
-        a[ActionId.EXPORT].triggered.connect(self.documents.export_report)
-        a[ActionId.PROJECT_SETTINGS].triggered.connect(self.documents.edit_project_settings)
+        a[ActionId.EXPORT].triggered.connect(self.files.export_report)
+        a[ActionId.PROJECT_SETTINGS].triggered.connect(self.files.edit_project_settings)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.FIND].triggered.connect(lambda: self._with_workbench(lambda w: w.open_find()))
         a[ActionId.CREATE_CLAIM].triggered.connect(

@@ -1,5 +1,5 @@
-"""File-level actions of the window: new project, open, save a copy (the file dialogs), and
-where they start."""
+"""Project-level actions of the window: new project, open, save a copy, export a report, and the
+project settings; and where their file dialogs start."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.errors import AnnotatorError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import PROJECT_SUFFIX, data_dir
 from annotator.ui.error_handler import show_error
+from annotator.ui.plain import safe
+from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -95,6 +97,87 @@ class ProjectActions(QObject):
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+    # Exporting
+
+    def export_report(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        from annotator.formats.exporters.html_print import render_print_html
+        from annotator.services.exports import (
+            check_export_target,
+            render_report,
+            write_export_data,
+        )
+        from annotator.services.reports import build_report
+        from annotator.ui.dialogs.export_dialog import ExportDialog
+
+        with busy():
+            report = build_report(session.workspace)
+        renderer = self.window.pdf_renderer
+
+        def preview(name: str) -> str:
+            # Qt rich text lacks inline SVG and most CSS: preview HTML through the variant
+            # made for Qt (the one the PDF prints), which shows the same content.
+            if name == "html":
+                return render_print_html(report)
+            return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
+
+        dialog = ExportDialog(preview, self.window)
+        if not dialog.exec():
+            return
+        fmt = dialog.selected_format()
+        default = session.path.with_suffix(fmt.suffix)
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
+        )
+        if not target:
+            return
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> bytes:
+            return render_report(report, fmt.name, pdf_renderer=renderer)
+
+        try:
+            # Checked before the rendering, and again (with the write) after it.
+            check_export_target(session.workspace.path, Path(target))
+            data = run_task(self.window, f"Exporting {fmt.label}…", work)
+            write_export_data(session.workspace, Path(target), data)
+        except TaskCancelled:
+            return
+        except AnnotatorError as exc:
+            show_error(self.window, str(exc))
+            return
+        self.window.statusBar().showMessage(f"Exported {fmt.label} to {target}", 8000)
+        from annotator.formats.exporters import export_warnings
+
+        if gaps := export_warnings(report, fmt.name):
+            QMessageBox.warning(
+                self.window,
+                "Exported, with gaps",
+                safe(
+                    f"The {fmt.label} was saved to {target}, but:\n\n"
+                    + "\n".join(f"• {gap}" for gap in gaps)
+                ),
+            )
+
+    # Settings
+
+    def edit_project_settings(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
+
+        info = session.project_info()
+        used = {c.rating_key for c in session.workspace.claims.all() if c.rating_key}
+        edited = ProjectSettingsDialog.get(self.window, info, used)
+        if edited is None or edited == info:
+            return
+        from annotator.ui.commands import ProjectSettingsCommand
+
+        if self.window.workbench is not None:  # one path for every undoable edit
+            self.window.workbench.run(ProjectSettingsCommand(session, info, edited))
 
 
 def with_project_suffix(path: Path) -> Path:

@@ -23,7 +23,7 @@ def _export_to(
     monkeypatch.setattr(ExportDialog, "selected_format", lambda _self: EXPORT_FORMATS[name])
     # As if the user chose the file and confirmed "replace" in the file dialog.
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    window.documents.export_report()
+    window.files.export_report()
 
 
 def test_exporting_onto_the_open_project_is_refused(
