@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from annotator.domain.model import Source, Stance
 from annotator.services import Workspace
 from annotator.settings import Settings
+from annotator.ui.actions import ActionId
 from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 from annotator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_CLAIM
@@ -562,3 +563,23 @@ def test_importing_the_same_article_twice_shows_the_one_there(
     shown = _workbench(window).current_document
     assert shown is not None
     assert shown.text == "Beta article, imported twice."
+
+
+def test_project_settings_edit_is_one_undoable_step(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
+
+    workspace = _project_with(tmp_path / "p.factcheck", "Alpha article text.")
+    window.set_workspace(workspace)
+    before = workspace.project.info()
+    edited = replace(before, title="Renamed project", checker="A. Checker")
+    monkeypatch.setattr(ProjectSettingsDialog, "get", lambda *_a, **_k: edited)
+    window.action_map[ActionId.PROJECT_SETTINGS].trigger()
+    assert workspace.project.info() == edited
+    assert "Renamed project" in window.windowTitle()
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert workspace.project.info() == before
