@@ -11,7 +11,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from annotator.formats.atomic import write_atomic
+from annotator.atomic import write_atomic
 from annotator.paths import config_dir
 
 log = logging.getLogger(__name__)

@@ -9,18 +9,11 @@ import os
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from annotator.domain.checks import check_date, check_optional_url, check_text, clean_tags
 from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, Source, Verdict
 from annotator.domain.text import find_quote, make_anchor
 from annotator.errors import NotFoundError, ValidationError
-from annotator.services.common import (
-    check_date,
-    check_optional_url,
-    check_text,
-    clean_tags,
-    get_row,
-    new_id,
-    utc_now,
-)
+from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annotator.domain.body import blocks_to_json
+from annotator.domain.checks import check_text
 from annotator.domain.model import Document, DocumentInfo
 from annotator.formats.importers import (
     CancelCheck,
@@ -17,7 +18,7 @@ from annotator.formats.importers import (
     ProgressCallback,
     import_file,
 )
-from annotator.services.common import check_text, get_row, new_id, utc_now
+from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage.database import Database
 from annotator.storage.rows import ClaimRow, DocumentRow, to_document, to_document_info
 

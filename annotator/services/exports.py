@@ -11,8 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from annotator.atomic import write_atomic
 from annotator.errors import ReportError
-from annotator.formats.atomic import write_atomic
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report
 from annotator.services.reports import build_report

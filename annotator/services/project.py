@@ -7,10 +7,10 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from annotator.domain.checks import check_optional_url, check_text
 from annotator.domain.model import ClaimStatus, ProjectInfo, Publisher, Rating, Statistics
 from annotator.domain.ratings import validate_scale
 from annotator.errors import ValidationError
-from annotator.services.common import check_optional_url, check_text
 from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,

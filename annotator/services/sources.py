@@ -7,10 +7,11 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from annotator.domain.checks import check_date, check_text, check_url
 from annotator.domain.model import Claim, RemovedLink, Source, SourceLink, Stance
 from annotator.errors import ValidationError
 from annotator.services.claims import source_row
-from annotator.services.common import check_date, check_text, check_url, get_row, new_id, today
+from annotator.services.common import get_row, new_id, today
 from annotator.storage.database import Database
 from annotator.storage.rows import ClaimRow, ClaimSourceRow, SourceRow, to_claim, to_source
 

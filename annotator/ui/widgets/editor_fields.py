@@ -3,9 +3,8 @@
 An inline error line under a field, a text area that commits on focus-out, Ctrl+Return or a
 pause in typing, section headers, a two-column form grid with real buddy labels, a guard that
 keeps the mouse wheel from changing combo boxes the pointer merely passes over, and the checks
-on user-typed values. The checks reuse the services' own rules so the GUI and the command line
-reject exactly the same input; the service modules are imported on first use because they pull
-in SQLAlchemy, which costs start-up time.
+on user-typed values. The checks are the domain's own rules (``domain/checks.py``), the ones
+the services apply, so the GUI and the command line reject exactly the same input.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.checks import check_date, check_url
 from annotator.errors import ValidationError
 
 COMMIT_DELAY_MS = 800
@@ -36,8 +36,6 @@ COMMIT_DELAY_MS = 800
 def url_error(value: str, what: str, *, required: bool = False) -> str:
     """The message to show for a typed URL, or '' when it is acceptable (empty is fine unless
     ``required``)."""
-    from annotator.services.common import check_url
-
     if not value.strip() and not required:
         return ""
     try:
@@ -49,8 +47,6 @@ def url_error(value: str, what: str, *, required: bool = False) -> str:
 
 def date_error(value: str, what: str) -> str:
     """The message to show for a typed date, or '' when it is empty or a valid ISO date."""
-    from annotator.services.common import check_date
-
     try:
         check_date(value, what)
     except ValidationError as error:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.atomic import write_atomic
 from annotator.errors import ReportError
-from annotator.formats.atomic import write_atomic
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
