@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from annotator.domain.model import Claimant
 from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
 
@@ -58,13 +59,6 @@ class Link:
     url: str
     stance: str = ""
     excerpt: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Claimant:
-    name: str = ""
-    role: str = ""
-    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,18 +10,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.domain.checks import check_date, check_optional_url, check_text, clean_tags
-from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, Source, Verdict
+from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, Verdict
 from annotator.domain.text import find_quote, make_anchor
 from annotator.errors import NotFoundError, ValidationError
 from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,
-    ClaimSourceRow,
     DocumentRow,
     ProjectRow,
     RatingRow,
     SourceRow,
+    claim_row,
+    claim_source_row,
+    source_row,
     to_claim,
 )
 
@@ -194,62 +196,11 @@ class ClaimService:
             session.add(row)
             for position, link in enumerate(claim.sources):
                 if session.get(SourceRow, link.source.id) is None:
-                    session.add(source_row(link.source))
-                session.add(
-                    ClaimSourceRow(
-                        claim_id=claim.id,
-                        source_id=link.source.id,
-                        position=position,
-                        stance=link.stance.value,
-                        excerpt=link.excerpt,
-                    )
-                )
+                    session.add(source_row(link.source, utc_now()))
+                session.add(claim_source_row(claim.id, link, position))
             session.flush()
             session.refresh(row)
             return to_claim(row)
-
-
-def claim_row(claim: Claim) -> ClaimRow:
-    """A row holding every field of a claim snapshot (links are added separately)."""
-    verdict = claim.verdict
-    return ClaimRow(
-        id=claim.id,
-        document_id=claim.document_id,
-        start=claim.anchor.start,
-        end=claim.anchor.end,
-        quote=claim.anchor.quote,
-        prefix=claim.anchor.prefix,
-        suffix=claim.anchor.suffix,
-        summary=claim.summary,
-        status=claim.status.value,
-        tags=json.dumps(list(claim.tags), ensure_ascii=False),
-        notes=claim.notes,
-        claimant_name=claim.claimant.name,
-        claimant_role=claim.claimant.role,
-        claimant_url=claim.claimant.url,
-        claim_date=claim.claim_date,
-        rating=verdict.rating if verdict else None,
-        rationale=verdict.rationale if verdict else "",
-        rated_by=verdict.rated_by if verdict else "",
-        rated_at=verdict.rated_at if verdict else "",
-        anchor_state=claim.anchor_state.value,
-        created_at=claim.created_at,
-        updated_at=claim.updated_at,
-    )
-
-
-def source_row(source: Source) -> SourceRow:
-    return SourceRow(
-        id=source.id,
-        url=source.url,
-        title=source.title,
-        publisher=source.publisher,
-        author=source.author,
-        published=source.published,
-        accessed=source.accessed,
-        type=source.type,
-        created_at=utc_now(),
-    )
 
 
 def _apply(row: ClaimRow, edit: ClaimEdit) -> None:

@@ -26,7 +26,6 @@ from annotator.domain.model import (
     Anchor,
     AnchorState,
     Claim,
-    Claimant,
     ClaimStatus,
     Document,
     Rating,
@@ -267,13 +266,12 @@ def _create(
     rating = _rating(scale, annotation.rating_label)
     label = annotation.label
     notes = annotation.rationale if rating is None else ""
-    claimant = annotation.claimant
     edit = ClaimEdit(
         summary=annotation.summary,
         tags=annotation.tags,
         notes=notes,
         status=ClaimStatus(annotation.status) if annotation.status else None,
-        claimant=Claimant(claimant.name, claimant.role, claimant.url) if claimant else None,
+        claimant=annotation.claimant,
         claim_date=annotation.claim_date or None,
     )
     try:

@@ -18,6 +18,7 @@ from annotator.storage.rows import (
     ProjectRow,
     RatingRow,
     SourceRow,
+    rating_row,
     to_project,
 )
 
@@ -67,14 +68,9 @@ class ProjectService:
                 )
             existing = {row.key: row for row in session.scalars(select(RatingRow))}
             for position, rating in enumerate(scale):
-                row = existing.pop(rating.key, None) or RatingRow(key=rating.key)
-                row.position, row.label, row.color, row.value = (
-                    position,
-                    rating.label.strip(),
-                    rating.color.lower(),
-                    rating.value,
-                )
-                session.add(row)
+                existing.pop(rating.key, None)
+                clean = Rating(rating.key, rating.label.strip(), rating.color.lower(), rating.value)
+                session.merge(rating_row(clean, position))
             for row in existing.values():
                 session.delete(row)
         return self.info()

@@ -12,21 +12,33 @@ from sqlalchemy.orm import Session
 
 from annotator import __version__
 from annotator.domain.body import blocks_from_json, blocks_to_json, plain_body
-from annotator.domain.model import Anchor, AnchorState, Claim, Claimant, ClaimStatus, Verdict
+from annotator.domain.model import (
+    Anchor,
+    AnchorState,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    Rating,
+    Source,
+    SourceLink,
+    Stance,
+    Verdict,
+)
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
-from annotator.services.claims import claim_row
 from annotator.services.common import utc_now
 from annotator.services.revisions import RevisionRecord
 from annotator.services.workspace import Workspace
 from annotator.storage.database import remove_sidecars
 from annotator.storage.rows import (
-    ClaimSourceRow,
     DocumentRow,
     ProjectRow,
     RatingRow,
     RevisionRow,
-    SourceRow,
+    claim_row,
+    claim_source_row,
+    rating_row,
+    source_row,
 )
 
 MAX_REPORT_BYTES = 500 * 1024 * 1024
@@ -257,32 +269,17 @@ def _fill(session: Session, report: r.Report) -> None:
     session.flush()
     for position, rating in enumerate(report.project.rating_scale):
         session.add(
-            RatingRow(
-                key=rating.key,
-                position=position,
-                label=rating.label,
-                color=rating.color,
-                value=rating.value,
-            )
+            rating_row(Rating(rating.key, rating.label, rating.color, rating.value), position)
         )
     known_sources = {s.id for s in report.sources}
     for source in report.sources:
-        session.add(SourceRow(**source.model_dump(), created_at=utc_now()))
+        session.add(source_row(Source(**source.model_dump()), utc_now()))
     for document in report.documents:
         for claim in document.claims:
             for link in claim.sources:
                 if link.id not in known_sources:
                     known_sources.add(link.id)
-                    session.add(
-                        SourceRow(
-                            id=link.id,
-                            url=link.url,
-                            title=link.title,
-                            publisher=link.publisher,
-                            accessed=link.accessed,
-                            created_at=utc_now(),
-                        )
-                    )
+                    session.add(source_row(_domain_link(link).source, utc_now()))
     session.flush()
     for position, document in enumerate(report.documents):
         _add_document(session, document, position)
@@ -344,15 +341,7 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
     for claim in document.claims:
         session.add(claim_row(_domain_claim(document.id, claim)))
         for link_position, link in enumerate(claim.sources):
-            session.add(
-                ClaimSourceRow(
-                    claim_id=claim.id,
-                    source_id=link.id,
-                    position=link_position,
-                    stance=link.stance,
-                    excerpt=link.excerpt,
-                )
-            )
+            session.add(claim_source_row(claim.id, _domain_link(link), link_position))
 
 
 def _domain_claim(document_id: str, claim: r.ReportClaim) -> Claim:
@@ -375,3 +364,15 @@ def _domain_claim(document_id: str, claim: r.ReportClaim) -> Claim:
         created_at=claim.created_at or utc_now(),
         updated_at=claim.updated_at or utc_now(),
     )
+
+
+def _domain_link(link: r.ReportClaimSource) -> SourceLink:
+    """A report's cited source as a snapshot: the link and as much of the source as it gives."""
+    source = Source(
+        id=link.id,
+        url=link.url,
+        title=link.title,
+        publisher=link.publisher,
+        accessed=link.accessed,
+    )
+    return SourceLink(source, Stance(link.stance), link.excerpt)

@@ -10,10 +10,17 @@ from sqlalchemy.orm import Session
 from annotator.domain.checks import check_date, check_text, check_url
 from annotator.domain.model import Claim, RemovedLink, Source, SourceLink, Stance
 from annotator.errors import ValidationError
-from annotator.services.claims import source_row
-from annotator.services.common import get_row, new_id, today
+from annotator.services.common import get_row, new_id, today, utc_now
 from annotator.storage.database import Database
-from annotator.storage.rows import ClaimRow, ClaimSourceRow, SourceRow, to_claim, to_source
+from annotator.storage.rows import (
+    ClaimRow,
+    ClaimSourceRow,
+    SourceRow,
+    claim_source_row,
+    source_row,
+    to_claim,
+    to_source,
+)
 
 __all__ = ["RemovedLink", "SourceService"]
 
@@ -30,7 +37,7 @@ class SourceService:
         with self._db.session() as session:
             if session.get(SourceRow, source.id) is not None:
                 raise ValidationError(f"A source with id {source.id!r} already exists.")
-            row = source_row(source)
+            row = source_row(source, utc_now())
             session.add(row)
             return to_source(row)
 
@@ -80,7 +87,7 @@ class SourceService:
 
     def restore(self, source: Source, links: list[RemovedLink]) -> Source:
         with self._db.session() as session:
-            session.add(source_row(source))
+            session.add(source_row(source, utc_now()))
             session.flush()
             for removed in links:
                 _insert_link(session, removed.claim_id, removed.link, removed.position)
@@ -100,7 +107,7 @@ class SourceService:
             created = row is None
             if row is None:
                 row = source_row(
-                    replace(checked, id=new_id(), accessed=checked.accessed or today())
+                    replace(checked, id=new_id(), accessed=checked.accessed or today()), utc_now()
                 )
                 session.add(row)
                 session.flush()
@@ -172,15 +179,7 @@ def _insert_link(session: Session, claim_id: str, link: SourceLink, position: in
         position = len(rows)
     for index, row in enumerate(rows):
         row.position = index + 1 if index >= position else index
-    session.add(
-        ClaimSourceRow(
-            claim_id=claim_id,
-            source_id=link.source.id,
-            position=position,
-            stance=link.stance.value,
-            excerpt=link.excerpt,
-        )
-    )
+    session.add(claim_source_row(claim_id, link, position))
 
 
 def _checked(source: Source) -> Source:

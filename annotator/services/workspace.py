@@ -23,7 +23,7 @@ from annotator.storage.database import (
     remove_sidecars,
 )
 from annotator.storage.lock import WriterLock
-from annotator.storage.rows import ProjectRow, RatingRow
+from annotator.storage.rows import ProjectRow, rating_row
 
 __all__ = ["PROJECT_SUFFIX", "Workspace", "remove_project_file"]
 
@@ -70,15 +70,7 @@ class Workspace:
                     ProjectRow(id=1, title=title.strip() or path.stem, created_at=utc_now())
                 )
                 for position, rating in enumerate(DEFAULT_SCALE):
-                    session.add(
-                        RatingRow(
-                            key=rating.key,
-                            position=position,
-                            label=rating.label,
-                            color=rating.color,
-                            value=rating.value,
-                        )
-                    )
+                    session.add(rating_row(rating, position))
         except BaseException:
             database.close()
             discard_new_project(path, None, None)

@@ -1,7 +1,8 @@
 """The SQLAlchemy tables of a project file, and their conversion to domain snapshots.
 
 Rows never leave the storage and services layers: ``to_*`` functions turn them into the
-immutable snapshots of ``annotator.domain.model`` before a session closes.
+immutable snapshots of ``annotator.domain.model`` before a session closes, and ``*_row``
+functions build a new row from a snapshot. The mapping between the two lives only here.
 """
 
 from __future__ import annotations
@@ -244,4 +245,68 @@ def to_project(row: ProjectRow, ratings: list[RatingRow]) -> m.ProjectInfo:
             row.publisher_name, row.publisher_url, row.publisher_logo, row.review_url
         ),
         checker=row.checker,
+    )
+
+
+def rating_row(rating: m.Rating, position: int) -> RatingRow:
+    return RatingRow(
+        key=rating.key,
+        position=position,
+        label=rating.label,
+        color=rating.color,
+        value=rating.value,
+    )
+
+
+def source_row(source: m.Source, created_at: str) -> SourceRow:
+    return SourceRow(
+        id=source.id,
+        url=source.url,
+        title=source.title,
+        publisher=source.publisher,
+        author=source.author,
+        published=source.published,
+        accessed=source.accessed,
+        type=source.type,
+        created_at=created_at,
+    )
+
+
+def claim_source_row(claim_id: str, link: m.SourceLink, position: int) -> ClaimSourceRow:
+    """The row linking a claim to a cited source (the source row is stored separately)."""
+    return ClaimSourceRow(
+        claim_id=claim_id,
+        source_id=link.source.id,
+        position=position,
+        stance=link.stance.value,
+        excerpt=link.excerpt,
+    )
+
+
+def claim_row(claim: m.Claim) -> ClaimRow:
+    """A row holding every field of a claim snapshot (its links are rows of their own)."""
+    verdict = claim.verdict
+    return ClaimRow(
+        id=claim.id,
+        document_id=claim.document_id,
+        start=claim.anchor.start,
+        end=claim.anchor.end,
+        quote=claim.anchor.quote,
+        prefix=claim.anchor.prefix,
+        suffix=claim.anchor.suffix,
+        summary=claim.summary,
+        status=claim.status.value,
+        tags=json.dumps(list(claim.tags), ensure_ascii=False),
+        notes=claim.notes,
+        claimant_name=claim.claimant.name,
+        claimant_role=claim.claimant.role,
+        claimant_url=claim.claimant.url,
+        claim_date=claim.claim_date,
+        rating=verdict.rating if verdict else None,
+        rationale=verdict.rationale if verdict else "",
+        rated_by=verdict.rated_by if verdict else "",
+        rated_at=verdict.rated_at if verdict else "",
+        anchor_state=claim.anchor_state.value,
+        created_at=claim.created_at,
+        updated_at=claim.updated_at,
     )
