@@ -234,3 +234,19 @@ class RemovedLink:
     claim_id: str
     link: SourceLink
     position: int
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRecord:
+    """Everything stored about an earlier revision (for the lossless report)."""
+
+    number: int
+    title: str
+    format: str
+    origin: str
+    created_at: str
+    text: str
+    sha256: str
+    blocks: tuple[Block, ...]
+    anchors: dict[str, tuple[int, int]]
+    original: bytes

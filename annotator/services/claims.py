@@ -52,22 +52,7 @@ class ClaimService:
         with self._db.session() as session:
             anchor = make_anchor(self._text(session, document_id), start, end)
             now = utc_now()
-            row = ClaimRow(
-                id=new_id(),
-                document_id=document_id,
-                start=anchor.start,
-                end=anchor.end,
-                quote=anchor.quote,
-                prefix=anchor.prefix,
-                suffix=anchor.suffix,
-                summary="",
-                status=ClaimStatus.DRAFT.value,
-                tags="[]",
-                notes="",
-                anchor_state="exact",
-                created_at=now,
-                updated_at=now,
-            )
+            row = claim_row(Claim(new_id(), document_id, anchor, created_at=now, updated_at=now))
             _apply(row, edit or ClaimEdit())
             session.add(row)
             session.flush()

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from annotator.domain.body import blocks_to_json
 from annotator.domain.checks import check_text
 from annotator.domain.model import Document, DocumentInfo
 from annotator.formats.importers import (
@@ -20,7 +18,13 @@ from annotator.formats.importers import (
 )
 from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage.database import Database
-from annotator.storage.rows import ClaimRow, DocumentRow, to_document, to_document_info
+from annotator.storage.rows import (
+    ClaimRow,
+    DocumentRow,
+    document_row,
+    to_document,
+    to_document_info,
+)
 
 
 def text_sha256(text: str) -> str:
@@ -54,9 +58,8 @@ class DocumentService:
         title = check_text((title or imported.title).strip(), "document title", 1000)
         with self._db.session() as session:
             position = session.scalar(select(func.coalesce(func.max(DocumentRow.position), -1)))
-            row = DocumentRow(
+            info = DocumentInfo(
                 id=new_id(),
-                position=(position if position is not None else -1) + 1,
                 title=title or "Untitled article",
                 author=imported.author,
                 publisher=imported.publisher,
@@ -65,12 +68,12 @@ class DocumentService:
                 format=imported.format,
                 lang=imported.lang,
                 direction=imported.direction or "ltr",
-                text=text,
-                body=json.dumps(blocks_to_json(imported.blocks), ensure_ascii=False),
-                original=imported.original,
-                sha256=text_sha256(text),
-                revision=1,
                 created_at=utc_now(),
+            )
+            row = document_row(
+                Document(info, text, imported.blocks, text_sha256(text)),
+                position=(position if position is not None else -1) + 1,
+                original=imported.original,
             )
             session.add(row)
             session.flush()

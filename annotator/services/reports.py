@@ -11,14 +11,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator import __version__
-from annotator.domain.body import blocks_from_json, blocks_to_json, plain_body
+from annotator.domain.body import Block, blocks_from_json, plain_body
 from annotator.domain.model import (
     Anchor,
     AnchorState,
     Claim,
     Claimant,
     ClaimStatus,
+    Document,
+    DocumentInfo,
     Rating,
+    RevisionRecord,
     Source,
     SourceLink,
     Stance,
@@ -27,17 +30,16 @@ from annotator.domain.model import (
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
 from annotator.services.common import utc_now
-from annotator.services.revisions import RevisionRecord
 from annotator.services.workspace import Workspace
 from annotator.storage.database import remove_sidecars
 from annotator.storage.rows import (
-    DocumentRow,
     ProjectRow,
     RatingRow,
-    RevisionRow,
     claim_row,
     claim_source_row,
+    document_row,
     rating_row,
+    revision_row,
     source_row,
 )
 
@@ -97,17 +99,7 @@ def _build_report(workspace: Workspace, exported_at: str | None) -> r.Report:
         ),
         documents=documents,
         sources=[
-            r.ReportSource(
-                id=s.id,
-                url=s.url,
-                title=s.title,
-                publisher=s.publisher,
-                author=s.author,
-                published=s.published,
-                accessed=s.accessed,
-                type=s.type,
-            )
-            for s in workspace.sources.all()
+            r.ReportSource.model_validate(s, from_attributes=True) for s in workspace.sources.all()
         ],
     )
 
@@ -285,9 +277,8 @@ def _fill(session: Session, report: r.Report) -> None:
         _add_document(session, document, position)
 
 
-def _body_json(blocks: list[r.ReportBlock], text: str) -> str:
-    body = blocks_from_json(b.model_dump() for b in blocks) if blocks else plain_body(text)
-    return json.dumps(blocks_to_json(body), ensure_ascii=False)
+def _blocks(blocks: list[r.ReportBlock], text: str) -> tuple[Block, ...]:
+    return blocks_from_json(b.model_dump() for b in blocks) if blocks else plain_body(text)
 
 
 def _original(encoded: str, text: str, where: str) -> bytes:
@@ -301,43 +292,40 @@ def _original(encoded: str, text: str, where: str) -> bytes:
 
 
 def _add_document(session: Session, document: r.ReportDocument, position: int) -> None:
-    session.add(
-        DocumentRow(
-            id=document.id,
-            position=position,
-            title=document.title,
-            author=document.author,
-            publisher=document.publisher,
-            published=document.published,
-            origin=document.origin,
-            format=document.format,
-            lang=document.lang,
-            direction=document.direction,
-            text=document.text,
-            body=_body_json(document.blocks, document.text),
-            original=_original(document.original, document.text, f"document {document.id}"),
-            sha256=document.sha256,
-            revision=document.revision,
-            created_at=document.created_at or utc_now(),
-        )
+    where = f"document {document.id}"
+    info = DocumentInfo(
+        id=document.id,
+        title=document.title,
+        author=document.author,
+        publisher=document.publisher,
+        published=document.published,
+        origin=document.origin,
+        format=document.format,
+        lang=document.lang,
+        direction=document.direction,
+        revision=document.revision,
+        created_at=document.created_at or utc_now(),
     )
+    snapshot = Document(
+        info, document.text, _blocks(document.blocks, document.text), document.sha256
+    )
+    original = _original(document.original, document.text, where)
+    session.add(document_row(snapshot, position=position, original=original))
     session.flush()
     for revision in document.revisions:
-        session.add(
-            RevisionRow(
-                document_id=document.id,
-                number=revision.number,
-                title=revision.title,
-                format=revision.format,
-                origin=revision.origin,
-                text=revision.text,
-                body=_body_json(revision.blocks, revision.text),
-                original=_original(revision.original, revision.text, f"document {document.id}"),
-                sha256=revision.sha256,
-                anchors=json.dumps({k: list(v) for k, v in revision.anchors.items()}),
-                created_at=revision.created_at or utc_now(),
-            )
+        record = RevisionRecord(
+            number=revision.number,
+            title=revision.title,
+            format=revision.format,
+            origin=revision.origin,
+            created_at=revision.created_at or utc_now(),
+            text=revision.text,
+            sha256=revision.sha256,
+            blocks=_blocks(revision.blocks, revision.text),
+            anchors={k: (v[0], v[1]) for k, v in revision.anchors.items()},
+            original=_original(revision.original, revision.text, where),
         )
+        session.add(revision_row(document.id, record))
     for claim in document.claims:
         session.add(claim_row(_domain_claim(document.id, claim)))
         for link_position, link in enumerate(claim.sources):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.domain.body import Block, blocks_from_json, blocks_to_json
-from annotator.domain.model import Anchor, AnchorState, Claim, DocumentInfo
+from annotator.domain.model import Anchor, AnchorState, Claim, DocumentInfo, RevisionRecord
 from annotator.domain.reanchor import TextChange, changes_around, reanchor
 from annotator.domain.text import make_anchor
 from annotator.domain.textdiff import position_map
@@ -29,7 +29,16 @@ from annotator.formats.importers import CancelCheck, ImportedDocument, ProgressC
 from annotator.services.common import get_row, utc_now
 from annotator.services.documents import text_sha256
 from annotator.storage.database import Database
-from annotator.storage.rows import ClaimRow, DocumentRow, RevisionRow, to_claim, to_document_info
+from annotator.storage.rows import (
+    ClaimRow,
+    DocumentRow,
+    RevisionRow,
+    current_revision_record,
+    revision_row,
+    to_claim,
+    to_document_info,
+    to_revision_record,
+)
 
 # An update is doubted (the window asks, the CLI wants --force) when it leaves more than this
 # share of the claims that had a place without one, and at least _LOST_MIN of them...
@@ -119,22 +128,6 @@ class RevisionInfo:
     created_at: str
     sha256: str
     current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RevisionRecord:
-    """Everything stored about an earlier revision (for the lossless report)."""
-
-    number: int
-    title: str
-    format: str
-    origin: str
-    created_at: str
-    text: str
-    sha256: str
-    blocks: tuple[Block, ...]
-    anchors: dict[str, tuple[int, int]]
-    original: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,21 +221,7 @@ class RevisionService:
         """The document's earlier revisions, oldest first, with everything stored."""
         with self._db.session() as session:
             row = get_row(session, DocumentRow, document_id, "document")
-            return [
-                RevisionRecord(
-                    number=r.number,
-                    title=r.title,
-                    format=r.format,
-                    origin=r.origin,
-                    created_at=r.created_at,
-                    text=r.text,
-                    sha256=r.sha256,
-                    blocks=blocks_from_json(json.loads(r.body)),
-                    anchors={k: (v[0], v[1]) for k, v in json.loads(r.anchors).items()},
-                    original=r.original,
-                )
-                for r in row.revisions
-            ]
+            return [to_revision_record(r) for r in row.revisions]
 
     def revision_text(self, document_id: str, number: int) -> RevisionText:
         """Revision ``number`` of a document, with the claims that had a place in it: for the
@@ -341,21 +320,10 @@ def _kept_share(old_text: str, new_text: str) -> float:
 
 def _archive(row: DocumentRow, claims: list[ClaimRow]) -> RevisionRow:
     anchors = {
-        c.id: [c.start, c.end] for c in claims if c.anchor_state != AnchorState.ORPHANED.value
+        c.id: (c.start, c.end) for c in claims if c.anchor_state != AnchorState.ORPHANED.value
     }
-    return RevisionRow(
-        document_id=row.id,
-        number=row.revision,
-        title=row.title,
-        format=row.format,
-        origin=row.origin,
-        text=row.text,
-        body=row.body,
-        original=row.original,
-        sha256=row.sha256,
-        anchors=json.dumps(anchors),
-        created_at=row.created_at,
-    )
+    record = current_revision_record(row, anchors)
+    return revision_row(row.id, record)
 
 
 def _replace_text(row: DocumentRow, imported: ImportedDocument) -> None:

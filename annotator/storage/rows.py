@@ -8,6 +8,7 @@ functions build a new row from a snapshot. The mapping between the two lives onl
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import (
     Float,
@@ -20,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from annotator.domain import model as m
-from annotator.domain.body import blocks_from_json
+from annotator.domain.body import blocks_from_json, blocks_to_json
 
 
 class Base(DeclarativeBase):
@@ -169,21 +170,45 @@ class ClaimRow(Base):
     )
 
 
+# The fields a snapshot and its row share under the same name and type, copied as they are in
+# both directions; the functions below add the ones that differ.
+_SOURCE_FIELDS = ("id", "url", "title", "publisher", "author", "published", "accessed", "type")
+_DOCUMENT_INFO_FIELDS = (
+    "id",
+    "title",
+    "author",
+    "publisher",
+    "published",
+    "origin",
+    "format",
+    "lang",
+    "direction",
+    "revision",
+    "created_at",
+)
+_CLAIM_FIELDS = (
+    "id",
+    "document_id",
+    "summary",
+    "notes",
+    "claim_date",
+    "created_at",
+    "updated_at",
+)
+_ANCHOR_FIELDS = ("start", "end", "quote", "prefix", "suffix")
+_REVISION_FIELDS = ("title", "format", "origin", "created_at", "text", "sha256", "original")
+
+
+def _fields(item: object, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in names}
+
+
 def to_rating(row: RatingRow) -> m.Rating:
     return m.Rating(row.key, row.label, row.color, row.value)
 
 
 def to_source(row: SourceRow) -> m.Source:
-    return m.Source(
-        id=row.id,
-        url=row.url,
-        title=row.title,
-        publisher=row.publisher,
-        author=row.author,
-        published=row.published,
-        accessed=row.accessed,
-        type=row.type,
-    )
+    return m.Source(**_fields(row, _SOURCE_FIELDS))
 
 
 def to_claim(row: ClaimRow) -> m.Claim:
@@ -191,41 +216,22 @@ def to_claim(row: ClaimRow) -> m.Claim:
         m.Verdict(row.rating, row.rationale, row.rated_by, row.rated_at) if row.rating else None
     )
     return m.Claim(
-        id=row.id,
-        document_id=row.document_id,
-        anchor=m.Anchor(row.start, row.end, row.quote, row.prefix, row.suffix),
-        summary=row.summary,
+        **_fields(row, _CLAIM_FIELDS),
+        anchor=m.Anchor(**_fields(row, _ANCHOR_FIELDS)),
         status=m.ClaimStatus(row.status),
         tags=tuple(json.loads(row.tags)),
-        notes=row.notes,
         claimant=m.Claimant(row.claimant_name, row.claimant_role, row.claimant_url),
-        claim_date=row.claim_date,
         verdict=verdict,
         sources=tuple(
             m.SourceLink(to_source(link.source), m.Stance(link.stance), link.excerpt)
             for link in row.links
         ),
         anchor_state=m.AnchorState(row.anchor_state),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
 def to_document_info(row: DocumentRow, claim_count: int = 0) -> m.DocumentInfo:
-    return m.DocumentInfo(
-        id=row.id,
-        title=row.title,
-        author=row.author,
-        publisher=row.publisher,
-        published=row.published,
-        origin=row.origin,
-        format=row.format,
-        lang=row.lang,
-        direction=row.direction,
-        revision=row.revision,
-        claim_count=claim_count,
-        created_at=row.created_at,
-    )
+    return m.DocumentInfo(**_fields(row, _DOCUMENT_INFO_FIELDS), claim_count=claim_count)
 
 
 def to_document(row: DocumentRow, claim_count: int = 0) -> m.Document:
@@ -259,17 +265,7 @@ def rating_row(rating: m.Rating, position: int) -> RatingRow:
 
 
 def source_row(source: m.Source, created_at: str) -> SourceRow:
-    return SourceRow(
-        id=source.id,
-        url=source.url,
-        title=source.title,
-        publisher=source.publisher,
-        author=source.author,
-        published=source.published,
-        accessed=source.accessed,
-        type=source.type,
-        created_at=created_at,
-    )
+    return SourceRow(**_fields(source, _SOURCE_FIELDS), created_at=created_at)
 
 
 def claim_source_row(claim_id: str, link: m.SourceLink, position: int) -> ClaimSourceRow:
@@ -287,26 +283,60 @@ def claim_row(claim: m.Claim) -> ClaimRow:
     """A row holding every field of a claim snapshot (its links are rows of their own)."""
     verdict = claim.verdict
     return ClaimRow(
-        id=claim.id,
-        document_id=claim.document_id,
-        start=claim.anchor.start,
-        end=claim.anchor.end,
-        quote=claim.anchor.quote,
-        prefix=claim.anchor.prefix,
-        suffix=claim.anchor.suffix,
-        summary=claim.summary,
+        **_fields(claim, _CLAIM_FIELDS),
+        **_fields(claim.anchor, _ANCHOR_FIELDS),
         status=claim.status.value,
         tags=json.dumps(list(claim.tags), ensure_ascii=False),
-        notes=claim.notes,
         claimant_name=claim.claimant.name,
         claimant_role=claim.claimant.role,
         claimant_url=claim.claimant.url,
-        claim_date=claim.claim_date,
         rating=verdict.rating if verdict else None,
         rationale=verdict.rationale if verdict else "",
         rated_by=verdict.rated_by if verdict else "",
         rated_at=verdict.rated_at if verdict else "",
         anchor_state=claim.anchor_state.value,
-        created_at=claim.created_at,
-        updated_at=claim.updated_at,
+    )
+
+
+def document_row(document: m.Document, *, position: int, original: bytes) -> DocumentRow:
+    """A row for a new document: its snapshot, its place in the project's order and the
+    imported file's bytes (kept as provenance, not part of the snapshot)."""
+    return DocumentRow(
+        **_fields(document.info, _DOCUMENT_INFO_FIELDS),
+        position=position,
+        text=document.text,
+        body=json.dumps(blocks_to_json(document.blocks), ensure_ascii=False),
+        original=original,
+        sha256=document.sha256,
+    )
+
+
+def to_revision_record(row: RevisionRow) -> m.RevisionRecord:
+    return m.RevisionRecord(
+        **_fields(row, _REVISION_FIELDS),
+        number=row.number,
+        blocks=blocks_from_json(json.loads(row.body)),
+        anchors={k: (v[0], v[1]) for k, v in json.loads(row.anchors).items()},
+    )
+
+
+def current_revision_record(
+    row: DocumentRow, anchors: dict[str, tuple[int, int]]
+) -> m.RevisionRecord:
+    """A document's current revision as a record, to archive before a newer one replaces it."""
+    return m.RevisionRecord(
+        **_fields(row, _REVISION_FIELDS),
+        number=row.revision,
+        blocks=blocks_from_json(json.loads(row.body)),
+        anchors=anchors,
+    )
+
+
+def revision_row(document_id: str, record: m.RevisionRecord) -> RevisionRow:
+    return RevisionRow(
+        **_fields(record, _REVISION_FIELDS),
+        document_id=document_id,
+        number=record.number,
+        body=json.dumps(blocks_to_json(record.blocks), ensure_ascii=False),
+        anchors=json.dumps({k: list(v) for k, v in record.anchors.items()}),
     )
