@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from annotator.domain.model import Claimant
+from annotator.domain.placement import PositionSelector, QuoteSelector
 from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
 
@@ -36,19 +37,6 @@ _ANNOTATOR_NS = "https://w3id.org/annotator/ns#"
 _SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
 STANCES = ("supports", "refutes", "context")
 STATUSES = ("draft", "in-review", "done")
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSelector:
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PositionSelector:
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)

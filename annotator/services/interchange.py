@@ -4,7 +4,8 @@ Each annotation's target is matched to a document by its web address (the docume
 or by ``urn:sha256:`` of the document's text, then placed, most certain first: by its
 TextPositionSelector when the text there equals its quote; by its quote, the prefix and suffix
 choosing between repeated occurrences; else approximately by the re-anchoring engine, in which
-case the claim is created with anchor state FUZZY and listed for review. An annotation that
+case the claim is created with anchor state FUZZY and listed for review (those rules are pure:
+``domain/placement.py``). An annotation that
 cannot be placed is not created; the summary says why. Bodies become the claim's summary, tags,
 verdict (a rating label of the project's scale), rationale and cited sources (with their stance
 and excerpt when the file gives them, else as context); Annotator's own export also brings back
@@ -13,17 +14,11 @@ each claim's status, claimant and claim date.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from rapidfuzz import fuzz
-
 from annotator.domain.model import (
-    Anchor,
     AnchorState,
     Claim,
     ClaimStatus,
@@ -32,31 +27,13 @@ from annotator.domain.model import (
     Source,
     Stance,
 )
-from annotator.domain.text import canonical_text
+from annotator.domain.placement import Placement, place
 from annotator.errors import AnnotatorError, ValidationError
-from annotator.formats.webanno_import import Link, QuoteSelector, WebAnnotation, read_annotations
+from annotator.formats.webanno_import import Link, WebAnnotation, read_annotations
 from annotator.services.claims import ClaimEdit
 from annotator.services.workspace import Workspace
 
 _SHA_PREFIX = "urn:sha256:"
-# Beyond this many exact occurrences of a quote, context is compared only for the first ones:
-# a quote that common ("the") is placed approximately or not at all.
-_MAX_OCCURRENCES = 500
-# Below this similarity (0-100) of the best-aligned passage a quote is not looked for further.
-_MIN_ALIGNMENT = 60.0
-
-
-class Reanchored(Protocol):
-    """What the re-anchoring engine returns for each anchor."""
-
-    @property
-    def anchor(self) -> Anchor | None: ...
-
-    @property
-    def state(self) -> AnchorState: ...
-
-    @property
-    def score(self) -> float: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +43,6 @@ class ImportSummary:
     placed: int
     flagged: list[str]
     skipped: int
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where an annotation lands in a text; ``fuzzy`` when the text differs from its quote."""
-
-    start: int
-    end: int
-    fuzzy: bool = False
-    score: float = 1.0
 
 
 @dataclass(slots=True)
@@ -106,7 +73,9 @@ def _import(workspace: Workspace, annotations: list[WebAnnotation]) -> ImportSum
             tally.skip(f"{annotation.label}: no document of this project is {annotation.source}")
             continue
         document, same_text = found
-        placement = place(document.text, annotation, trust_positions=same_text)
+        placement = place(
+            document.text, annotation.quote, annotation.position, trust_positions=same_text
+        )
         if placement is None:
             tally.skip(f"{annotation.label}: not found in “{document.title}”")
         elif documents.has_claim(document.id, placement, annotation.summary):
@@ -118,91 +87,6 @@ def _import(workspace: Workspace, annotations: list[WebAnnotation]) -> ImportSum
         flagged=tally.flagged,
         skipped=tally.skipped,
     )
-
-
-def place(text: str, annotation: WebAnnotation, *, trust_positions: bool) -> Placement | None:
-    """Where ``annotation`` sits in ``text``, or None when it cannot be placed."""
-    position = annotation.position
-    quote = _canonical(annotation.quote) if annotation.quote else None
-    if position is not None and position.start < position.end <= len(text):
-        if quote is not None and text[position.start : position.end] == quote.exact:
-            return Placement(position.start, position.end)
-        if quote is None:
-            # Only the same text (matched by its hash) vouches for a bare position.
-            return Placement(position.start, position.end, fuzzy=not trust_positions)
-    if quote is None:
-        return None
-    start = _by_context(text, quote, position.start if position else None)
-    if start is not None:
-        return Placement(start, start + len(quote.exact))
-    return _approximate(text, quote)
-
-
-def _canonical(quote: QuoteSelector) -> QuoteSelector:
-    return QuoteSelector(
-        canonical_text(quote.exact), canonical_text(quote.prefix), canonical_text(quote.suffix)
-    )
-
-
-def _by_context(text: str, quote: QuoteSelector, hint: int | None) -> int | None:
-    """The occurrence of the exact quote that its context (or position) picks clearly."""
-    occurrences: list[int] = []
-    found = text.find(quote.exact)
-    while found != -1 and len(occurrences) < _MAX_OCCURRENCES:
-        occurrences.append(found)
-        found = text.find(quote.exact, found + 1)
-    if len(occurrences) == 1:
-        return occurrences[0]
-    length = len(quote.exact)
-
-    def fits(start: int) -> int:
-        before = text[max(0, start - len(quote.prefix)) : start]
-        after = text[start + length : start + length + len(quote.suffix)]
-        return (before == quote.prefix) + (after == quote.suffix)
-
-    scored = sorted(((fits(s), s) for s in occurrences), reverse=True)
-    if len(scored) >= 2 and scored[0][0] > scored[1][0]:
-        return scored[0][1]
-    if hint is not None and scored:
-        best = [s for score, s in scored if score == scored[0][0]]
-        return min(best, key=lambda s: abs(s - hint))
-    return None
-
-
-def _approximate(text: str, quote: QuoteSelector) -> Placement | None:
-    """The edited quote: the best-aligned passage, confirmed and trimmed to words by the
-    re-anchoring engine.
-
-    The engine places claims of an old text in a new one, so the annotated version is rebuilt
-    as the old text: the passage replaced by the quote as the annotation saw it. The engine's
-    diff then sees exactly that edit, and its scoring (quote, context) decides whether the
-    passage is the claim edited or something else.
-    """
-    aligned = fuzz.partial_ratio_alignment(quote.exact, text, score_cutoff=_MIN_ALIGNMENT)
-    if aligned is None:
-        return None
-    start, end = aligned.dest_start, aligned.dest_end
-    engine = _reanchor_engine()
-    if engine is None:
-        return Placement(start, end, fuzzy=True, score=aligned.score / 100)
-    old_text = text[:start] + quote.exact + text[end:]
-    anchor = Anchor(start, start + len(quote.exact), quote.exact, quote.prefix, quote.suffix)
-    (result,) = engine(old_text, text, [anchor])
-    if result.anchor is None or result.state is AnchorState.ORPHANED:
-        return None
-    fuzzy = result.state is AnchorState.FUZZY or result.anchor.quote != quote.exact
-    return Placement(result.anchor.start, result.anchor.end, fuzzy, result.score)
-
-
-def _reanchor_engine() -> Callable[[str, str, Sequence[Anchor]], list[Reanchored]] | None:
-    """The re-anchoring engine, developed alongside this module; without it the aligned
-    passage is used as it is (still flagged for review)."""
-    try:
-        module = importlib.import_module("annotator.domain.reanchor")
-    except ImportError:
-        return None
-    engine: Callable[[str, str, Sequence[Anchor]], list[Reanchored]] = module.reanchor
-    return engine
 
 
 class _DocumentIndex:

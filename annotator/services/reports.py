@@ -356,11 +356,5 @@ def _domain_claim(document_id: str, claim: r.ReportClaim) -> Claim:
 
 def _domain_link(link: r.ReportClaimSource) -> SourceLink:
     """A report's cited source as a snapshot: the link and as much of the source as it gives."""
-    source = Source(
-        id=link.id,
-        url=link.url,
-        title=link.title,
-        publisher=link.publisher,
-        accessed=link.accessed,
-    )
+    source = Source(**link.model_dump(include={"id", "url", "title", "publisher", "accessed"}))
     return SourceLink(source, Stance(link.stance), link.excerpt)
