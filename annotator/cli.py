@@ -196,8 +196,14 @@ def _new(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project) as workspace:
-        info = workspace.documents.add_file(args.file, title=args.title)
-    print(info.id)
+        added = workspace.documents.add_file_once(args.file, title=args.title)
+    if not added.new:
+        print(
+            f"{args.file}: this project already has its text, as “{added.document.title}”; "
+            "nothing was added (a changed version goes in with update-document).",
+            file=sys.stderr,
+        )
+    print(added.document.id)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -36,6 +37,15 @@ def title_from_filename(path: Path) -> str:
     return " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or path.name
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentAdded:
+    """What adding an article did: ``new`` is False when the project already had a document
+    with the same text, which is then ``document`` (nothing was added)."""
+
+    document: DocumentInfo
+    new: bool
+
+
 class DocumentService:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -48,15 +58,43 @@ class DocumentService:
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> DocumentInfo:
-        """Import an article file (any supported format) as a new document."""
+        """Import an article file (any supported format) as a new document; when the project
+        already has its text, that document."""
+        return self.add_file_once(
+            path, title=title, progress=progress, cancelled=cancelled
+        ).document
+
+    def add_file_once(
+        self,
+        path: Path,
+        *,
+        title: str = "",
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> DocumentAdded:
+        """Import an article file as a new document, unless the project already has its text
+        (see :meth:`add_once`)."""
         imported = import_file(path, progress=progress, cancelled=cancelled)
-        return self.add(imported, title=title or imported.title or title_from_filename(path))
+        title = title or imported.title or title_from_filename(path)
+        return self.add_once(imported, title=title)
 
     def add(self, imported: ImportedDocument, *, title: str = "") -> DocumentInfo:
-        """Store an imported article as a new document, last in the project's order."""
+        """Store an imported article as a new document, last in the project's order; when the
+        project already has a document with the same text, that document."""
+        return self.add_once(imported, title=title).document
+
+    def add_once(self, imported: ImportedDocument, *, title: str = "") -> DocumentAdded:
+        """Store an imported article as a new document, unless a document of the project has
+        the same text: the same text twice would split its claims between two identical
+        articles (a changed version is a new revision: ``RevisionService.update``)."""
         text = imported.text
         title = check_text((title or imported.title).strip(), "document title", 1000)
         with self._db.session() as session:
+            known = session.scalars(
+                select(DocumentRow).where(DocumentRow.sha256 == text_sha256(text))
+            ).first()
+            if known is not None:
+                return DocumentAdded(to_document_info(known), new=False)
             position = session.scalar(select(func.coalesce(func.max(DocumentRow.position), -1)))
             info = DocumentInfo(
                 id=new_id(),
@@ -77,7 +115,7 @@ class DocumentService:
             )
             session.add(row)
             session.flush()
-            return to_document_info(row)
+            return DocumentAdded(to_document_info(row), new=True)
 
     def all(self) -> list[DocumentInfo]:
         with self._db.session() as session:

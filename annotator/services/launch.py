@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.formats.importers import ImportedDocument
 from annotator.paths import PROJECT_SUFFIX, data_dir, sample_article
-from annotator.services.documents import text_sha256, title_from_filename
+from annotator.services.documents import title_from_filename
 from annotator.services.workspace import Workspace
 
 SAMPLE_PROJECT_NAME = "Sample — Pakistan and Russia (2018)"
@@ -34,8 +34,8 @@ def open_for_article(article: Path, imported: ImportedDocument) -> Workspace:
     else:
         workspace = Workspace.create(project, imported.title or title_from_filename(article))
     try:
-        if workspace.documents.find_by_sha256(text_sha256(imported.text)) is None:
-            workspace.documents.add(imported, title=imported.title or title_from_filename(article))
+        # A project that already has this text keeps it as it is (the service's rule).
+        workspace.documents.add(imported, title=imported.title or title_from_filename(article))
     except BaseException:
         workspace.close()
         raise

@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from annotator.cli import main
+from annotator.services import Workspace
 from tests.conftest import SAMPLE_CLAIM
 
 
@@ -361,3 +362,21 @@ def test_claimreview_export_warns_on_stderr_what_is_missing(
     )  # fmt: skip
     code, _, err = cli(capsys, "export", project, "--format", "claimreview")
     assert (code, err) == (0, "")
+
+
+def test_adding_the_same_article_twice_names_the_document_it_already_is(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sample_path: Path,
+    project_with_doc: tuple[Path, str],
+) -> None:
+    project, document_id = project_with_doc
+    copy = tmp_path / "copy of the article.txt"
+    copy.write_bytes(sample_path.read_bytes())
+    code, out, err = cli(capsys, "add-document", project, copy, "--title", "Another title")
+    assert code == 0
+    assert out.strip() == document_id
+    assert "this project already has its text" in err
+    assert "nothing was added" in err
+    with Workspace.open(project, read_only=True) as workspace:
+        assert [d.id for d in workspace.documents.all()] == [document_id]
