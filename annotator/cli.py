@@ -313,21 +313,20 @@ def _import_annotations(args: argparse.Namespace, _pdf: PdfRenderer | None) -> i
 
 def _set_project(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     """Change the settings given (all in one transaction) and print them all."""
-    with Workspace.open(args.project) as workspace, workspace.database.session():
-        info = workspace.project.info()
-        if args.title is not None:
-            info = workspace.project.set_title(args.title)
-        if args.checker is not None:
-            info = workspace.project.set_checker(args.checker)
-        given = {
-            "name": args.publisher_name,
-            "url": args.publisher_url,
-            "logo": args.publisher_logo,
-            "review_url": args.review_url,
-        }
-        changes = {field: value.strip() for field, value in given.items() if value is not None}
-        if changes:
-            info = workspace.project.set_publisher(replace(info.publisher, **changes))
+    given = {
+        "name": args.publisher_name,
+        "url": args.publisher_url,
+        "logo": args.publisher_logo,
+        "review_url": args.review_url,
+    }
+    changes = {field: value.strip() for field, value in given.items() if value is not None}
+    with Workspace.open(args.project) as workspace:
+        current = workspace.project.info().publisher
+        info = workspace.project.update(
+            title=args.title,
+            checker=args.checker,
+            publisher=replace(current, **changes) if changes else None,
+        )
     publisher = info.publisher
     for label, value in (
         ("title", info.title),

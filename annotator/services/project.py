@@ -55,6 +55,24 @@ class ProjectService:
             row.review_url = check_optional_url(publisher.review_url, "review URL")
         return self.info()
 
+    def update(
+        self,
+        *,
+        title: str | None = None,
+        checker: str | None = None,
+        publisher: Publisher | None = None,
+    ) -> ProjectInfo:
+        """Change the settings given (None: left as it is) in one transaction, each checked as
+        its own setter checks it: all are stored, or, when one is refused, none."""
+        with self._db.session():
+            if title is not None:
+                self.set_title(title)
+            if checker is not None:
+                self.set_checker(checker)
+            if publisher is not None:
+                self.set_publisher(publisher)
+            return self.info()
+
     def set_scale(self, scale: tuple[Rating, ...]) -> ProjectInfo:
         """Replace the rating scale. A rating still used by a verdict cannot be removed."""
         validate_scale(scale)

@@ -183,3 +183,16 @@ def test_untitled_files_are_named_after_the_file(workspace: Workspace) -> None:
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "import" / "tables.docx"
     info = workspace.documents.add_file(fixture)
     assert info.title == "tables"
+
+
+def test_project_update_stores_every_setting_given_or_none(workspace: Workspace) -> None:
+    from annotator.domain.model import Publisher
+
+    before = workspace.project.info()
+    with pytest.raises(ValidationError, match="not a web address"):
+        workspace.project.update(
+            title="New title", checker="A. Checker", publisher=Publisher("Org", "not a url")
+        )
+    assert workspace.project.info() == before
+    after = workspace.project.update(checker="A. Checker", publisher=Publisher("Org"))
+    assert (after.title, after.checker, after.publisher.name) == (before.title, "A. Checker", "Org")
