@@ -36,3 +36,12 @@ def test_opening_a_project_loads_no_format_library() -> None:
     )
     assert "sqlalchemy" in loaded
     assert not loaded & set(FORMAT_LIBRARIES)
+
+
+def test_every_article_type_has_an_importer_and_none_loads_before_use() -> None:
+    from annotator.formats.article_types import ARTICLE_SUFFIXES
+    from annotator.formats.importers import IMPORTERS
+
+    assert set(ARTICLE_SUFFIXES.values()) == set(IMPORTERS)
+    loaded = _loaded_after("import annotator.formats.importers")
+    assert not loaded & set(FORMAT_LIBRARIES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from annotator.formats.importers import ImportedDocument
+from annotator.formats.importers import ImportedDocument, import_file
 from annotator.paths import PROJECT_SUFFIX, data_dir, sample_article
 from annotator.services.documents import title_from_filename
 from annotator.services.workspace import Workspace
@@ -48,8 +48,6 @@ def sample_project_path() -> Path:
 
 def open_sample() -> Workspace:
     """The sample project in the user's data folder, created from the shipped article once."""
-    from annotator.formats.importers import import_file
-
     project = sample_project_path()
     if project.exists():
         return Workspace.open(project)

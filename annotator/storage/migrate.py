@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 if TYPE_CHECKING:
-    from alembic.config import Config
+    from alembic.config import Config  # lazy: opening a current project never loads Alembic
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -48,7 +48,7 @@ def state(connection: Connection) -> State:
 
 
 def config(connection: Connection | None = None) -> Config:
-    from alembic.config import Config
+    from alembic.config import Config  # lazy: opening a current project never loads Alembic
 
     result = Config()
     result.set_main_option("script_location", str(MIGRATIONS))
@@ -58,6 +58,6 @@ def config(connection: Connection | None = None) -> Config:
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
-    from alembic import command
+    from alembic import command  # lazy, as above
 
     command.upgrade(config(connection), target)

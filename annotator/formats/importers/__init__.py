@@ -8,7 +8,6 @@ through ``import_pasted_text`` and ``import_pasted_html``.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,12 +24,14 @@ from annotator.formats.importers.base import (
 )
 
 __all__ = [
+    "IMPORTERS",
     "MAX_ARTICLE_CHARS",
     "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "CancelCheck",
     "ImportCancelled",
     "ImportedDocument",
+    "Importer",
     "ProgressCallback",
     "import_file",
     "import_pasted_html",
@@ -40,27 +41,74 @@ __all__ = [
 
 SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES
 
-# Each format's module (and its library: pdfminer, python-docx, markdown-it, lxml and nh3) is
-# loaded when a file of that format is first imported, not when a project opens.
-_BYTE_IMPORTERS = {
-    "text": "annotator.formats.importers.text:import_text_bytes",
-    "markdown": "annotator.formats.importers.markdown:import_markdown_bytes",
-    "html": "annotator.formats.importers.html:import_html_bytes",
-    "docx": "annotator.formats.importers.docx:import_docx_bytes",
+
+Importer = Callable[
+    [bytes, str, str, ProgressCallback | None, CancelCheck | None], ImportedDocument
+]
+"""Reads one format's bytes into a document: data, name (for messages), origin (stored),
+progress and cancel callbacks (used by the formats that read page by page)."""
+
+
+# The one lazy-import boundary of the importers: each format's module (and its library:
+# charset-normalizer, markdown-it, lxml and nh3, python-docx, pdfminer) loads when a file of
+# that format is first imported, not when a project opens (tests/test_startup_imports.py).
+def _text(
+    data: bytes, name: str, origin: str, _p: ProgressCallback | None, _c: CancelCheck | None
+) -> ImportedDocument:
+    from annotator.formats.importers.text import import_text_bytes as read
+
+    return read(data, name, origin)
+
+
+def _markdown(
+    data: bytes, name: str, origin: str, _p: ProgressCallback | None, _c: CancelCheck | None
+) -> ImportedDocument:
+    from annotator.formats.importers.markdown import import_markdown_bytes as read
+
+    return read(data, name, origin)
+
+
+def _html(
+    data: bytes, name: str, origin: str, _p: ProgressCallback | None, _c: CancelCheck | None
+) -> ImportedDocument:
+    from annotator.formats.importers.html import import_html_bytes as read
+
+    return read(data, name, origin)
+
+
+def _docx(
+    data: bytes, name: str, origin: str, _p: ProgressCallback | None, _c: CancelCheck | None
+) -> ImportedDocument:
+    from annotator.formats.importers.docx import import_docx_bytes as read
+
+    return read(data, name, origin)
+
+
+def _pdf(
+    data: bytes,
+    name: str,
+    origin: str,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> ImportedDocument:
+    from annotator.formats.importers.pdf import import_pdf_bytes as read
+
+    return read(data, name, origin, progress=progress, cancelled=cancelled)
+
+
+IMPORTERS: dict[str, Importer] = {
+    "text": _text,
+    "markdown": _markdown,
+    "html": _html,
+    "docx": _docx,
+    "pdf": _pdf,
 }
-
-
-def _byte_importer(kind: str) -> Callable[[bytes, str, str], ImportedDocument]:
-    module, _, function = _BYTE_IMPORTERS[kind].partition(":")
-    imported: Callable[[bytes, str, str], ImportedDocument] = getattr(
-        importlib.import_module(module), function
-    )
-    return imported
+"""The importer of each kind that ``ARTICLE_SUFFIXES`` names."""
 
 
 def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocument:
     """A plain-text (or news-format) article from its bytes."""
-    return _byte_importer("text")(data, name, origin)
+    return _text(data, name, origin, None, None)
 
 
 def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
@@ -92,12 +140,7 @@ def import_file(
         raise DocumentImportError(f"{path}: {suffix} files cannot be imported; use one of {names}.")
     data = read_limited(path, max_bytes)
     origin = str(path.resolve())
-    if kind == "pdf":
-        from annotator.formats.importers.pdf import import_pdf_bytes
-
-        imported = import_pdf_bytes(data, str(path), origin, progress=progress, cancelled=cancelled)
-    else:
-        imported = _byte_importer(kind)(data, str(path), origin)
+    imported = IMPORTERS[kind](data, str(path), origin, progress, cancelled)
     return within_text_limit(imported, str(path))
 
 
