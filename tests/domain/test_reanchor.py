@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -339,7 +338,10 @@ def _synthetic_article(rng: random.Random, sentences: int) -> str:
     return "".join(lines)
 
 
-def test_a_thousand_claims_on_a_megabyte_are_placed_quickly() -> None:
+@pytest.mark.slow
+def test_a_thousand_claims_on_a_megabyte_share_one_diff() -> None:
+    """What keeps this fast: the two texts are diffed once for all the claims, not once per
+    claim (the time itself is measured by ``make bench``)."""
     rng = random.Random(7)
     old = _synthetic_article(rng, 10_000)
     assert len(old) > 900_000
@@ -350,9 +352,8 @@ def test_a_thousand_claims_on_a_megabyte_are_placed_quickly() -> None:
         at = rng.randrange(len(new))
         new = new[:at] + " inserted words " + new[at + rng.randint(0, 5) :]
     position_map.cache_clear()
-    began = time.perf_counter()
     results = reanchor(old, new, anchors)
-    assert time.perf_counter() - began < 5.0
+    assert position_map.cache_info().misses == 1
     assert len(results) == len(anchors)
     placed = 0
     for result, anchor in zip(results, anchors, strict=True):

@@ -31,7 +31,6 @@ from annotator.ui.widgets.claim_editor import EMPTY_HINT, ClaimEditor, changes_n
 WHO = Source("s1", "https://www.who.int/vaccines", "Vaccine myths", "WHO")
 BLOG = Source("s2", "https://blog.example.org/post", "A blog post", "Example")
 # The offscreen platform plugin cannot size real windows and says so when one is shown.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 LOCAL = Source("s3", "file:///etc/passwd", "Local file")
 

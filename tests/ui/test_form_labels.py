@@ -14,8 +14,6 @@ from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
 from annotator.ui.dialogs.source_dialog import SourceDialog
 from annotator.ui.widgets.claim_editor import ClaimEditor
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
 BAD_URL = "example.org/a/long/path/that/is/not/a/valid/url/because/it/has/no/scheme/at/all"
 
 

@@ -16,8 +16,6 @@ from annotator.domain.ratings import DEFAULT_SCALE
 from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
 from annotator.ui.dialogs.rating_scale_editor import COLOR, KEY, LABEL, NUMBER, USED_KEY_TIP
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
 CUSTOM = Rating("satire", "Satire", "#795548")
 INFO = ProjectInfo(
     title="Debate checks",

@@ -18,8 +18,6 @@ from annotator.ui.widgets.claim_editor import ClaimEditor
 from annotator.ui.workbench import Workbench
 from tests.ui.test_claim_editor import CLAIM, Recorder
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
 
 def roll_wheel(widget: QWidget, notches: int = -1) -> bool:
     """Send one wheel event (negative: towards the user) and say whether it was accepted."""

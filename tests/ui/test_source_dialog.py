@@ -13,8 +13,6 @@ from pytestqt.qtbot import QtBot
 from annotator.domain.model import Source, SourceLink, Stance
 from annotator.ui.dialogs.source_dialog import PickSourceDialog, SourceDialog
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
 REPORT = Source(
     "s1",
     "https://www.who.int/report",

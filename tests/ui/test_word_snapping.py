@@ -3,14 +3,11 @@ whole words, never half of one."""
 
 from __future__ import annotations
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.actions import ActionId
 from annotator.ui.main_window import MainWindow
 from annotator.ui.workbench import Workbench
-
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 WHOLE = "four Mi-35M combat and cargo helicopters to Pakistan"
 
