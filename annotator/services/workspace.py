@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
@@ -80,6 +81,11 @@ class Workspace:
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Workspace:
         return cls(open_database(path, read_only=read_only))
+
+    def unit_of_work(self) -> AbstractContextManager[object]:
+        """One transaction for several service calls: they join it, and it commits once at
+        the end, or rolls everything back if any of them raises."""
+        return self.database.session()
 
     def save_as(self, target: Path) -> None:
         """Write a consistent copy of the whole project to ``target`` (replacing a project

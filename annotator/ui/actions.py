@@ -1,121 +1,277 @@
-"""The window's actions, keyed by an enum: one place for every label, shortcut and tip, which
-also feeds Help › Keyboard shortcuts and the README's list."""
+"""Every action of the window, declared once (qutebrowser's command registry is the model):
+its id, text, shortcut, tip, menu, what it needs to be enabled and its handler, side by side.
+The menus, the toolbar, the enabling and Help › Keyboard shortcuts are made from this table.
+
+A handler receives the window (``ActionHost``); workbench actions go through ``on_workbench``
+and actions on the selected claim through ``on_claim``, so a new undoable claim action is a
+service call, a command, and one ``Action`` here.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from annotator.domain.model import Claim
+from annotator.ui.dialogs.help import show_about, show_shortcuts
+
+if TYPE_CHECKING:
+    from annotator.ui.document_actions import DocumentActions
+    from annotator.ui.project_actions import ProjectActions
+    from annotator.ui.workbench import Workbench
 
 
-class ActionId(enum.Enum):
-    NEW_PROJECT = "new-project"
-    OPEN_PROJECT = "open-project"
-    OPEN_SAMPLE = "open-sample"
-    SAVE_AS = "save-as"
-    EXPORT = "export"
-    PROJECT_SETTINGS = "project-settings"
-    QUIT = "quit"
-    FIND = "find"
-    CREATE_CLAIM = "create-claim"
-    DELETE_CLAIM = "delete-claim"
-    MOVE_CLAIM = "move-claim"
-    NEXT_CLAIM = "next-claim"
-    PREVIOUS_CLAIM = "previous-claim"
-    CLEAR_VERDICT = "clear-verdict"
-    IMPORT_ARTICLE = "import-article"
-    PASTE_ARTICLE = "paste-article"
-    IMPORT_ANNOTATIONS = "import-annotations"
-    SHORTCUTS = "shortcuts"
-    ABOUT = "about"
+class ActionHost(Protocol):
+    """What the handlers act on: the window's helpers and its workbench (None without a
+    project)."""
+
+    files: ProjectActions
+    documents: DocumentActions
+    workbench: Workbench | None
+
+    def dialog_parent(self) -> QWidget: ...
+    def open_sample(self) -> None: ...
+    def quit(self) -> None: ...
+
+
+Handler = Callable[[ActionHost], object]
+
+
+class Needs(enum.Enum):
+    """What must be there for an action to be enabled."""
+
+    NOTHING = enum.auto()
+    PROJECT = enum.auto()
+    DOCUMENT = enum.auto()  # an article shown
+    CLAIM = enum.auto()  # a claim selected
+
+
+class Menu(enum.Enum):
+    FILE = "&File"
+    EDIT = "&Edit"
+    CLAIM = "&Claim"
+    DOCUMENT = "&Document"
+    HELP = "&Help"
 
 
 @dataclass(frozen=True, slots=True)
-class ActionSpec:
+class Action:
+    id: str
     text: str
+    run: Handler
+    menu: Menu
     shortcut: str | QKeySequence.StandardKey | None = None
     tip: str = ""
+    needs: Needs = Needs.PROJECT
+    section: int = 0  # menu sections are separated by a line
+    toolbar: int | None = None  # its place on the toolbar (tens are sections), if it is on it
+    keys_help: str = ""  # the line in Help › Keyboard shortcuts (else the tip)
 
 
-SPECS: dict[ActionId, ActionSpec] = {
-    ActionId.NEW_PROJECT: ActionSpec(
-        "&New project…", QKeySequence.StandardKey.New, "Create a project file"
-    ),
-    ActionId.OPEN_PROJECT: ActionSpec(
-        "&Open…", QKeySequence.StandardKey.Open, "Open a project or an article"
-    ),
-    ActionId.OPEN_SAMPLE: ActionSpec(
-        "Open the &sample article", None, "A 2018 news report to practise on"
-    ),
-    ActionId.SAVE_AS: ActionSpec(
-        "Save a &copy as…", "Ctrl+Shift+S", "Write a copy of the project file"
-    ),
-    ActionId.EXPORT: ActionSpec("&Export report…", "Ctrl+Shift+E", "Write the project as a report"),
-    ActionId.PROJECT_SETTINGS: ActionSpec(
-        "Project &settings…", "Ctrl+,", "Title, publisher and rating scale"
-    ),
-    ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q"),
-    ActionId.FIND: ActionSpec("&Find in article…", "Ctrl+F"),
-    ActionId.CREATE_CLAIM: ActionSpec(
-        "&Mark as claim", "Ctrl+E", "Turn the selected text into a claim"
-    ),
-    ActionId.DELETE_CLAIM: ActionSpec(
-        "&Delete claim", None, "Delete the selected claim (Delete in the list)"
-    ),
-    ActionId.MOVE_CLAIM: ActionSpec(
-        "&Move claim to selection",
-        "Ctrl+Shift+M",
-        "Place the selected claim on the selected text (to confirm or fix it after a new version)",
-    ),
-    ActionId.NEXT_CLAIM: ActionSpec("&Next claim", "Alt+Down"),
-    ActionId.PREVIOUS_CLAIM: ActionSpec("&Previous claim", "Alt+Up"),
-    ActionId.CLEAR_VERDICT: ActionSpec("&Clear verdict", "Ctrl+0"),
-    ActionId.IMPORT_ARTICLE: ActionSpec(
-        "&Import article…", "Ctrl+I", "Add an article file to the project"
-    ),
-    ActionId.PASTE_ARTICLE: ActionSpec(
-        "&Paste as new article", "Ctrl+Shift+V", "Add the clipboard's text"
-    ),
-    ActionId.IMPORT_ANNOTATIONS: ActionSpec(
-        "Import &annotations…", None, "Apply W3C Web Annotations (from Annotator or another tool)"
-    ),
-    ActionId.SHORTCUTS: ActionSpec("&Keyboard shortcuts", "F1"),
-    ActionId.ABOUT: ActionSpec("&About Annotator"),
-}
+def on_workbench(call: Callable[[Workbench], object]) -> Handler:
+    def run(host: ActionHost) -> None:
+        if host.workbench is not None:
+            call(host.workbench)
 
-SHORTCUT_HELP: tuple[tuple[str, str], ...] = (
-    ("Ctrl+F", "Find in the article; Enter / Shift+Enter: next / previous match; Escape: close"),
-    ("Ctrl+E", "Turn the selected text into a claim"),
+    return run
+
+
+def on_claim(call: Callable[[Workbench, Claim], object]) -> Handler:
+    """A handler acting on the claim selected in the list (or saying to select one)."""
+
+    def run(bench: Workbench) -> None:
+        claim = bench.selected_claim()
+        if claim is None:
+            bench.status_message.emit("Select a claim first.")
+        else:
+            call(bench, claim)
+
+    return on_workbench(run)
+
+
+_NEW_OPEN_QUIT = "New project / open / quit"
+_NEXT_PREVIOUS = "Select the next / previous claim in article order"
+_MOVE = "Move the selected claim onto the selected text (review after a new version)"
+_FIND = "Find in the article; Enter / Shift+Enter: next / previous match; Escape: close"
+_WITHOUT_PROJECT = Needs.NOTHING
+
+ACTIONS: tuple[Action, ...] = (
+    # File (Open recent follows "Open the sample article")
+    Action(
+        "new-project", "&New project…", lambda h: h.files.new_project(), Menu.FILE,
+        QKeySequence.StandardKey.New, "Create a project file", _WITHOUT_PROJECT,
+        keys_help=_NEW_OPEN_QUIT,
+    ),
+    Action(
+        "open-project", "&Open…", lambda h: h.files.choose_and_open(), Menu.FILE,
+        QKeySequence.StandardKey.Open, "Open a project or an article", _WITHOUT_PROJECT,
+        toolbar=0, keys_help=_NEW_OPEN_QUIT,
+    ),
+    Action(
+        "open-sample", "Open the &sample article", lambda h: h.open_sample(), Menu.FILE,
+        tip="A 2018 news report to practise on", needs=_WITHOUT_PROJECT,
+    ),
+    Action(
+        "save-as", "Save a &copy as…", lambda h: h.files.save_copy(), Menu.FILE,
+        "Ctrl+Shift+S", "Write a copy of the project file", section=1,
+        keys_help="Save a copy of the project file",
+    ),
+    Action(
+        "export", "&Export report…", lambda h: h.files.export_report(), Menu.FILE,
+        "Ctrl+Shift+E", "Write the project as a report", section=1, toolbar=30,
+        keys_help="Export a report",
+    ),
+    Action(
+        "project-settings", "Project &settings…", lambda h: h.files.edit_project_settings(),
+        Menu.FILE, "Ctrl+,", "Title, publisher and rating scale", section=2,
+        keys_help="Project settings and rating scale",
+    ),
+    Action(
+        "quit", "&Quit", lambda h: h.quit(), Menu.FILE, "Ctrl+Q", needs=_WITHOUT_PROJECT,
+        section=3, keys_help=_NEW_OPEN_QUIT,
+    ),
+    # Edit (undo and redo, from the undo stack, come first)
+    Action(
+        "find", "&Find in article…", on_workbench(lambda w: w.open_find()), Menu.EDIT,
+        "Ctrl+F", section=1, toolbar=11, keys_help=_FIND,
+    ),
+    # Claim (Set verdict › 1…9, made from the rating scale, follows "Mark as claim")
+    Action(
+        "create-claim", "&Mark as claim", on_workbench(lambda w: w.create_claim_from_selection()),
+        Menu.CLAIM, "Ctrl+E", "Turn the selected text into a claim", toolbar=10,
+    ),
+    Action(
+        "clear-verdict", "&Clear verdict", on_workbench(lambda w: w.set_verdict(None)),
+        Menu.CLAIM, "Ctrl+0", keys_help="Clear the selected claim's verdict",
+    ),
+    Action(
+        "next-claim", "&Next claim", on_workbench(lambda w: w.select_relative(1)), Menu.CLAIM,
+        "Alt+Down", section=1, keys_help=_NEXT_PREVIOUS,
+    ),
+    Action(
+        "previous-claim", "&Previous claim", on_workbench(lambda w: w.select_relative(-1)),
+        Menu.CLAIM, "Alt+Up", section=1, keys_help=_NEXT_PREVIOUS,
+    ),
+    Action(
+        "move-claim", "&Move claim to selection",
+        on_workbench(lambda w: w.move_claim_to_selection()), Menu.CLAIM, "Ctrl+Shift+M",
+        "Place the selected claim on the selected text (to confirm or fix it after a new "
+        "version)", section=2, keys_help=_MOVE,
+    ),
+    Action(
+        "delete-claim", "&Delete claim", on_workbench(lambda w: w.delete_claim()), Menu.CLAIM,
+        tip="Delete the selected claim (Delete in the list)", section=2,
+    ),
+    # Document
+    Action(
+        "import-article", "&Import article…", lambda h: h.documents.import_article(),
+        Menu.DOCUMENT, "Ctrl+I", "Add an article file to the project", toolbar=1,
+        keys_help="Import an article file",
+    ),
+    Action(
+        "paste-article", "&Paste as new article", lambda h: h.documents.paste_article(),
+        Menu.DOCUMENT, "Ctrl+Shift+V", "Add the clipboard's text",
+        keys_help="Paste the clipboard as a new article",
+    ),
+    Action(
+        "import-annotations", "Import &annotations…",
+        lambda h: h.documents.import_annotations(), Menu.DOCUMENT,
+        tip="Apply W3C Web Annotations (from Annotator or another tool)",
+    ),
+    Action(
+        "update-document", "&Update from file…", lambda h: h.documents.update_from_file(),
+        Menu.DOCUMENT, tip="Store a newer version of this article and re-anchor its claims",
+        needs=Needs.DOCUMENT, section=1,
+    ),
+    Action(
+        "view-revisions", "View &revisions…", lambda h: h.documents.view_revisions(),
+        Menu.DOCUMENT, needs=Needs.DOCUMENT, section=1,
+    ),
+    Action(
+        "delete-document", "&Remove this article from the project…",
+        lambda h: h.documents.delete_document(), Menu.DOCUMENT, needs=Needs.DOCUMENT,
+        section=2,
+    ),
+    # Help
+    Action(
+        "shortcuts", "&Keyboard shortcuts",
+        lambda h: show_shortcuts(h.dialog_parent(), shortcut_help()), Menu.HELP, "F1",
+        needs=_WITHOUT_PROJECT, keys_help="This list of shortcuts",
+    ),
+    Action(
+        "about", "&About Annotator", lambda h: show_about(h.dialog_parent()), Menu.HELP,
+        needs=_WITHOUT_PROJECT,
+    ),
+)  # fmt: skip
+
+# Keys that are not actions of their own: shown in Help › Keyboard shortcuts beside them.
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1 … Ctrl+9", "Set the selected claim's verdict to the 1st … 9th rating"),
-    ("Ctrl+0", "Clear the selected claim's verdict"),
-    ("Alt+Down / Alt+Up", "Select the next / previous claim in article order"),
     ("Delete", "Delete the selected claim (in the claims list)"),
-    ("Ctrl+Shift+M", "Move the selected claim onto the selected text (review after a new version)"),
     ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
-    ("Ctrl+I", "Import an article file"),
-    ("Ctrl+Shift+V", "Paste the clipboard as a new article"),
-    ("Ctrl+Shift+E", "Export a report"),
-    ("Ctrl+,", "Project settings and rating scale"),
     ("Ctrl+Return", "In notes or a rationale: save now (they also save after a pause)"),
-    ("Ctrl+N / Ctrl+O / Ctrl+Q", "New project / open / quit"),
-    ("Ctrl+Shift+S", "Save a copy of the project file"),
-    ("F1", "This list of shortcuts"),
 )
 
 
-def build_actions(parent: QObject) -> dict[ActionId, QAction]:
-    actions: dict[ActionId, QAction] = {}
-    for action_id, spec in SPECS.items():
+def _keys(shortcut: str | QKeySequence.StandardKey) -> str:
+    return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def shortcut_help() -> tuple[tuple[str, str], ...]:
+    """Help › Keyboard shortcuts: every declared shortcut (actions sharing a line share a
+    row), then the other keys."""
+    rows: dict[str, list[str]] = {}
+    for action in ACTIONS:
+        if action.shortcut is not None:
+            what = action.keys_help or action.tip or action.text.replace("&", "").rstrip("…")
+            rows.setdefault(what, []).append(_keys(action.shortcut))
+    return (*((" / ".join(keys), what) for what, keys in rows.items()), *OTHER_KEYS)
+
+
+def build_actions(parent: QObject, host: ActionHost) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
         action = QAction(spec.text, parent)
-        action.setObjectName(action_id.value)
+        action.setObjectName(spec.id)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if spec.tip:
             action.setStatusTip(spec.tip)
             action.setToolTip(f"{spec.text.replace('&', '').rstrip('…')} — {spec.tip}")
-        actions[action_id] = action
-    actions[ActionId.QUIT].setMenuRole(QAction.MenuRole.QuitRole)
+        action.triggered.connect(lambda _=False, run=spec.run: run(host))
+        actions[spec.id] = action
+    actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     return actions
+
+
+def on_toolbar() -> list[tuple[int, Action]]:
+    """The toolbar's actions in order, with their section (the window puts undo and redo in
+    section 2)."""
+    placed = sorted((a.toolbar, n, a) for n, a in enumerate(ACTIONS) if a.toolbar is not None)
+    return [(place // 10, action) for place, _, action in placed]
+
+
+def in_menu(menu: Menu) -> Iterator[tuple[int, Action]]:
+    """The menu's declared actions in order, with their section."""
+    for action in ACTIONS:
+        if action.menu is menu:
+            yield action.section, action
+
+
+def enabled(action: Action, *, project: bool, document: bool, claim: bool) -> bool:
+    match action.needs:
+        case Needs.NOTHING:
+            return True
+        case Needs.PROJECT:
+            return project
+        case Needs.DOCUMENT:
+            return project and document
+        case Needs.CLAIM:
+            return project and claim

@@ -1,4 +1,5 @@
-"""Undo commands: every edit in the window is one of these, calling the project session.
+"""Undo commands: every edit in the window is one of these; each step is an edit of the
+services (a ``Done`` value saying what changed) applied through the project session.
 
 A command runs once through ``execute()`` before it is pushed, so a refused edit raises an
 AnnotatorError where the window can show it and nothing reaches the undo stack; the stack's
@@ -22,7 +23,8 @@ from annotator.domain.model import (
     Stance,
     Verdict,
 )
-from annotator.errors import AnnotatorError
+from annotator.services import changes
+from annotator.services.changes import claim_edited, claim_removed, project_edited
 from annotator.ui.session import ProjectSession
 
 
@@ -66,15 +68,10 @@ class ServiceCommand(QUndoCommand):
         self._do()
 
     def _replay(self, step: Callable[[], None], verb: str, done: str) -> None:
-        try:
-            with self.session.transaction():
-                step()
-        except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.session.replay_failed.emit(f"{verb} failed: {exc}")
-            return
         what = f"{done}: {self.text().lower()}."
-        self.session.replayed.emit(self.claim_id, self.document_id, what)
+        about = (self.claim_id, self.document_id)
+        if not self.session.replay(step, done=what, failed=f"{verb} failed", about=about):
+            self.setObsolete(True)
 
 
 class AddClaimCommand(ServiceCommand):
@@ -84,16 +81,20 @@ class AddClaimCommand(ServiceCommand):
         self.claim: Claim | None = None
 
     def _do(self) -> None:
-        self.claim = self.session.add_claim(self.document_id, self.start, self.end)
+        self.claim = self.session.apply(
+            lambda w: claim_edited(w.claims.add(self.document_id, self.start, self.end))
+        )
         self.claim_id = self.claim.id
 
     def _redo(self) -> None:
-        assert self.claim is not None
-        self.claim = self.session.restore_claim(self.claim)
+        claim = self.claim
+        assert claim is not None
+        self.claim = self.session.apply(lambda w: claim_edited(w.claims.restore(claim)))
 
     def _undo(self) -> None:
-        assert self.claim is not None
-        self.claim = self.session.delete_claim(self.claim.id)
+        claim = self.claim
+        assert claim is not None
+        self.claim = self.session.apply(lambda w: claim_removed(w.claims.delete(claim.id)))
 
 
 class MoveClaimCommand(ServiceCommand):
@@ -106,14 +107,17 @@ class MoveClaimCommand(ServiceCommand):
         self.after: Claim | None = None
 
     def _do(self) -> None:
-        self.after = self.session.move_claim(self.before.id, self.start, self.end)
+        self.after = self.session.apply(
+            lambda w: claim_edited(w.claims.move(self.before.id, self.start, self.end))
+        )
 
     def _redo(self) -> None:
-        assert self.after is not None
-        self.session.restore_anchor(self.after)
+        after = self.after
+        assert after is not None
+        self.session.apply(lambda w: claim_edited(w.claims.restore_anchor(after)))
 
     def _undo(self) -> None:
-        self.session.restore_anchor(self.before)
+        self.session.apply(lambda w: claim_edited(w.claims.restore_anchor(self.before)))
 
 
 class DeleteClaimCommand(ServiceCommand):
@@ -125,11 +129,12 @@ class DeleteClaimCommand(ServiceCommand):
         self.snapshot: Claim | None = None
 
     def _do(self) -> None:
-        self.snapshot = self.session.delete_claim(self.claim_id)
+        self.snapshot = self.session.apply(lambda w: claim_removed(w.claims.delete(self.claim_id)))
 
     def _undo(self) -> None:
-        assert self.snapshot is not None
-        self.session.restore_claim(self.snapshot)
+        snapshot = self.snapshot
+        assert snapshot is not None
+        self.session.apply(lambda w: claim_edited(w.claims.restore(snapshot)))
 
 
 _FIELD_NAMES = {
@@ -193,12 +198,15 @@ class EditClaimCommand(ServiceCommand):
         return True
 
     def _do(self) -> None:
-        self.updated_after = self.session.edit_claim(
-            self.claim_id, self.edit, self.updated_after
-        ).updated_at
+        self.updated_after = self._edit(self.edit, self.updated_after).updated_at
 
     def _undo(self) -> None:
-        self.session.edit_claim(self.claim_id, self.inverse, self.updated_before)
+        self._edit(self.inverse, self.updated_before)
+
+    def _edit(self, edit: ClaimEdit, updated_at: str | None) -> Claim:
+        return self.session.apply(
+            lambda w: claim_edited(w.claims.update(self.claim_id, edit, updated_at=updated_at))
+        )
 
 
 class SetVerdictCommand(ServiceCommand):
@@ -216,17 +224,27 @@ class SetVerdictCommand(ServiceCommand):
         self.updated_after = ""
 
     def _do(self) -> None:
-        if self.rating is None:
-            claim = self.session.restore_verdict(self.claim_id, None)
+        rating = self.rating
+        if rating is None:
+            claim = self._restore(None, None)
         else:
-            claim = self.session.set_verdict(self.claim_id, self.rating, self.rationale)
+            claim = self.session.apply(
+                lambda w: claim_edited(w.claims.set_verdict(self.claim_id, rating, self.rationale))
+            )
         self.new, self.updated_after = claim.verdict, claim.updated_at
 
     def _redo(self) -> None:
-        self.session.restore_verdict(self.claim_id, self.new, self.updated_after)
+        self._restore(self.new, self.updated_after)
 
     def _undo(self) -> None:
-        self.session.restore_verdict(self.claim_id, self.old, self.updated_before)
+        self._restore(self.old, self.updated_before)
+
+    def _restore(self, verdict: Verdict | None, updated_at: str | None) -> Claim:
+        return self.session.apply(
+            lambda w: claim_edited(
+                w.claims.restore_verdict(self.claim_id, verdict, updated_at=updated_at)
+            )
+        )
 
 
 class AddSourceLinkCommand(ServiceCommand):
@@ -243,22 +261,31 @@ class AddSourceLinkCommand(ServiceCommand):
 
     def _do(self) -> None:
         if self.created:
-            self.source, self.created = self.session.cite_source(
-                self.claim_id, self.source, self.stance, self.excerpt
+            self.source, self.created = self.session.apply(
+                lambda w: changes.cite_source(
+                    w, self.claim_id, self.source, self.stance, self.excerpt
+                )
             )
             self.reused = not self.created
         else:
-            self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)
+            self._link()
 
     def _redo(self) -> None:
         if self.created:
-            self.session.restore_source(self.source, [])
-        self.session.link_source(self.claim_id, self.source.id, self.stance, self.excerpt)
+            self.session.apply(lambda w: changes.restore_source(w, self.source, []))
+        self._link()
 
     def _undo(self) -> None:
-        self.session.unlink_source(self.claim_id, self.source.id)
+        self.session.apply(lambda w: changes.unlink_source(w, self.claim_id, self.source.id))
         if self.created:
-            self.session.delete_source(self.source.id)
+            self.session.apply(lambda w: changes.delete_source(w, self.source.id))
+
+    def _link(self) -> None:
+        self.session.apply(
+            lambda w: claim_edited(
+                w.sources.link(self.claim_id, self.source.id, self.stance, self.excerpt)
+            )
+        )
 
 
 class EditSourceLinkCommand(ServiceCommand):
@@ -278,12 +305,13 @@ class EditSourceLinkCommand(ServiceCommand):
         self.new = SourceLink(source, stance, excerpt)
 
     def _apply(self, link: SourceLink) -> None:
-        if link.source != self._current_source():
-            self.session.update_source(link.source)
-        self.session.update_link(self.claim_id, link.source.id, link.stance, link.excerpt)
-
-    def _current_source(self) -> Source:
-        return self.session.workspace.sources.get(self.old.source.id)
+        if link.source != self.session.read.source(self.old.source.id):
+            self.session.apply(lambda w: changes.update_source(w, link.source))
+        self.session.apply(
+            lambda w: claim_edited(
+                w.sources.update_link(self.claim_id, link.source.id, link.stance, link.excerpt)
+            )
+        )
 
     def _do(self) -> None:
         self._apply(self.new)
@@ -299,13 +327,20 @@ class RemoveSourceLinkCommand(ServiceCommand):
         self.removed: RemovedLink | None = None
 
     def _do(self) -> None:
-        self.removed = self.session.unlink_source(self.claim_id, self.source_id)
+        self.removed = self.session.apply(
+            lambda w: changes.unlink_source(w, self.claim_id, self.source_id)
+        )
 
     def _undo(self) -> None:
-        assert self.removed is not None
-        link = self.removed.link
-        self.session.link_source(
-            self.claim_id, link.source.id, link.stance, link.excerpt, self.removed.position
+        removed = self.removed
+        assert removed is not None
+        link = removed.link
+        self.session.apply(
+            lambda w: claim_edited(
+                w.sources.link(
+                    self.claim_id, link.source.id, link.stance, link.excerpt, removed.position
+                )
+            )
         )
 
 
@@ -318,15 +353,16 @@ class ProjectSettingsCommand(ServiceCommand):
         self.old, self.new = old, new
 
     def _apply(self, info: ProjectInfo) -> None:
-        current = self.session.project_info()
+        current = self.session.read.info()
+        apply = self.session.apply
         if info.title != current.title:
-            self.session.set_title(info.title)
+            apply(lambda w: project_edited(w.project.set_title(info.title)))
         if info.checker != current.checker:
-            self.session.set_checker(info.checker)
+            apply(lambda w: project_edited(w.project.set_checker(info.checker)))
         if info.publisher != current.publisher:
-            self.session.set_publisher(info.publisher)
+            apply(lambda w: project_edited(w.project.set_publisher(info.publisher)))
         if info.scale != current.scale:
-            self.session.set_scale(info.scale)
+            apply(lambda w: project_edited(w.project.set_scale(info.scale)))
 
     def _do(self) -> None:
         self._apply(self.new)

@@ -9,62 +9,28 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.domain.model import DocumentInfo
 from annotator.domain.wording import counted
-from annotator.errors import AnnotatorError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import is_project_file
-from annotator.ui.error_handler import show_error
 from annotator.ui.plain import safe
+from annotator.ui.runner import Attempt
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
     from annotator.formats.importers import ImportedDocument
     from annotator.services.revisions import RevisionUpdate
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.host import WindowHost
 
 # Importers, exporters and services are imported where they are used: this module loads with
 # the window, before any project is open, and they are not needed to show it.
 
 
 class DocumentActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self._menu: QMenu | None = None
-
-    def fill_menu(self, menu: QMenu) -> None:
-        from annotator.ui.actions import ActionId
-
-        self._menu = menu
-        menu.addAction(self.window.action_map[ActionId.IMPORT_ARTICLE])
-        menu.addAction(self.window.action_map[ActionId.PASTE_ARTICLE])
-        menu.addAction(self.window.action_map[ActionId.IMPORT_ANNOTATIONS])
-        menu.addSeparator()
-        self.update_action = menu.addAction("&Update from file…")
-        self.update_action.setStatusTip(
-            "Store a newer version of this article and re-anchor its claims"
-        )
-        self.update_action.triggered.connect(self.update_from_file)
-        self.revisions_action = menu.addAction("View &revisions…")
-        self.revisions_action.triggered.connect(self.view_revisions)
-        menu.addSeparator()
-        self.delete_action = menu.addAction("&Remove this article from the project…")
-        self.delete_action.triggered.connect(self.delete_document)
-
-    def set_enabled(self, enabled: bool) -> None:
-        if self._menu is not None:
-            has_document = enabled and self._shown() is not None
-            for action in (self.delete_action, self.update_action, self.revisions_action):
-                action.setEnabled(has_document)
-
-    def _shown(self) -> DocumentInfo | None:
-        """The article on screen: the one the Document menu acts on."""
-        workbench = self.window.workbench
-        document = workbench.current_document if workbench is not None else None
-        return document.info if document is not None else None
+    def __init__(self, host: WindowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.host = host
 
     # Importing
 
@@ -80,21 +46,19 @@ class DocumentActions(QObject):
             return import_file(path, progress=progress, cancelled=cancelled)
 
         try:
-            return run_task(self.window, f"Importing {path.name}…", work)
+            with Attempt(self.host.dialog_parent()):
+                return run_task(self.host.dialog_parent(), f"Importing {path.name}…", work)
         except TaskCancelled:
-            self.window.statusBar().showMessage("Import cancelled.", 5000)
-            return None
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return None
+            self.host.show_status("Import cancelled.", 5000)
+        return None
 
     def import_article(self) -> None:
-        if self.window.session is None:
+        if self.host.session is None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.window,
+            self.host.dialog_parent(),
             "Import article",
-            self.window.files.folder(),
+            self.host.folder(),
             self.article_filter(),
         )
         if path:
@@ -108,15 +72,13 @@ class DocumentActions(QObject):
             self._add(imported, imported.title or title_from_filename(path))
 
     def paste_article(self) -> None:
-        if self.window.session is None:
+        if self.host.session is None:
             return
         mime = QGuiApplication.clipboard().mimeData()
-        try:
-            imported = self._from_clipboard(mime.html() if mime.hasHtml() else "", mime.text())
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self._add(imported)
+        html = mime.html() if mime.hasHtml() else ""
+        imported = self.host.runner.attempt(lambda: self._from_clipboard(html, mime.text()))
+        if imported is not None:
+            self._add(imported)
 
     def _from_clipboard(self, html: str, text: str) -> ImportedDocument:
         from annotator.formats.importers import import_pasted_html, import_pasted_text
@@ -124,30 +86,29 @@ class DocumentActions(QObject):
         return import_pasted_html(html) if html.strip() else import_pasted_text(text)
 
     def _add(self, imported: ImportedDocument, title: str = "") -> None:
-        from annotator.services.documents import text_sha256
+        from annotator.services.changes import documents_edited
 
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return
-        known = session.workspace.documents.find_by_sha256(text_sha256(imported.text))
+        known = session.read.same_text(imported)
         if known is not None:
             # The same text twice would split its claims between two identical articles.
-            if self.window.workbench is not None:
-                self.window.workbench.show_document(known.id)
-            self.window.statusBar().showMessage(
+            self.host.show_document(known.id)
+            self.host.show_status(
                 f"“{known.title}” is already in this project, with the same text; "
                 "showing it. (A changed version goes in with Document › Update from file…)",
                 10000,
             )
             return
-        try:
-            info = session.add_document(imported, title=title)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        if self.window.workbench is not None:
-            self.window.workbench.show_document(info.id)
-        self.window.statusBar().showMessage(f"Imported “{info.title}”.", 6000)
+        info = self.host.runner.attempt(
+            lambda: session.apply(
+                lambda w: documents_edited(w.documents.add(imported, title=title))
+            )
+        )
+        if info is not None:
+            self.host.show_document(info.id)
+            self.host.show_status(f"Imported “{info.title}”.", 6000)
 
     def open_article_as_project(self, path: Path) -> bool:
         from annotator.services.documents import title_from_filename
@@ -156,35 +117,33 @@ class DocumentActions(QObject):
         imported = self.read_article(path)
         if imported is None:
             return False
-        session = self.window.session
+        session = self.host.session
         if session is not None and _same_file(project_path_for_article(path), session.path):
             # Its project is the one open here: show the article (adding it if it is new)
             # instead of opening the project a second time, which the writer lock refuses.
             self._add(imported, imported.title or title_from_filename(path))
             return True
-        try:
-            workspace = open_for_article(path, imported)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
+        workspace = self.host.runner.attempt(lambda: open_for_article(path, imported))
+        if workspace is None:
             return False
-        self.window.set_workspace(workspace)
+        self.host.set_workspace(workspace)
         return True
 
     def drop_files(self, paths: list[Path]) -> None:
         for path in paths:
-            if self.window.session is None or is_project_file(path):
-                self.window.open_path(path)
+            if self.host.session is None or is_project_file(path):
+                self.host.open_path(path)
             else:
                 self.add_article(path)
 
     def update_from_file(self) -> None:
-        session, info = self.window.session, self._shown()
+        session, info = self.host.session, self.host.shown_document()
         if session is None or info is None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.window,
+            self.host.dialog_parent(),
             f"New version of “{info.title}”",
-            self.window.files.folder(),
+            self.host.folder(),
             self.article_filter(),
         )
         if path:
@@ -194,20 +153,22 @@ class DocumentActions(QObject):
         """Store ``path`` as the shown article's new revision, after a dry run: an update
         cannot be undone, so one that looks like the wrong file (most claims lost, or little
         of the text kept: ``RevisionPreview.doubt``) asks first, with Cancel as the default."""
-        session, info = self.window.session, self._shown()
+        session, info = self.host.session, self.host.shown_document()
         if session is None or info is None:
             return None
         imported = self.read_article(path)
         if imported is None:
             return None
+        from annotator.services.changes import documents_edited
         from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 
-        try:
-            with busy():
-                preview = session.workspace.revisions.preview(info.id, imported)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
+        with busy():
+            preview = self.host.runner.attempt(
+                lambda: session.read.preview_revision(info.id, imported)
+            )
+        if preview is None:
             return None
+        parent = self.host.dialog_parent()
         if preview.doubt is not None:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
@@ -217,7 +178,7 @@ class DocumentActions(QObject):
                     "An update cannot be undone (earlier revisions stay viewable)."
                 ),
                 QMessageBox.StandardButton.NoButton,
-                self.window,
+                parent,
             )
             proceed = box.addButton("Update anyway", QMessageBox.ButtonRole.AcceptRole)
             cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -226,39 +187,43 @@ class DocumentActions(QObject):
             box.exec()
             if box.clickedButton() is not proceed:
                 return None
-        try:
-            with busy():
-                update = session.update_document(info.id, imported)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
+        with busy():
+            update = self.host.runner.attempt(
+                lambda: session.apply(
+                    lambda w: documents_edited(w.revisions.update(info.id, imported))
+                )
+            )
+        if update is None:
             return None
         # Earlier edits referred to the old text's offsets; they cannot be undone across it.
-        self.window.undo_stack.clear()
-        RevisionChangesDialog(update, self.window).exec()
+        self.host.runner.forget_history()
+        RevisionChangesDialog(update, parent).exec()
         return update
 
     def view_revisions(self) -> None:
-        session, info = self.window.session, self._shown()
+        session, info = self.host.session, self.host.shown_document()
         if session is None or info is None:
             return
         from annotator.ui.dialogs.revision_dialog import RevisionViewerDialog
 
-        revisions = session.workspace.revisions
+        read = session.read
         RevisionViewerDialog(
             info,
-            revisions.revisions(info.id),
-            lambda number: revisions.revision_text(info.id, number),
-            session.project_info(),
-            self.window,
+            read.revisions(info.id),
+            lambda number: read.revision_text(info.id, number),
+            read.info(),
+            self.host.dialog_parent(),
         ).exec()
 
     def delete_document(self) -> None:
-        session, info = self.window.session, self._shown()
+        session, info = self.host.session, self.host.shown_document()
         if session is None or info is None:
             return
-        claims = len(session.workspace.claims.all(info.id))
+        from annotator.services.changes import documents_edited
+
+        claims = len(session.read.claims(info.id))
         answer = QMessageBox.question(
-            self.window,
+            self.host.dialog_parent(),
             "Remove article",
             safe(
                 f"Remove “{info.title}” and its {counted(claims, 'claim')} from the project?\n\n"
@@ -269,35 +234,38 @@ class DocumentActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            session.delete_document(info.id)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self.window.undo_stack.clear()
+        deleted = self.host.runner.attempt(
+            lambda: session.apply(lambda w: documents_edited(w.documents.delete(info.id)))
+        )
+        if deleted is not None:
+            self.host.runner.forget_history()
 
     def import_annotations(self) -> None:
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return
+        from annotator.services.changes import documents_edited
+        from annotator.services.interchange import import_annotations
+
+        parent = self.host.dialog_parent()
         path, _ = QFileDialog.getOpenFileName(
-            self.window,
+            parent,
             "Import annotations",
-            self.window.files.folder(),
+            self.host.folder(),
             "W3C Web Annotations (*.json *.jsonld);;All files (*)",
         )
         if not path:
             return
-        try:
-            summary = session.import_annotations(Path(path))
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
+        summary = self.host.runner.attempt(
+            lambda: session.apply(lambda w: documents_edited(import_annotations(w, Path(path))))
+        )
+        if summary is None:
             return
-        self.window.undo_stack.clear()
+        self.host.runner.forget_history()
         lines = "\n".join(f"• {reason}" for reason in summary.flagged[:20])
         more = len(summary.flagged) - 20
         QMessageBox.information(
-            self.window,
+            parent,
             "Annotations imported",
             safe(
                 f"{counted(summary.placed, 'claim')} placed; "

@@ -14,26 +14,26 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 from shiboken6 import isValid
 
 from annotator.domain.model import DocumentInfo
 from annotator.domain.wording import counted
-from annotator.errors import AnnotatorError
 from annotator.paths import is_project_file
 from annotator.settings import Settings, save_settings
-from annotator.ui.actions import ActionId, build_actions
-from annotator.ui.dialogs.help import show_about, show_shortcuts
+from annotator.ui.actions import ACTIONS, Menu, build_actions, enabled, in_menu, on_toolbar
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.error_handler import show_error
 from annotator.ui.project_actions import ProjectActions
+from annotator.ui.runner import CommandRunner
 from annotator.ui.start_page import StartPage
 from annotator.ui.window_state import to_base64
 
@@ -56,10 +56,11 @@ class MainWindow(QMainWindow):
         self.pdf_renderer = pdf_renderer
         self.session: ProjectSession | None = None
         self.workbench: Workbench | None = None
-        self.undo_stack = QUndoStack(self)
-        self.action_map = build_actions(self)
+        self.runner = CommandRunner(self)
+        self.undo_stack = self.runner.undo_stack
         self.documents = DocumentActions(self)
         self.files = ProjectActions(self)
+        self.action_map = build_actions(self, self)
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(760, 480))
         self._init_central()
@@ -81,7 +82,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
     def _init_menus(self) -> None:
-        a = self.action_map
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -94,100 +94,77 @@ class MainWindow(QMainWindow):
         ]
         redo.setShortcuts(list({key.toString(): key for key in keys}.values()))
         self.undo_action, self.redo_action = undo, redo
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for action_id in (ActionId.NEW_PROJECT, ActionId.OPEN_PROJECT, ActionId.OPEN_SAMPLE):
-            file_menu.addAction(a[action_id])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        file_menu.addSeparator()
-        for action_id in (ActionId.SAVE_AS, ActionId.EXPORT):
-            file_menu.addAction(a[action_id])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.PROJECT_SETTINGS])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.QUIT])
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(a[ActionId.FIND])
-        claim_menu = menu.addMenu("&Claim")
-        claim_menu.addAction(a[ActionId.CREATE_CLAIM])
-        self.verdict_menu = claim_menu.addMenu("Set &verdict")
-        claim_menu.addAction(a[ActionId.CLEAR_VERDICT])
-        claim_menu.addSeparator()
-        claim_menu.addAction(a[ActionId.NEXT_CLAIM])
-        claim_menu.addAction(a[ActionId.PREVIOUS_CLAIM])
-        claim_menu.addSeparator()
-        claim_menu.addAction(a[ActionId.MOVE_CLAIM])
-        claim_menu.addAction(a[ActionId.DELETE_CLAIM])
-        document_menu = menu.addMenu("&Document")
-        self.documents.fill_menu(document_menu)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(a[ActionId.SHORTCUTS])
-        help_menu.addAction(a[ActionId.ABOUT])
+        self.recent_menu = QMenu("Open &recent", self)
+        self.verdict_menu = QMenu("Set &verdict", self)
+        # What the declarations cannot say: the undo stack's actions, and the two submenus
+        # whose items follow the settings and the project.
+        before = {"find": [undo, redo, None]}
+        after = {"open-sample": [self.recent_menu], "create-claim": [self.verdict_menu]}
+        for menu in Menu:
+            self._fill_menu(self.menuBar().addMenu(menu.value), menu, before, after)
         self._fill_recent_menu()
+
+    def _fill_menu(
+        self,
+        qmenu: QMenu,
+        menu: Menu,
+        before: dict[str, list[QAction | None]],
+        after: dict[str, list[QMenu]],
+    ) -> None:
+        section: int | None = None
+        for place, spec in in_menu(menu):
+            if section is not None and place != section:
+                qmenu.addSeparator()
+            section = place
+            for extra in before.get(spec.id, []):
+                qmenu.addAction(extra) if extra is not None else qmenu.addSeparator()
+            qmenu.addAction(self.action_map[spec.id])
+            for submenu in after.get(spec.id, []):
+                qmenu.addMenu(submenu)
 
     def _init_toolbar(self) -> None:
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        a = self.action_map
-        toolbar.addAction(a[ActionId.OPEN_PROJECT])
-        toolbar.addAction(a[ActionId.IMPORT_ARTICLE])
-        toolbar.addSeparator()
-        toolbar.addAction(a[ActionId.CREATE_CLAIM])
-        toolbar.addAction(a[ActionId.FIND])
-        toolbar.addSeparator()
-        toolbar.addAction(self.undo_action)
-        toolbar.addAction(self.redo_action)
-        toolbar.addSeparator()
-        toolbar.addAction(a[ActionId.EXPORT])
+        placed = [(s, self.action_map[a.id]) for s, a in on_toolbar()]
+        placed += [(2, self.undo_action), (2, self.redo_action)]
+        section: int | None = None
+        for place, action in sorted(placed, key=lambda item: item[0]):
+            if section is not None and place != section:
+                toolbar.addSeparator()
+            section = place
+            toolbar.addAction(action)
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
-        a = self.action_map
-        a[ActionId.NEW_PROJECT].triggered.connect(self.files.new_project)
-        a[ActionId.OPEN_PROJECT].triggered.connect(self.files.choose_and_open)
-        a[ActionId.OPEN_SAMPLE].triggered.connect(self.open_sample)
-        a[ActionId.SAVE_AS].triggered.connect(self.files.save_copy)
-        a[ActionId.EXPORT].triggered.connect(self.files.export_report)
-        a[ActionId.PROJECT_SETTINGS].triggered.connect(self.files.edit_project_settings)
-        a[ActionId.QUIT].triggered.connect(self.close)
-        a[ActionId.FIND].triggered.connect(lambda: self._with_workbench(lambda w: w.open_find()))
-        a[ActionId.CREATE_CLAIM].triggered.connect(
-            lambda: self._with_workbench(lambda w: w.create_claim_from_selection())
-        )
-        a[ActionId.MOVE_CLAIM].triggered.connect(
-            lambda: self._with_workbench(lambda w: w.move_claim_to_selection())
-        )
-        a[ActionId.DELETE_CLAIM].triggered.connect(
-            lambda: self._with_workbench(lambda w: w.delete_claim())
-        )
-        a[ActionId.NEXT_CLAIM].triggered.connect(
-            lambda: self._with_workbench(lambda w: w.select_relative(1))
-        )
-        a[ActionId.PREVIOUS_CLAIM].triggered.connect(
-            lambda: self._with_workbench(lambda w: w.select_relative(-1))
-        )
-        a[ActionId.CLEAR_VERDICT].triggered.connect(
-            lambda: self._with_workbench(lambda w: w.set_verdict(None))
-        )
-        a[ActionId.IMPORT_ARTICLE].triggered.connect(self.documents.import_article)
-        a[ActionId.PASTE_ARTICLE].triggered.connect(self.documents.paste_article)
-        a[ActionId.IMPORT_ANNOTATIONS].triggered.connect(self.documents.import_annotations)
-        a[ActionId.SHORTCUTS].triggered.connect(lambda: show_shortcuts(self))
-        a[ActionId.ABOUT].triggered.connect(lambda: show_about(self))
         self.start_page.new_requested.connect(self.files.new_project)
         self.start_page.open_requested.connect(self.files.choose_and_open)
         self.start_page.sample_requested.connect(self.open_sample)
         self.start_page.recent_requested.connect(lambda path: self.open_path(Path(path)))
         self.undo_stack.cleanChanged.connect(self._on_undo_clean_changed)
 
-    def _with_workbench(self, call: Callable[[Workbench], object]) -> None:
+    # What the action helpers and handlers ask of the window (WindowHost, ActionHost)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def quit(self) -> None:
+        self.close()
+
+    def show_status(self, text: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def shown_document(self) -> DocumentInfo | None:
+        document = self.workbench.current_document if self.workbench is not None else None
+        return document.info if document is not None else None
+
+    def show_document(self, document_id: str) -> None:
         if self.workbench is not None:
-            call(self.workbench)
+            self.workbench.show_document(document_id)
+
+    def folder(self) -> str:
+        return self.files.folder()
 
     # Project lifecycle
 
@@ -200,17 +177,18 @@ class MainWindow(QMainWindow):
         self.close_project()
         document_id, claim_id = self.settings.place_of(workspace.path)
         session = ProjectSession(workspace, self)
-        try:
-            # No parent yet: a workbench that fails half-built must not linger in the window.
-            workbench = Workbench(session, self.undo_stack, None, document_id=document_id)
-        except AnnotatorError as exc:
+        # No parent yet: a workbench that fails half-built must not linger in the window.
+        workbench = self.runner.attempt(
+            lambda: Workbench(session, self.runner, None, document_id=document_id)
+        )
+        if workbench is None:
             workspace.close()
             session.deleteLater()
-            show_error(self, str(exc))
             return False
         self.session, self.workbench = session, workbench
-        self.workbench.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.workbench.document_shown.connect(self._on_workbench_document_shown)
+        self.workbench.status_message.connect(lambda text: self.show_status(text, 6000))
+        self.workbench.document_shown.connect(lambda _info: self._update_enabled())
+        self.workbench.claim_selected.connect(lambda _claim: self._update_enabled())
         self.session.project_changed.connect(lambda _info: self._update_state())
         self.session.claim_changed.connect(lambda _claim: self._update_status())
         self.session.claim_removed.connect(lambda _a, _b: self._update_status())
@@ -261,55 +239,41 @@ class MainWindow(QMainWindow):
             return True
         from annotator.services import Workspace
 
-        try:
-            workspace = Workspace.open(path)
-        except AnnotatorError as exc:
-            show_error(self, str(exc))
-            return False
-        return self.set_workspace(workspace)
+        workspace = self.runner.attempt(lambda: Workspace.open(path))
+        return workspace is not None and self.set_workspace(workspace)
 
     def open_sample(self) -> None:
         from annotator.services.launch import open_sample
 
-        try:
-            workspace = open_sample()
-        except AnnotatorError as exc:
-            show_error(self, str(exc))
-            return
-        self.set_workspace(workspace)
+        workspace = self.runner.attempt(open_sample)
+        if workspace is not None:
+            self.set_workspace(workspace)
 
     # State
 
     def _on_undo_clean_changed(self, _clean: bool) -> None:
         # The stack is also cleared while Qt tears the window down, after its menus are gone.
-        if isValid(self.documents.update_action):
+        if isValid(self.verdict_menu):
             self._update_state()
 
+    def _update_enabled(self) -> None:
+        """Each action is enabled when what it needs (its declaration says) is there."""
+        project = self.session is not None
+        document = self.shown_document() is not None
+        claim = self.workbench is not None and self.workbench.selected_claim() is not None
+        for spec in ACTIONS:
+            self.action_map[spec.id].setEnabled(
+                enabled(spec, project=project, document=document, claim=claim)
+            )
+
     def _update_state(self) -> None:
-        has_project = self.session is not None
-        for action_id in (
-            ActionId.SAVE_AS,
-            ActionId.EXPORT,
-            ActionId.PROJECT_SETTINGS,
-            ActionId.FIND,
-            ActionId.CREATE_CLAIM,
-            ActionId.DELETE_CLAIM,
-            ActionId.MOVE_CLAIM,
-            ActionId.NEXT_CLAIM,
-            ActionId.PREVIOUS_CLAIM,
-            ActionId.CLEAR_VERDICT,
-            ActionId.IMPORT_ARTICLE,
-            ActionId.PASTE_ARTICLE,
-            ActionId.IMPORT_ANNOTATIONS,
-        ):
-            self.action_map[action_id].setEnabled(has_project)
-        self.documents.set_enabled(has_project)
+        self._update_enabled()
         if self.session is None:
             self.setWindowTitle("Annotator")
             self.verdict_menu.clear()
             self.status_label.setText("")
             return
-        info = self.session.project_info()
+        info = self.session.read.info()
         self.setWindowTitle(f"{info.title} — {self.session.path.name} — Annotator")
         self.setWindowFilePath(str(self.session.path))
         self._fill_verdict_menu()
@@ -318,7 +282,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if self.session is None:
             return
-        stats = self.session.workspace.project.statistics()
+        stats = self.session.read.statistics()
         rated = stats.claims - stats.unrated
         self.status_label.setText(
             f"{counted(stats.claims, 'claim')}, {rated:,} rated · saved in {self.session.path.name}"
@@ -329,15 +293,17 @@ class MainWindow(QMainWindow):
         self.verdict_menu.clear()
         from annotator.ui.widgets.verdict_chip import color_swatch_icon
 
-        for number, rating in enumerate(self.session.project_info().scale[:9], start=1):
+        for number, rating in enumerate(self.session.read.info().scale[:9], start=1):
             action = QAction(color_swatch_icon(rating.color), rating.label, self.verdict_menu)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(
-                lambda _=False, n=number: self._with_workbench(lambda w: w.set_verdict_number(n))
-            )
+            action.triggered.connect(lambda _=False, n=number: self._set_verdict_number(n))
             self.verdict_menu.addAction(action)
             self.addAction(action)
+
+    def _set_verdict_number(self, number: int) -> None:
+        if self.workbench is not None:
+            self.workbench.set_verdict_number(number)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -345,9 +311,6 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(self.settings.recent_projects))
-
-    def _on_workbench_document_shown(self, _info: DocumentInfo | None) -> None:
-        self.documents.set_enabled(self.session is not None)
 
     # Window state
 

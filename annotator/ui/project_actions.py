@@ -9,39 +9,42 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.errors import AnnotatorError
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import PROJECT_SUFFIX, data_dir
 from annotator.ui.error_handler import show_error
 from annotator.ui.plain import safe
+from annotator.ui.runner import Attempt
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.host import WindowHost
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX})"
 
 
 class ProjectActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: WindowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.host = host
 
     def choose_and_open(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in (PROJECT_SUFFIX, *ARTICLE_SUFFIXES))
         filters = ";;".join(
             (f"Projects and articles ({patterns})", PROJECT_FILTER, "All files (*)")
         )
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open", self.folder(), filters)
+        path, _ = QFileDialog.getOpenFileName(
+            self.host.dialog_parent(), "Open", self.folder(), filters
+        )
         if path:
-            self.window.open_path(Path(path))
+            self.host.open_path(Path(path))
 
     def new_project(self) -> None:
         from annotator.services import Workspace
         from annotator.services.workspace import remove_project_file
 
+        parent = self.host.dialog_parent()
         chosen, _ = QFileDialog.getSaveFileName(
-            self.window,
+            parent,
             "New project",
             str(Path(self.folder()) / f"Untitled{PROJECT_SUFFIX}"),
             PROJECT_FILTER,
@@ -49,36 +52,33 @@ class ProjectActions(QObject):
         if not chosen:
             return
         path = with_project_suffix(Path(chosen))
-        session = self.window.session
+        session = self.host.session
         if session is not None and session.path.resolve() == path.resolve():
-            show_error(self.window, f"{path} is the project open now; choose another name.")
+            show_error(parent, f"{path} is the project open now; choose another name.")
             return
-        try:
+        with Attempt(parent) as attempt:
             # The file dialog already asked whether to replace an existing file.
             remove_project_file(path)
             workspace = Workspace.create(path, path.stem)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self.window.set_workspace(workspace)
+        if not attempt.failed:
+            self.host.set_workspace(workspace)
 
     def save_copy(self) -> None:
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return
         suggestion = session.path.with_name(f"{session.path.stem} copy{PROJECT_SUFFIX}")
+        parent = self.host.dialog_parent()
         target, _ = QFileDialog.getSaveFileName(
-            self.window, "Save a copy", str(suggestion), PROJECT_FILTER
+            parent, "Save a copy", str(suggestion), PROJECT_FILTER
         )
         if not target:
             return
         path = with_project_suffix(Path(target))
-        try:
-            session.workspace.save_as(path)
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self.window.statusBar().showMessage(f"Saved a copy as {path}", 6000)
+        with Attempt(parent) as attempt:
+            session.save_copy(path)
+        if not attempt.failed:
+            self.host.show_status(f"Saved a copy as {path}", 6000)
 
     def folder(self) -> str:
         """Where file dialogs start: the open project's folder, else the last project's, else
@@ -87,8 +87,8 @@ class ProjectActions(QObject):
         from PySide6.QtCore import QStandardPaths
 
         hidden = data_dir().resolve()
-        candidates = [self.window.session.path] if self.window.session is not None else []
-        candidates += [Path(p) for p in self.window.settings.recent_projects]
+        candidates = [self.host.session.path] if self.host.session is not None else []
+        candidates += [Path(p) for p in self.host.settings.recent_projects]
         for project in candidates:
             folder = project.parent
             if folder.resolve() != hidden and folder.is_dir():
@@ -101,21 +101,17 @@ class ProjectActions(QObject):
     # Exporting
 
     def export_report(self) -> None:
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return
         from annotator.formats.exporters.html_print import render_print_html
-        from annotator.services.exports import (
-            check_export_target,
-            render_report,
-            write_export_data,
-        )
-        from annotator.services.reports import build_report
+        from annotator.services.exports import check_export_target, render_report
         from annotator.ui.dialogs.export_dialog import ExportDialog
 
         with busy():
-            report = build_report(session.workspace)
-        renderer = self.window.pdf_renderer
+            report = session.read.report()
+        renderer = self.host.pdf_renderer
+        parent = self.host.dialog_parent()
 
         def preview(name: str) -> str:
             # Qt rich text lacks inline SVG and most CSS: preview HTML through the variant
@@ -124,13 +120,13 @@ class ProjectActions(QObject):
                 return render_print_html(report)
             return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
 
-        dialog = ExportDialog(preview, self.window)
+        dialog = ExportDialog(preview, parent)
         if not dialog.exec():
             return
         fmt = dialog.selected_format()
         default = session.path.with_suffix(fmt.suffix)
         target, _ = QFileDialog.getSaveFileName(
-            self.window, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
+            parent, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
         )
         if not target:
             return
@@ -138,22 +134,22 @@ class ProjectActions(QObject):
         def work(_progress: Progress, _cancelled: Cancelled) -> bytes:
             return render_report(report, fmt.name, pdf_renderer=renderer)
 
-        try:
+        with Attempt(parent) as attempt:
             # Checked before the rendering, and again (with the write) after it.
-            check_export_target(session.workspace.path, Path(target))
-            data = run_task(self.window, f"Exporting {fmt.label}…", work)
-            write_export_data(session.workspace, Path(target), data)
-        except TaskCancelled:
+            check_export_target(session.path, Path(target))
+            try:
+                data = run_task(parent, f"Exporting {fmt.label}…", work)
+            except TaskCancelled:
+                return
+            session.write_export(Path(target), data)
+        if attempt.failed:
             return
-        except AnnotatorError as exc:
-            show_error(self.window, str(exc))
-            return
-        self.window.statusBar().showMessage(f"Exported {fmt.label} to {target}", 8000)
+        self.host.show_status(f"Exported {fmt.label} to {target}", 8000)
         from annotator.formats.exporters import export_warnings
 
         if gaps := export_warnings(report, fmt.name):
             QMessageBox.warning(
-                self.window,
+                parent,
                 "Exported, with gaps",
                 safe(
                     f"The {fmt.label} was saved to {target}, but:\n\n"
@@ -164,20 +160,17 @@ class ProjectActions(QObject):
     # Settings
 
     def edit_project_settings(self) -> None:
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return
+        from annotator.ui.commands import ProjectSettingsCommand
         from annotator.ui.dialogs.project_settings import ProjectSettingsDialog
 
-        info = session.project_info()
-        used = {c.rating_key for c in session.workspace.claims.all() if c.rating_key}
-        edited = ProjectSettingsDialog.get(self.window, info, used)
-        if edited is None or edited == info:
-            return
-        from annotator.ui.commands import ProjectSettingsCommand
-
-        if self.window.workbench is not None:  # one path for every undoable edit
-            self.window.workbench.run(ProjectSettingsCommand(session, info, edited))
+        info = session.read.info()
+        used = {c.rating_key for c in session.read.claims() if c.rating_key}
+        edited = ProjectSettingsDialog.get(self.host.dialog_parent(), info, used)
+        if edited is not None and edited != info:
+            self.host.runner.run(ProjectSettingsCommand(session, info, edited))
 
 
 def with_project_suffix(path: Path) -> Path:

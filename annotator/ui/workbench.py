@@ -7,7 +7,7 @@ session's change signals.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -43,10 +43,11 @@ from annotator.ui.commands import (
 )
 from annotator.ui.links import confirm_open_url
 from annotator.ui.plain import safe
+from annotator.ui.runner import CommandRunner
 from annotator.ui.session import ProjectSession
 from annotator.ui.widgets.article_view import ArticleView
 from annotator.ui.widgets.claim_editor import ClaimEditor
-from annotator.ui.widgets.claims_panel import ClaimsPanel
+from annotator.ui.widgets.claims_panel import ClaimsPanel, Origin
 from annotator.ui.widgets.find_bar import FindBar
 from annotator.ui.window_state import to_base64
 
@@ -54,11 +55,12 @@ from annotator.ui.window_state import to_base64
 class Workbench(QWidget):
     status_message = Signal(str)
     document_shown = Signal(object)  # DocumentInfo or None
+    claim_selected = Signal(object)  # Claim or None
 
     def __init__(
         self,
         session: ProjectSession,
-        undo_stack: QUndoStack,
+        runner: CommandRunner,
         parent: QWidget | None = None,
         *,
         document_id: str = "",
@@ -66,16 +68,16 @@ class Workbench(QWidget):
         """``document_id`` is the article to show first (else the project's first one)."""
         super().__init__(parent)
         self.session = session
-        self.undo_stack = undo_stack
-        self._info: ProjectInfo = session.project_info()
+        self.read = session.read
+        self.runner = runner
+        self._info: ProjectInfo = self.read.info()
         self._document: Document | None = None
         self._claims: dict[str, Claim] = {}
-        self._selection_from_article = False
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
         self.editor.set_scale(self._info.scale)
-        self.editor.set_project_sources(session.workspace.sources.all())
+        self.editor.set_project_sources(self.read.sources())
         self.refresh_documents(document_id)
 
     def _init_widgets(self) -> None:
@@ -149,11 +151,11 @@ class Workbench(QWidget):
         self.session.documents_changed.connect(self.refresh_documents)
         self.session.replayed.connect(self._on_session_replayed)
         self.session.replay_failed.connect(self._on_session_replay_failed)
-        self.documents.currentIndexChanged.connect(self._on_documents_index_changed)
+        self.documents.activated.connect(self._on_documents_activated)  # the user's choice
         self.article.claim_clicked.connect(self._on_article_claim_clicked)
         self.article.link_clicked.connect(self._on_link_requested)
         self.article.create_claim_requested.connect(self.create_claim_from_selection)
-        self.panel.claim_selected.connect(self._on_panel_claim_selected)
+        self.panel.claim_picked.connect(self._on_panel_claim_picked)
         self.panel.delete_requested.connect(self.delete_claim)
         self.editor.edit_requested.connect(self._on_editor_edit_requested)
         self.editor.verdict_requested.connect(self._on_editor_verdict_requested)
@@ -183,12 +185,10 @@ class Workbench(QWidget):
         """List the project's articles and show the current one afresh (a new revision or
         imported annotations change its claims wholesale)."""
         current = self._document.id if self._document else prefer
-        infos = self.session.workspace.documents.all()
-        self.documents.blockSignals(True)
+        infos = self.read.documents()
         self.documents.clear()
         for info in infos:
             self.documents.addItem(info.title, info.id)
-        self.documents.blockSignals(False)
         # With one article its title is a label; the switcher appears once there are several.
         self.documents.setVisible(len(infos) > 1)
         self.title.setVisible(len(infos) <= 1)
@@ -212,8 +212,8 @@ class Workbench(QWidget):
         # First, while the claims shown are still the current ones: typing not yet saved in
         # the editor is committed for the claim it belongs to.
         self.editor.show_claim(None)
-        document = self.session.workspace.documents.get(document_id) if document_id else None
-        claims = self.session.workspace.claims.all(document_id) if document_id else []
+        document = self.read.document(document_id) if document_id else None
+        claims = self.read.claims(document_id) if document_id else []
         self._document = document
         self._claims = {c.id: c for c in claims}
         self.article.show_document(document, claims, self._info)
@@ -223,10 +223,8 @@ class Workbench(QWidget):
         self.title.setToolTip(safe(title))
         self.byline.setText(_byline(document))
         index = self.documents.findData(document_id)
-        if index >= 0 and index != self.documents.currentIndex():
-            self.documents.blockSignals(True)
+        if index >= 0:
             self.documents.setCurrentIndex(index)
-            self.documents.blockSignals(False)
         self.document_shown.emit(document.info if document else None)
 
     @property
@@ -247,14 +245,11 @@ class Workbench(QWidget):
     # Actions
 
     def run(self, command: ServiceCommand) -> bool:
-        """Execute a command and put it on the undo stack; a refused edit is explained."""
-        try:
-            command.execute()
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, "Annotator", safe(str(exc)))
-            return False
-        self.undo_stack.push(command)
-        return True
+        """Execute a command and put it on the window's undo stack (CommandRunner)."""
+        return self.runner.run(command)
+
+    def edit_claim(self, claim: Claim, edit: ClaimEdit) -> None:
+        self.run(EditClaimCommand(self.session, claim, edit))
 
     def create_claim_from_selection(self) -> None:
         if self._document is None:
@@ -272,9 +267,7 @@ class Workbench(QWidget):
             cursor.clearSelection()
             cursor.movePosition(QTextCursor.MoveOperation.NoMove)
             self.article.setTextCursor(cursor)
-            self._selection_from_article = True
-            self.panel.select_claim(command.claim.id)
-            self._selection_from_article = False
+            self.panel.select_claim(command.claim.id, Origin.ARTICLE)
             self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
 
     def move_claim_to_selection(self) -> None:
@@ -381,7 +374,7 @@ class Workbench(QWidget):
         self.status_message.emit(what)
         if claim_id and not document_id and claim_id not in self._claims:
             try:
-                document_id = self.session.workspace.claims.get(claim_id).document_id
+                document_id = self.read.claim(claim_id).document_id
             except AnnotatorError:  # the step removed the claim
                 document_id = ""
         if document_id and (self._document is None or self._document.id != document_id):
@@ -394,42 +387,40 @@ class Workbench(QWidget):
         QTimer.singleShot(0, self, lambda: QMessageBox.warning(self, "Annotator", safe(why)))
 
     def _on_session_sources_changed(self) -> None:
-        self.editor.set_project_sources(self.session.workspace.sources.all())
+        self.editor.set_project_sources(self.read.sources())
 
     # View signals
 
-    def _on_documents_index_changed(self, index: int) -> None:
+    def _on_documents_activated(self, index: int) -> None:
         if index >= 0:
             self.show_document(str(self.documents.itemData(index)))
 
     def _on_article_claim_clicked(self, claim_id: str) -> None:
-        self._selection_from_article = True
-        self.panel.select_claim(claim_id)
-        self._selection_from_article = False
+        self.panel.select_claim(claim_id, Origin.ARTICLE)
 
-    def _on_panel_claim_selected(self, claim_id: str | None) -> None:
+    def _on_panel_claim_picked(self, claim_id: str | None, origin: Origin) -> None:
         """Show the claim picked in the list. A text selection made before it belongs to no
         claim, and Ctrl+Shift+M would move the claim onto it: so the article's selection
         becomes the claim's own text if it has a place (Ctrl+Shift+M then confirms it where
         it is), or nothing, and the user selects anew. A claim picked in the article (or
         just made there) leaves the article's selection as it is: there is none."""
         claim = self._claims.get(claim_id) if claim_id else None
-        if claim is not None and not self._selection_from_article:
+        in_list = origin is Origin.LIST
+        if claim is not None and in_list:
             if claim.anchor_state is AnchorState.ORPHANED:
                 self.article.clear_selection()
             else:
                 self.article.select_offsets(claim.start, claim.end)
-        self.article.select_claim(claim_id, scroll=not self._selection_from_article)
+        self.article.select_claim(claim_id, scroll=in_list)
         self._show_in_editor(claim)
+        self.claim_selected.emit(claim)
 
     def _show_in_editor(self, claim: Claim | None) -> None:
         shown = self.editor.current_claim()
         self.editor.show_claim(claim)
         fresh = shown is None or claim is None or shown.id != claim.id
         if claim is not None and claim.anchor_state.needs_review and fresh:
-            self.editor.show_anchor_changes(
-                self.session.workspace.revisions.changes_for_claim(claim.id)
-            )
+            self.editor.show_anchor_changes(self.read.anchor_changes(claim.id))
 
     def _on_link_requested(self, url: str) -> None:
         confirm_open_url(self, url)
@@ -437,7 +428,7 @@ class Workbench(QWidget):
     def _on_editor_edit_requested(self, claim_id: str, edit: ClaimEdit) -> None:
         claim = self._claims.get(claim_id)
         if claim is not None:
-            self.run(EditClaimCommand(self.session, claim, edit))
+            self.edit_claim(claim, edit)
 
     def _on_editor_verdict_requested(
         self, claim_id: str, rating: str | None, rationale: str

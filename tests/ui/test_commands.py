@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.domain.model import ClaimStatus, Publisher, Rating, Source, Stance
 from annotator.services import Workspace
+from annotator.services.changes import claim_edited, claim_removed
 from annotator.services.claims import ClaimEdit
 from annotator.services.reports import build_report
 from annotator.ui.commands import (
@@ -88,12 +89,12 @@ COMMANDS: dict[str, CommandFactory] = {
     ),
     "rating scale": lambda s: ProjectSettingsCommand(
         s,
-        s.project_info(),
+        s.read.info(),
         replace(
-            s.project_info(),
+            s.read.info(),
             title="Renamed project",
             publisher=Publisher("Desk", "https://desk.example"),
-            scale=(*s.project_info().scale, Rating("satire", "Satire", "#123456")),
+            scale=(*s.read.info().scale, Rating("satire", "Satire", "#123456")),
         ),
     ),
 }
@@ -126,10 +127,10 @@ def test_undo_text_names_the_action(session: ProjectSession) -> None:
 def test_signals_announce_each_change(qtbot: QtBot, session: ProjectSession) -> None:
     claim = _claim(session)
     with qtbot.waitSignal(session.claim_changed) as changed:
-        session.set_verdict(claim.id, "mixed", "")
+        session.apply(lambda w: claim_edited(w.claims.set_verdict(claim.id, "mixed", "")))
     assert changed.args[0].rating_key == "mixed"
     with qtbot.waitSignal(session.claim_removed) as removed:
-        session.delete_claim(claim.id)
+        session.apply(lambda w: claim_removed(w.claims.delete(claim.id)))
     assert removed.args == [claim.id, claim.document_id]
 
 
@@ -237,7 +238,7 @@ def test_adding_a_source_whose_address_is_already_in_the_project_cites_that_sour
 
 
 def test_one_settings_edit_refreshes_the_views_once(session: ProjectSession) -> None:
-    old = session.project_info()
+    old = session.read.info()
     new = replace(
         old,
         title="Renamed",
@@ -248,4 +249,4 @@ def test_one_settings_edit_refreshes_the_views_once(session: ProjectSession) -> 
     seen: list[object] = []
     session.project_changed.connect(seen.append)
     ProjectSettingsCommand(session, old, new).execute()
-    assert seen == [session.project_info()]  # four changes, one announcement of the result
+    assert seen == [session.read.info()]  # four changes, one announcement of the result

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from annotator.domain.model import Source, Stance
 from annotator.services import Workspace
+from annotator.services.changes import claim_edited
 from annotator.settings import Settings
-from annotator.ui.actions import ActionId
 from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 from annotator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_CLAIM
@@ -105,8 +105,10 @@ def test_next_previous_and_delete_with_undo(qtbot: QtBot, sample_window: MainWin
     session = sample_window.session
     assert session is not None
     source = session.workspace.sources.add(Source("", "https://example.org/deal", "Deal"))
-    session.link_source(claim.id, source.id, Stance.SUPPORTS, "excerpt")
-    session.set_verdict(claim.id, "true", "because")
+    session.apply(
+        lambda w: claim_edited(w.sources.link(claim.id, source.id, Stance.SUPPORTS, "excerpt"))
+    )
+    session.apply(lambda w: claim_edited(w.claims.set_verdict(claim.id, "true", "because")))
     before = session.workspace.claims.get(claim.id)
     bench.panel.table.setFocus()
     qtbot.keyClick(bench.panel.table, Qt.Key.Key_Delete)
@@ -198,9 +200,9 @@ def test_settings_remember_last_project_and_geometry(
 def test_shortcut_list_names_every_shortcut_the_window_has(sample_window: MainWindow) -> None:
     from PySide6.QtGui import QKeySequence
 
-    from annotator.ui.actions import SHORTCUT_HELP
+    from annotator.ui.actions import shortcut_help
 
-    listed = " ".join(keys for keys, _ in SHORTCUT_HELP)
+    listed = " ".join(keys for keys, _ in shortcut_help())
     for action in [*sample_window.action_map.values(), sample_window.undo_action]:
         for key in action.shortcuts():
             shown = key.toString(QKeySequence.SequenceFormat.PortableText)
@@ -242,8 +244,9 @@ def test_hover_shows_verdict_and_summary(qtbot: QtBot, sample_window: MainWindow
     assert claim is not None
     session = sample_window.session
     assert session is not None
-    session.edit_claim(claim.id, ClaimEdit(summary="Russia gave <four> helicopters"))
-    session.set_verdict(claim.id, "mixed", "")
+    edit = ClaimEdit(summary="Russia gave <four> helicopters")
+    session.apply(lambda w: claim_edited(w.claims.update(claim.id, edit)))
+    session.apply(lambda w: claim_edited(w.claims.set_verdict(claim.id, "mixed", "")))
     text = bench.current_document.text  # type: ignore[union-attr]
     cursor = QTextCursor(bench.article.document())
     cursor.setPosition(text.index(SAMPLE_CLAIM) + 3)
@@ -292,15 +295,15 @@ def test_document_menu_acts_on_the_article_on_screen_after_switching_projects(
     bench.show_document(second_id)
     other = _project_with(tmp_path / "two.factcheck", "Gamma, the only article.")
     window.set_workspace(other)
-    assert window.documents.update_action.isEnabled()
-    assert window.documents.delete_action.isEnabled()
+    assert window.action_map["update-document"].isEnabled()
+    assert window.action_map["delete-document"].isEnabled()
     monkeypatch.setattr(RevisionChangesDialog, "exec", lambda _self: 0)
     newer = tmp_path / "gamma-v2.txt"
     newer.write_text("Gamma, the only article, revised.", encoding="utf-8")
     assert window.documents.apply_new_version(newer) is not None
     assert [d.revision for d in other.documents.all()] == [2]
     window.close_project()
-    assert not window.documents.update_action.isEnabled()
+    assert not window.action_map["update-document"].isEnabled()
 
 
 def test_removing_an_article_asks_with_no_as_the_default(
@@ -577,7 +580,7 @@ def test_project_settings_edit_is_one_undoable_step(
     before = workspace.project.info()
     edited = replace(before, title="Renamed project", checker="A. Checker")
     monkeypatch.setattr(ProjectSettingsDialog, "get", lambda *_a, **_k: edited)
-    window.action_map[ActionId.PROJECT_SETTINGS].trigger()
+    window.action_map["project-settings"].trigger()
     assert workspace.project.info() == edited
     assert "Renamed project" in window.windowTitle()
     assert window.undo_stack.count() == 1

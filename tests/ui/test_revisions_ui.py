@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.domain.model import AnchorState
-from annotator.ui.actions import ActionId
 from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog, RevisionViewerDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.widgets.article_view import ArticleView
@@ -84,7 +83,7 @@ def test_move_claim_confirms_a_flagged_claim(
     bench.panel.select_claim(orphan.id)
     target = "The council met on Tuesday"
     bench.article.select_offsets(V2.index(target), V2.index(target) + len(target))
-    window.action_map[ActionId.MOVE_CLAIM].trigger()
+    window.action_map["move-claim"].trigger()
     [moved] = bench.panel.model.claims()
     assert (moved.quote, moved.anchor_state) == (target, AnchorState.EXACT)
     window.undo_stack.undo()
@@ -186,7 +185,7 @@ def test_selecting_a_claim_in_the_list_drops_an_earlier_text_selection(
     bench.article.select_offsets(V2.index(stale), V2.index(stale) + len(stale))
     bench.panel.select_claim(orphan.id)
     assert not bench.article.textCursor().hasSelection()
-    window.action_map[ActionId.MOVE_CLAIM].trigger()
+    window.action_map["move-claim"].trigger()
     assert bench.panel.model.claims()  # nothing moved onto the old selection
     session = window.session
     assert session is not None
@@ -194,7 +193,7 @@ def test_selecting_a_claim_in_the_list_drops_an_earlier_text_selection(
     # A placed claim shows as the selection: Ctrl+Shift+M then confirms it where it is.
     bench.panel.select_claim(fuzzy.id)
     assert bench.article.selection_offsets() == (fuzzy.start, fuzzy.end)
-    window.action_map[ActionId.MOVE_CLAIM].trigger()
+    window.action_map["move-claim"].trigger()
     confirmed = session.workspace.claims.get(fuzzy.id)
     assert (confirmed.anchor_state, confirmed.start) == (AnchorState.EXACT, fuzzy.start)
 
@@ -221,13 +220,13 @@ def test_moving_a_claim_onto_another_claims_text_asks_first(
     bench.panel.select_claim(orphan.id)
     bench.article.select_offsets(other.start, other.end)
     dialogs.answer = QMessageBox.StandardButton.No
-    window.action_map[ActionId.MOVE_CLAIM].trigger()
+    window.action_map["move-claim"].trigger()
     _title, text = dialogs.messages[-1]
     assert "already the text of another claim" in text
     assert dialogs.defaults[-1] == QMessageBox.StandardButton.No
     assert session.workspace.claims.get(orphan.id).anchor_state is AnchorState.ORPHANED
     dialogs.answer = QMessageBox.StandardButton.Yes
-    window.action_map[ActionId.MOVE_CLAIM].trigger()
+    window.action_map["move-claim"].trigger()
     moved = session.workspace.claims.get(orphan.id)
     assert (moved.start, moved.end, moved.anchor_state) == (
         other.start,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from annotator.ui.actions import ActionId
 from annotator.ui.main_window import MainWindow
 from annotator.ui.workbench import Workbench
 
@@ -43,7 +42,7 @@ def test_moving_a_claim_to_a_mid_word_selection_takes_whole_words(
     select_inside(bench, "codenamed ‘Friendship’", 0, 0)
     bench.create_claim_from_selection()
     select_inside(bench, WHOLE, 3, 4)  # "r Mi-35M … helicopters to Pakis"
-    sample_window.action_map[ActionId.MOVE_CLAIM].trigger()
+    sample_window.action_map["move-claim"].trigger()
     claim = bench.selected_claim()
     assert claim is not None
     assert claim.quote == WHOLE

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import __version__
-from annotator.ui.actions import SHORTCUT_HELP
 
 
-def show_shortcuts(parent: QWidget) -> None:
-    rows = "".join(
-        f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in SHORTCUT_HELP
-    )
+def show_shortcuts(parent: QWidget, shortcuts: Iterable[tuple[str, str]]) -> None:
+    """The keys and what they do (``actions.shortcut_help()``)."""
+    rows = "".join(f"<tr><td><b>{keys}</b></td><td>{what}</td></tr>" for keys, what in shortcuts)
     box = QMessageBox(parent)
     box.setWindowTitle("Keyboard shortcuts")
     box.setTextFormat(Qt.TextFormat.RichText)

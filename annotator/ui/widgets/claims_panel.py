@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -64,8 +65,18 @@ class ClaimsTable(QTableView):
         super().keyPressEvent(event)
 
 
+class Origin(enum.Enum):
+    """Where a claim selection came from."""
+
+    LIST = enum.auto()  # the list itself, or the window's commands (next claim, undo)
+    ARTICLE = enum.auto()  # a click on a highlight, or a claim just marked in the article
+
+
 class ClaimsPanel(QWidget):
     claim_selected = Signal(object)  # claim id or None
+    # The same, with where the selection came from (Origin): the article's own clicks need
+    # no scrolling there and keep its text selection as it is.
+    claim_picked = Signal(object, object)  # claim id or None, Origin
     delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +85,7 @@ class ClaimsPanel(QWidget):
         self.proxy = ClaimsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._info: ProjectInfo | None = None
+        self._origin = Origin.LIST
         self._init_filters()
         self._init_table()
         self._init_layout()
@@ -216,7 +228,15 @@ class ClaimsPanel(QWidget):
             return None
         return self.model.claim_at(self.proxy.mapToSource(rows[0]).row()).id
 
-    def select_claim(self, claim_id: str | None) -> None:
+    def select_claim(self, claim_id: str | None, origin: Origin = Origin.LIST) -> None:
+        """Select a claim (None: none) for a reason given with the signals it sends."""
+        self._origin = origin
+        try:
+            self._select(claim_id)
+        finally:
+            self._origin = Origin.LIST  # what the user does in the list itself
+
+    def _select(self, claim_id: str | None) -> None:
         if claim_id is None:
             self.table.clearSelection()
             return
@@ -276,7 +296,9 @@ class ClaimsPanel(QWidget):
         self.verdict_filter.setCurrentIndex(max(index, 0))
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self.claim_selected.emit(self.selected_claim_id())
+        claim_id = self.selected_claim_id()
+        self.claim_selected.emit(claim_id)
+        self.claim_picked.emit(claim_id, self._origin)
 
     def _on_table_delete_requested(self) -> None:
         claim_id = self.selected_claim_id()

@@ -1,0 +1,78 @@
+"""The project as the window reads it: one named, read-only interface over the services, so
+the window's views never reach into a service or the storage layer to show something."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.domain.model import (
+    Claim,
+    Document,
+    DocumentInfo,
+    ProjectInfo,
+    Source,
+    Statistics,
+)
+from annotator.services.documents import text_sha256
+
+if TYPE_CHECKING:
+    from annotator.domain.reanchor import TextChange
+    from annotator.formats.importers import ImportedDocument
+    from annotator.formats.report import Report
+    from annotator.services.revisions import RevisionInfo, RevisionPreview, RevisionText
+    from annotator.services.workspace import Workspace
+
+
+class ProjectReader:
+    """Queries only: each returns immutable snapshots and changes nothing."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    def info(self) -> ProjectInfo:
+        return self._workspace.project.info()
+
+    def statistics(self) -> Statistics:
+        return self._workspace.project.statistics()
+
+    def documents(self) -> list[DocumentInfo]:
+        return self._workspace.documents.all()
+
+    def document(self, document_id: str) -> Document:
+        return self._workspace.documents.get(document_id)
+
+    def same_text(self, imported: ImportedDocument) -> DocumentInfo | None:
+        """The article already holding exactly this text, if any."""
+        return self._workspace.documents.find_by_sha256(text_sha256(imported.text))
+
+    def claims(self, document_id: str | None = None) -> list[Claim]:
+        return self._workspace.claims.all(document_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._workspace.claims.get(claim_id)
+
+    def sources(self) -> list[Source]:
+        return self._workspace.sources.all()
+
+    def source(self, source_id: str) -> Source:
+        return self._workspace.sources.get(source_id)
+
+    def anchor_changes(self, claim_id: str) -> tuple[TextChange, ...]:
+        """How the text under a claim changed in the revisions since it was placed."""
+        return self._workspace.revisions.changes_for_claim(claim_id)
+
+    def revisions(self, document_id: str) -> list[RevisionInfo]:
+        return self._workspace.revisions.revisions(document_id)
+
+    def revision_text(self, document_id: str, number: int) -> RevisionText:
+        return self._workspace.revisions.revision_text(document_id, number)
+
+    def preview_revision(self, document_id: str, imported: ImportedDocument) -> RevisionPreview:
+        """A dry run of storing ``imported`` as the article's new revision."""
+        return self._workspace.revisions.preview(document_id, imported)
+
+    def report(self) -> Report:
+        # Reports need pydantic, which loads with the first export, not with the project.
+        from annotator.services.reports import build_report
+
+        return build_report(self._workspace)
