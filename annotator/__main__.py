@@ -7,18 +7,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from annotator.formats.report import Report
-
-
-def render_pdf(report: Report) -> bytes:
-    """Qt's PDF printing, loaded only when a PDF is asked for."""
-    from annotator.ui.printing import render_pdf
-
-    return render_pdf(report)
-
+from annotator.ui.pdf import render_pdf
 
 # The command names, here so that telling a command from a path loads nothing (the window
 # opens before the database and format layers load); a test keeps them equal to the CLI's.

@@ -47,10 +47,10 @@ def run_app(args: Sequence[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from annotator.__main__ import render_pdf
     from annotator.paths import resources_dir
     from annotator.ui.error_handler import ErrorHandler, setup_logging
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.pdf import render_pdf
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
