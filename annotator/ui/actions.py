@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from annotator.domain.model import Claim
+from annotator.domain.model import Claim, ClaimEdit, ClaimStatus
 from annotator.ui.dialogs.help import show_about, show_shortcuts
 
 if TYPE_CHECKING:
@@ -95,6 +95,11 @@ def on_claim(call: Callable[[Workbench, Claim], object]) -> Handler:
     return on_workbench(run)
 
 
+def _after(status: ClaimStatus) -> ClaimStatus:
+    order = list(ClaimStatus)
+    return order[(order.index(status) + 1) % len(order)]
+
+
 _NEW_OPEN_QUIT = "New project / open / quit"
 _NEXT_PREVIOUS = "Select the next / previous claim in article order"
 _MOVE = "Move the selected claim onto the selected text (review after a new version)"
@@ -165,6 +170,12 @@ ACTIONS: tuple[Action, ...] = (
         "version)", section=2, keys_help=_MOVE,
     ),
     Action(
+        "next-status", "Next &status",
+        on_claim(lambda w, claim: w.edit_claim(claim, ClaimEdit(status=_after(claim.status)))),
+        Menu.CLAIM, "Ctrl+T", "Move the selected claim on: draft → in review → done → draft",
+        Needs.CLAIM, section=1,
+    ),
+    Action(
         "delete-claim", "&Delete claim", on_workbench(lambda w: w.delete_claim()), Menu.CLAIM,
         tip="Delete the selected claim (Delete in the list)", section=2,
     ),
@@ -225,7 +236,7 @@ def _keys(shortcut: str | QKeySequence.StandardKey) -> str:
 
 def shortcut_help() -> tuple[tuple[str, str], ...]:
     """Help › Keyboard shortcuts: every declared shortcut (actions sharing a line share a
-    row), then the other keys."""
+    row), then the other keys. The platform's standard keys need the QApplication."""
     rows: dict[str, list[str]] = {}
     for action in ACTIONS:
         if action.shortcut is not None:
