@@ -13,6 +13,7 @@ from dataclasses import fields, replace
 
 from PySide6.QtGui import QUndoCommand
 
+from annotator.domain.changes import claim_edited, claim_removed, project_edited
 from annotator.domain.model import (
     Claim,
     ClaimEdit,
@@ -24,7 +25,6 @@ from annotator.domain.model import (
     Verdict,
 )
 from annotator.services import changes
-from annotator.services.changes import claim_edited, claim_removed, project_edited
 from annotator.ui.session import ProjectSession
 
 

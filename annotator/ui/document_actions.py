@@ -11,20 +11,22 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from annotator.domain.changes import documents_edited
 from annotator.domain.wording import counted
+from annotator.formats import importers
 from annotator.formats.article_types import ARTICLE_SUFFIXES
+from annotator.formats.importers import ImportedDocument
 from annotator.paths import is_project_file
 from annotator.ui.plain import safe
 from annotator.ui.runner import Attempt
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
-    from annotator.formats.importers import ImportedDocument
     from annotator.services.revisions import RevisionUpdate
     from annotator.ui.host import WindowHost
 
-# Importers, exporters and services are imported where they are used: this module loads with
-# the window, before any project is open, and they are not needed to show it.
+# The services and the dialogs that need them load with a project (DESIGN.md, "Start-up"):
+# the few methods that use them import them; the importers' module loads no format library.
 
 
 class DocumentActions(QObject):
@@ -40,10 +42,9 @@ class DocumentActions(QObject):
 
     def read_article(self, path: Path) -> ImportedDocument | None:
         """Parse an article file in a worker thread with a cancellable progress dialog."""
-        from annotator.formats.importers import import_file
 
         def work(progress: Progress, cancelled: Cancelled) -> ImportedDocument:
-            return import_file(path, progress=progress, cancelled=cancelled)
+            return importers.import_file(path, progress=progress, cancelled=cancelled)
 
         try:
             with Attempt(self.host.dialog_parent()):
@@ -81,13 +82,11 @@ class DocumentActions(QObject):
             self._add(imported)
 
     def _from_clipboard(self, html: str, text: str) -> ImportedDocument:
-        from annotator.formats.importers import import_pasted_html, import_pasted_text
-
-        return import_pasted_html(html) if html.strip() else import_pasted_text(text)
+        if html.strip():
+            return importers.import_pasted_html(html)
+        return importers.import_pasted_text(text)
 
     def _add(self, imported: ImportedDocument, title: str = "") -> None:
-        from annotator.services.changes import documents_edited
-
         session = self.host.session
         if session is None:
             return
@@ -159,7 +158,6 @@ class DocumentActions(QObject):
         imported = self.read_article(path)
         if imported is None:
             return None
-        from annotator.services.changes import documents_edited
         from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 
         with busy():
@@ -219,8 +217,6 @@ class DocumentActions(QObject):
         session, info = self.host.session, self.host.shown_document()
         if session is None or info is None:
             return
-        from annotator.services.changes import documents_edited
-
         claims = len(session.read.claims(info.id))
         answer = QMessageBox.question(
             self.host.dialog_parent(),
@@ -244,7 +240,6 @@ class DocumentActions(QObject):
         session = self.host.session
         if session is None:
             return
-        from annotator.services.changes import documents_edited
         from annotator.services.interchange import import_annotations
 
         parent = self.host.dialog_parent()

@@ -35,6 +35,7 @@ from annotator.ui.error_handler import show_error
 from annotator.ui.project_actions import ProjectActions
 from annotator.ui.runner import CommandRunner
 from annotator.ui.start_page import StartPage
+from annotator.ui.widgets.verdict_chip import color_swatch_icon
 from annotator.ui.window_state import to_base64
 
 if TYPE_CHECKING:
@@ -291,8 +292,6 @@ class MainWindow(QMainWindow):
     def _fill_verdict_menu(self) -> None:
         assert self.session is not None
         self.verdict_menu.clear()
-        from annotator.ui.widgets.verdict_chip import color_swatch_icon
-
         for number, rating in enumerate(self.session.read.info().scale[:9], start=1):
             action = QAction(color_swatch_icon(rating.color), rating.label, self.verdict_menu)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))

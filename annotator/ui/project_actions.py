@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.formats.article_types import ARTICLE_SUFFIXES
@@ -84,8 +84,6 @@ class ProjectActions(QObject):
         """Where file dialogs start: the open project's folder, else the last project's, else
         the user's documents folder; never the app's own hidden data folder (where the sample
         project lives), which no one would look in for their files."""
-        from PySide6.QtCore import QStandardPaths
-
         hidden = data_dir().resolve()
         candidates = [self.host.session.path] if self.host.session is not None else []
         candidates += [Path(p) for p in self.host.settings.recent_projects]

@@ -18,9 +18,9 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.domain.changes import Changes, Done
 from annotator.errors import AnnotatorError
 from annotator.services import Workspace
-from annotator.services.changes import Changes, Done
 from annotator.services.exports import write_export_data
 from annotator.services.reader import ProjectReader
 

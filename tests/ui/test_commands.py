@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
+from annotator.domain.changes import claim_edited, claim_removed
 from annotator.domain.model import ClaimStatus, Publisher, Rating, Source, Stance
 from annotator.services import Workspace
-from annotator.services.changes import claim_edited, claim_removed
 from annotator.services.claims import ClaimEdit
 from annotator.services.reports import build_report
 from annotator.ui.commands import (

@@ -10,9 +10,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from annotator.domain.changes import claim_edited
 from annotator.domain.model import Source, Stance
 from annotator.services import Workspace
-from annotator.services.changes import claim_edited
 from annotator.settings import Settings
 from annotator.ui.dialogs.revision_dialog import RevisionChangesDialog
 from annotator.ui.main_window import MainWindow
