@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.formats.article_types import ARTICLE_SUFFIXES
 from annotator.paths import PROJECT_SUFFIX, data_dir
 from annotator.ui.error_handler import show_error
-from annotator.ui.plain import safe
 from annotator.ui.runner import Attempt
-from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
     from annotator.ui.host import WindowHost
@@ -99,61 +97,12 @@ class ProjectActions(QObject):
     # Exporting
 
     def export_report(self) -> None:
-        session = self.host.session
-        if session is None:
+        if self.host.session is None:
             return
-        from annotator.formats.exporters.html_print import render_print_html
-        from annotator.services.exports import check_export_target, render_report
-        from annotator.ui.dialogs.export_dialog import ExportDialog
+        # The exporters and the report model (pydantic) load with the first export.
+        from annotator.ui.exporting import export_report
 
-        with busy():
-            report = session.read.report()
-        renderer = self.host.pdf_renderer
-        parent = self.host.dialog_parent()
-
-        def preview(name: str) -> str:
-            # Qt rich text lacks inline SVG and most CSS: preview HTML through the variant
-            # made for Qt (the one the PDF prints), which shows the same content.
-            if name == "html":
-                return render_print_html(report)
-            return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
-
-        dialog = ExportDialog(preview, parent)
-        if not dialog.exec():
-            return
-        fmt = dialog.selected_format()
-        default = session.path.with_suffix(fmt.suffix)
-        target, _ = QFileDialog.getSaveFileName(
-            parent, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
-        )
-        if not target:
-            return
-
-        def work(_progress: Progress, _cancelled: Cancelled) -> bytes:
-            return render_report(report, fmt.name, pdf_renderer=renderer)
-
-        with Attempt(parent) as attempt:
-            # Checked before the rendering, and again (with the write) after it.
-            check_export_target(session.path, Path(target))
-            try:
-                data = run_task(parent, f"Exporting {fmt.label}…", work)
-            except TaskCancelled:
-                return
-            session.write_export(Path(target), data)
-        if attempt.failed:
-            return
-        self.host.show_status(f"Exported {fmt.label} to {target}", 8000)
-        from annotator.formats.exporters import export_warnings
-
-        if gaps := export_warnings(report, fmt.name):
-            QMessageBox.warning(
-                parent,
-                "Exported, with gaps",
-                safe(
-                    f"The {fmt.label} was saved to {target}, but:\n\n"
-                    + "\n".join(f"• {gap}" for gap in gaps)
-                ),
-            )
+        export_report(self.host, self.host.session)
 
     # Settings
 
