@@ -13,7 +13,6 @@ from annotator.domain.model import (
     Source,
     Statistics,
 )
-from annotator.services.documents import text_sha256
 
 if TYPE_CHECKING:
     from annotator.domain.reanchor import TextChange
@@ -40,10 +39,6 @@ class ProjectReader:
 
     def document(self, document_id: str) -> Document:
         return self._workspace.documents.get(document_id)
-
-    def same_text(self, imported: ImportedDocument) -> DocumentInfo | None:
-        """The article already holding exactly this text, if any."""
-        return self._workspace.documents.find_by_sha256(text_sha256(imported.text))
 
     def claims(self, document_id: str | None = None) -> list[Claim]:
         return self._workspace.claims.all(document_id)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.domain.changes import documents_edited
+from annotator.domain.changes import Changes, Done, documents_edited
 from annotator.domain.wording import counted
 from annotator.formats import importers
 from annotator.formats.article_types import ARTICLE_SUFFIXES
@@ -22,6 +22,7 @@ from annotator.ui.runner import Attempt
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, busy, run_task
 
 if TYPE_CHECKING:
+    from annotator.services.documents import DocumentAdded
     from annotator.services.revisions import RevisionUpdate
     from annotator.ui.host import WindowHost
 
@@ -90,24 +91,24 @@ class DocumentActions(QObject):
         session = self.host.session
         if session is None:
             return
-        known = session.read.same_text(imported)
-        if known is not None:
-            # The same text twice would split its claims between two identical articles.
-            self.host.show_document(known.id)
+        # The service keeps the same text from going in twice (it would split its claims
+        # between two identical articles): it returns the article that has it.
+        added = self.host.runner.attempt(
+            lambda: session.apply(
+                lambda w: document_added(w.documents.add_once(imported, title=title))
+            )
+        )
+        if added is None:
+            return
+        self.host.show_document(added.document.id)
+        if added.new:
+            self.host.show_status(f"Imported “{added.document.title}”.", 6000)
+        else:
             self.host.show_status(
-                f"“{known.title}” is already in this project, with the same text; "
+                f"“{added.document.title}” is already in this project, with the same text; "
                 "showing it. (A changed version goes in with Document › Update from file…)",
                 10000,
             )
-            return
-        info = self.host.runner.attempt(
-            lambda: session.apply(
-                lambda w: documents_edited(w.documents.add(imported, title=title))
-            )
-        )
-        if info is not None:
-            self.host.show_document(info.id)
-            self.host.show_status(f"Imported “{info.title}”.", 6000)
 
     def open_article_as_project(self, path: Path) -> bool:
         from annotator.services.documents import title_from_filename
@@ -276,3 +277,8 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.exists() and a.samefile(b)
     except OSError:
         return False
+
+
+def document_added(added: DocumentAdded) -> Done[DocumentAdded]:
+    """The list of articles changed only if the article is new."""
+    return Done(added, Changes(documents=added.new))
