@@ -45,3 +45,10 @@ def test_every_article_type_has_an_importer_and_none_loads_before_use() -> None:
     assert set(ARTICLE_SUFFIXES.values()) == set(IMPORTERS)
     loaded = _loaded_after("import annotator.formats.importers")
     assert not loaded & set(FORMAT_LIBRARIES)
+
+
+def test_the_window_opens_a_project_without_the_exporters() -> None:
+    """The project side of the window (session, workbench, commands) loads no format library
+    either: the exporters and pydantic load with the first export."""
+    loaded = _loaded_after("import annotator.ui.session, annotator.ui.workbench")
+    assert not loaded & set(FORMAT_LIBRARIES)

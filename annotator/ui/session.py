@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal
 from annotator.domain.changes import Changes, Done
 from annotator.errors import AnnotatorError
 from annotator.services import Workspace
-from annotator.services.exports import write_export_data
 from annotator.services.reader import ProjectReader
 
 T = TypeVar("T")
@@ -100,6 +99,9 @@ class ProjectSession(QObject):
 
     def write_export(self, target: Path, data: bytes) -> None:
         """Write an already rendered export of this project, atomically (never over it)."""
+        # The exporters (and pydantic) load with the first export, not with the project.
+        from annotator.services.exports import write_export_data
+
         write_export_data(self.workspace, target, data)
 
     def _announce(self, changes: Changes) -> None:
