@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from annotator import __version__
+from annotator import __version__, cli_suggest
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=Path)
 
     sub.add_parser("schema", help="print the JSON Schema of the native report")
+    cli_suggest.add_parsers(sub)
     return parser
 
 
@@ -413,6 +414,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     "info": _info,
     "check": _check,
     "schema": _schema,
+    **cli_suggest.HANDLERS,
 }
 
 COMMANDS = frozenset(_HANDLERS)

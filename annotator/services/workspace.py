@@ -16,6 +16,7 @@ from annotator.services.documents import DocumentService
 from annotator.services.project import ProjectService
 from annotator.services.revisions import RevisionService
 from annotator.services.sources import SourceService
+from annotator.services.suggestions import SuggestionService
 from annotator.storage.database import (
     Database,
     create_database,
@@ -52,6 +53,7 @@ class Workspace:
         self.claims = ClaimService(database)
         self.sources = SourceService(database)
         self.revisions = RevisionService(database)
+        self.suggestions = SuggestionService(database)
 
     @property
     def path(self) -> Path:

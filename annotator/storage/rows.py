@@ -17,6 +17,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -98,6 +99,19 @@ class RevisionRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     anchors: Mapped[str] = mapped_column(Text, default="{}")
     """JSON {claim id: [start, end]}: where each claim sat in this revision."""
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class DismissalRow(Base):
+    """A sentence the checker dismissed as a claim suggestion in a document. Keyed by the
+    sentence's text (whitespace collapsed), so it holds across new revisions."""
+
+    __tablename__ = "suggestion_dismissals"
+    __table_args__ = (UniqueConstraint("document_id", "sentence", name="uq_suggestion_dismissals"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    sentence: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(40))
 
 

@@ -1,0 +1,97 @@
+"""Check-worthiness scoring at run time: a linear model over ``checkworthy_features``, read
+from a small JSON file shipped with the app, scored in pure Python (no scikit-learn, no numpy).
+
+The model is trained by ``tools/train_checkworthy.py`` (DESIGN.md, "Suggested claims"). A score
+is the logistic of the summed weights, between 0 and 1; its reasons are the hand-written cues
+that fired and pushed it up, then the words that pushed it up most.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from annotator.domain.checkworthy_features import CUES, STOPWORDS, sentence_features
+
+__all__ = ["CheckworthyModel", "SentenceScore", "default_model"]
+
+MODEL_RESOURCE = ("annotator", "resources/models/checkworthy.json.gz")
+MODEL_FORMAT = 1
+_REASON_WORDS = 2  # words named as reasons, beside the cues
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """How check-worthy a sentence looks (0 to 1) and why, in words for the checker."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+
+class CheckworthyModel:
+    """A logistic-regression model as a feature -> weight table."""
+
+    def __init__(self, weights: Mapping[str, float], bias: float, info: str = "") -> None:
+        self.weights = dict(weights)
+        self.bias = bias
+        self.info = info
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> CheckworthyModel:
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"unknown check-worthiness model format {data.get('format')!r}")
+        weights = data["weights"]
+        bias = data["bias"]
+        if not isinstance(weights, dict) or not isinstance(bias, int | float):
+            raise ValueError("the check-worthiness model has no weights or bias")
+        return cls({str(k): float(v) for k, v in weights.items()}, float(bias), str(data["info"]))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": MODEL_FORMAT,
+            "info": self.info,
+            "bias": self.bias,
+            "weights": self.weights,
+        }
+
+    def margin(self, features: Iterable[str]) -> float:
+        get = self.weights.get
+        return self.bias + sum(get(f, 0.0) for f in set(features))
+
+    def score(self, sentence: str, speaker: str = "") -> float:
+        """The check-worthiness of one sentence, from 0 to 1."""
+        return _logistic(self.margin(sentence_features(sentence, speaker)))
+
+    def explain(self, sentence: str, speaker: str = "") -> SentenceScore:
+        """The score with its reasons: cues that fired and raised it, then the top words."""
+        features = set(sentence_features(sentence, speaker))
+        raising = [(self.weights.get(f, 0.0), f) for f in features]
+        raising = sorted((pair for pair in raising if pair[0] > 0), reverse=True)
+        reasons = [CUES[f[4:]][0] for _w, f in raising if f.startswith("cue:")]
+        words = [f'"{f[2:]}"' for _w, f in raising if _shown_word(f)]
+        if words:
+            reasons.append("words like " + ", ".join(words[:_REASON_WORDS]))
+        return SentenceScore(_logistic(self.margin(features)), tuple(reasons))
+
+
+def _shown_word(feature: str) -> bool:
+    return feature.startswith("w:") and feature[2:3] != "<" and feature[2:] not in STOPWORDS
+
+
+def _logistic(margin: float) -> float:
+    if margin < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-margin))
+
+
+@cache
+def default_model() -> CheckworthyModel:
+    """The model shipped with the app (read once)."""
+    package, name = MODEL_RESOURCE
+    data = resources.files(package).joinpath(name).read_bytes()
+    return CheckworthyModel.from_json(json.loads(gzip.decompress(data)))
