@@ -5,13 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot eval-import eval-import-heldout format clean
+.PHONY: run test lint bench screenshot eval-import eval-import-heldout eval-suggest train-checkworthy format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# PYTHONWARNINGS: setuptools' notice about editable installs is not for the newcomer.
-	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[test,lint]'
+	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e '.[test,lint,train]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -45,6 +45,15 @@ eval-import-heldout: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'
 	$(PY) tools/heldout_pages.py build/heldout-pages ../shared/corpora/readability-dev
 	$(PY) tools/eval_import.py build/heldout-pages
+
+# Claim suggestions, CLEF-2019 task 1 measures: leave-one-file-out cross-validation over the
+# training transcripts, or the shipped model on FILES=folder; baselines in the same run.
+eval-suggest: $(STAMP)
+	$(PY) tools/eval_suggest.py $(if $(FILES),--files $(FILES))
+
+# Re-train the shipped check-worthiness model (resources/models/checkworthy.json.gz).
+train-checkworthy: $(STAMP)
+	$(PY) tools/train_checkworthy.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

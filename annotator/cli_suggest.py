@@ -92,18 +92,19 @@ def _suggest(args: argparse.Namespace, _pdf: Any) -> int:
 def _score_sentences(args: argparse.Namespace, _pdf: Any) -> int:
     lines = read_sentence_file(args.file)
     model = default_model()
+    # The lines are read as consecutive sentences of one text: a neighbour counts.
+    scores = model.scores([line.text for line in lines], [line.speaker for line in lines])
     out = sys.stdout
-    for line in lines:
+    for line, score in zip(lines, scores, strict=True):
         if args.json:
-            explained = model.explain(line.text, line.speaker)
             record = {
                 "line": line.number,
-                "score": round(explained.score, 6),
-                "reasons": list(explained.reasons),
+                "score": round(score, 6),
+                "reasons": list(model.reasons(line.text, line.speaker)),
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            out.write(f"{model.score(line.text, line.speaker):.6f}\n")
+            out.write(f"{score:.6f}\n")
     return 0
 
 

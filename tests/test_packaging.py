@@ -26,6 +26,7 @@ def test_package_data_names_every_file_the_app_opens() -> None:
     shipped = {p for pattern in patterns for p in package.glob(pattern) if p.is_file()}
     assert sample_article() in shipped
     assert resources_dir() / "icons" / "annotator.svg" in shipped
+    assert resources_dir() / "models" / "checkworthy.json.gz" in shipped
     versions = package / "storage" / "migrations" / "versions"
     assert set(versions.glob("*.py")) <= shipped
     assert not any("screenshots" in str(p) for p in shipped)  # README pictures stay out

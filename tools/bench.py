@@ -9,8 +9,9 @@ data a moment before, not an absolute time alone:
 - re-anchoring 1,000 claims on a 1 MB article vs the one diff of the two texts;
 - one saved edit (a service call: one transaction, WAL, synchronous=FULL) vs a bare sqlite3
   UPDATE + commit with the same pragmas;
-- then the export benchmark (every format vs JSON, 10,000 claims) and the re-anchoring
-  benchmark, each a script of its own.
+- then the export benchmark (every format vs JSON, 10,000 claims), the re-anchoring
+  benchmark and the claim-suggestion benchmark (scoring the CLEF training sentences vs reading
+  them), each a script of its own.
 """
 
 from __future__ import annotations
@@ -232,7 +233,7 @@ def main() -> int:
         print(f"{name:<66}{ours * 1000:>8.1f}ms{baseline * 1000:>8.1f}ms{ours / baseline:>8.3g}")
     print()
     sys.stdout.flush()
-    for script in ("bench_export.py", "bench_reanchor.py"):
+    for script in ("bench_export.py", "bench_reanchor.py", "bench_suggest.py"):
         if (ROOT / "tools" / script).exists():
             subprocess.run([sys.executable, str(ROOT / "tools" / script)], check=False)
             print()

@@ -79,12 +79,14 @@ def tfidf_ranker(training: Sequence[Transcript]) -> Scorer:
 def suggest_ranker(training: Sequence[Transcript]) -> Scorer:
     rows = [f for t in training for f in features_of(t)]
     model = fit_rows(rows, [label for t in training for label in t.labels])
-    return lambda transcript: [model.margin(f) for f in features_of(transcript)]
+    return lambda transcript: model.in_context([model.margin(f) for f in features_of(transcript)])
 
 
 def shipped_ranker(_training: Sequence[Transcript]) -> Scorer:
     model = default_model()
-    return lambda transcript: [model.score(line.text, line.speaker) for line in transcript.lines]
+    return lambda transcript: model.scores(
+        [line.text for line in transcript.lines], [line.speaker for line in transcript.lines]
+    )
 
 
 def cross_validated(ranker: Ranker, transcripts: Sequence[Transcript]) -> dict[str, float]:

@@ -14,9 +14,8 @@ sentence gets the same features in both. A feature is a string:
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 __all__ = ["CUES", "STOPWORDS", "cue_features", "sentence_features", "tokens"]
 
@@ -70,6 +69,7 @@ _NOT_NAMES = _words(
     "They It This That"
 )
 
+Tokens = Sequence[str]
 STOPWORDS = _words(
     "a an the and or but if of to in on at by for with from as is are was were be been being "
     "has have had do does did it its this that these those there here he she they we you i "
@@ -78,45 +78,62 @@ STOPWORDS = _words(
 )
 """Words too common to be shown as a reason for a suggestion (they still count in a score)."""
 
-# name -> (the reason shown to the checker, the test on the sentence's lower-cased tokens).
-Tokens = Sequence[str]
-CUES: dict[str, tuple[str, Callable[[Tokens, Tokens], bool]]] = {
-    "number": ("a number", lambda low, _raw: any(t[0].isdigit() for t in low)),
-    "quantity": ("a quantity", lambda low, _raw: any(t in _NUMBER_WORDS for t in low)),
-    "percent": ("a percentage", lambda low, _raw: "%" in low or "percent" in low),
-    "money": (
-        "a sum of money",
-        lambda low, _raw: any(t in "$€£¥" or t in ("dollars", "euros", "pounds") for t in low),
-    ),
-    "unit": ("a figure with a unit", lambda low, _raw: _number_with_unit(low)),
-    "comparison": ("a comparison", lambda low, _raw: any(t in _COMPARISON for t in low)),
-    "superlative": ("a superlative", lambda low, _raw: any(t in _SUPERLATIVE for t in low)),
-    "attribution": (
-        "attributed to a speaker",
-        lambda low, _raw: any(t in _ATTRIBUTION for t in low),
-    ),
-    "causal": ("a cause or effect", lambda low, _raw: any(t in _CAUSAL for t in low)),
-    "legal": ("a law, vote or agreement", lambda low, _raw: any(t in _LEGAL for t in low)),
-    "date": ("a date", lambda low, _raw: _has_date(low)),
-    "name": ("a name (person, place, organisation)", lambda _low, raw: _has_name(raw)),
+CUES: dict[str, str] = {
+    "number": "a number",
+    "quantity": "a quantity",
+    "percent": "a percentage",
+    "money": "a sum of money",
+    "unit": "a figure with a unit",
+    "comparison": "a comparison",
+    "superlative": "a superlative",
+    "attribution": "attributed to a speaker",
+    "causal": "a cause or effect",
+    "legal": "a law, vote or agreement",
+    "date": "a date",
+    "name": "a name (person, place, organisation)",
 }
+"""Each hand-written cue, with the reason shown to the checker when it raises a score."""
 
 
-def _number_with_unit(low: Tokens) -> bool:
-    return any(
-        (t[0].isdigit() or t in _NUMBER_WORDS) and nxt in _UNITS
-        for t, nxt in itertools.pairwise(low)
-    )
+def _cue_words() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for cue, words in (
+        ("quantity", _NUMBER_WORDS),
+        ("percent", _words("% percent")),
+        ("money", _words("$ € £ ¥ dollars euros pounds")),
+        ("comparison", _COMPARISON),
+        ("superlative", _SUPERLATIVE),
+        ("attribution", _ATTRIBUTION),
+        ("causal", _CAUSAL),
+        ("legal", _LEGAL),
+        ("date", _DATE_WORDS),
+    ):
+        for word in words:
+            table.setdefault(word, []).append(cue)
+    return {word: tuple(cues) for word, cues in table.items()}
 
 
-def _has_date(low: Tokens) -> bool:
-    return any(t in _DATE_WORDS or _YEAR.fullmatch(t) for t in low) or any(
-        t in _MONTHS and (nxt[0].isdigit()) for t, nxt in itertools.pairwise(low)
-    )
+_CUE_WORDS = _cue_words()
 
 
-def _has_name(raw: Tokens) -> bool:
-    return any(t[0].isupper() and t not in _NOT_NAMES for t in raw[1:])
+def _cues(low: Tokens, raw: Tokens) -> set[str]:
+    """The cues that fire on a sentence's tokens (lower-cased and as written), in one pass."""
+    found: set[str] = set()
+    previous = ""
+    for index, token in enumerate(low):
+        found.update(_CUE_WORDS.get(token, ()))
+        if token[0].isdigit():
+            found.add("number")
+            if _YEAR.fullmatch(token):
+                found.add("date")
+            if previous in _MONTHS:
+                found.add("date")
+        if token in _UNITS and previous and (previous[0].isdigit() or previous in _NUMBER_WORDS):
+            found.add("unit")
+        if index and raw[index][0].isupper() and raw[index] not in _NOT_NAMES:
+            found.add("name")
+        previous = token
+    return found
 
 
 def tokens(sentence: str) -> list[str]:
@@ -136,7 +153,8 @@ def cue_features(sentence: str) -> list[str]:
     """The names of the hand-written cues that fire on ``sentence`` (keys of ``CUES``)."""
     raw = tokens(sentence)
     low = [t.lower() for t in raw]
-    return [name for name, (_reason, test) in CUES.items() if low and test(low, raw)]
+    found = _cues(low, raw)
+    return [name for name in CUES if name in found]
 
 
 def _length_bucket(count: int) -> str:
@@ -153,7 +171,7 @@ def sentence_features(sentence: str, speaker: str = "") -> list[str]:
     shaped = [_shape(t) for t in low]
     features = [f"w:{t}" for t in shaped]
     features.extend(f"b:{a}_{b}" for a, b in zip(["<s>", *shaped], shaped, strict=False))
-    features.extend(f"cue:{name}" for name, (_r, test) in CUES.items() if low and test(low, raw))
+    features.extend(f"cue:{name}" for name in _cues(low, raw))
     features.append(_length_bucket(len(raw)))
     if speaker:
         features.append(f"spk:{speaker_kind(speaker)}")

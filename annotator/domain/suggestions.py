@@ -53,24 +53,26 @@ def rank_suggestions(
     """The ``top`` most check-worthy sentences of ``text`` (default: ``default_count``), best
     first, leaving out any sentence that overlaps a ``covered`` span (a claim) or whose
     ``dismissal_key`` is in ``dismissed``."""
+    sentences = split_sentences(text)
+    scores = model.scores([s.text for s in sentences])  # neighbours count, so score them all
     spans = _merged(covered)
     next_span = 0
-    found = []
-    for sentence in split_sentences(text):
+    ranked = []
+    for sentence, score in zip(sentences, scores, strict=True):
         while next_span < len(spans) and spans[next_span][1] <= sentence.start:
             next_span += 1  # sentences come in order: a span behind one is behind the rest
         if next_span < len(spans) and spans[next_span][0] < sentence.end:
             continue  # a claim covers part of it
         if len(tokens(sentence.text)) < MIN_WORDS or dismissal_key(sentence.text) in dismissed:
             continue
-        explained = model.explain(sentence.text)
-        found.append(
-            Suggestion(
-                sentence.start, sentence.end, sentence.text, explained.score, explained.reasons
-            )
-        )
-    found.sort(key=lambda s: (-s.score, s.start))
-    return found[: default_count(text) if top is None else max(top, 0)]
+        ranked.append((-score, sentence.start, sentence))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    count = default_count(text) if top is None else max(top, 0)
+    # Only the few shown are explained: the reasons cost more than the score.
+    return [
+        Suggestion(s.start, s.end, s.text, -negative, model.reasons(s.text))
+        for negative, _start, s in ranked[:count]
+    ]
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
