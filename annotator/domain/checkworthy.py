@@ -93,7 +93,7 @@ class CheckworthyModel:
             self.margin(sentence_features(text, speakers[i] if speakers else ""))
             for i, text in enumerate(sentences)
         ]
-        return [_logistic(m) for m in self.in_context(margins)]
+        return [logistic(m) for m in self.in_context(margins)]
 
     def score(self, sentence: str, speaker: str = "") -> float:
         """The check-worthiness of a sentence on its own, from 0 to 1."""
@@ -120,7 +120,8 @@ def _shown_word(feature: str) -> bool:
     return feature.startswith("w:") and feature[2:3] != "<" and feature[2:] not in STOPWORDS
 
 
-def _logistic(margin: float) -> float:
+def logistic(margin: float) -> float:
+    """The probability a margin (log-odds) stands for."""
     if margin < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-margin))

@@ -5,17 +5,20 @@ the UI thread on a long article.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from annotator.domain.checkworthy import CheckworthyModel
-from annotator.domain.checkworthy_features import tokens
+from annotator.domain.checkworthy import CheckworthyModel, logistic
+from annotator.domain.checkworthy_features import sentence_features, tokens
 from annotator.domain.sentences import split_sentences
+from annotator.errors import Cancelled
 
 __all__ = ["Suggestion", "default_count", "dismissal_key", "rank_suggestions"]
 
 PER_THOUSAND_WORDS = 10
 """How many suggestions a text gets by default: 10 per 1,000 words (at least one)."""
+CHUNK = 500
+"""Sentences scored between two looks at ``cancelled`` (a few milliseconds of work)."""
 MIN_WORDS = 3
 """A shorter sentence ("Thank you.", a dateline) holds no claim worth suggesting."""
 
@@ -49,12 +52,15 @@ def rank_suggestions(
     covered: Iterable[tuple[int, int]] = (),
     dismissed: Collection[str] = frozenset(),
     top: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Suggestion]:
     """The ``top`` most check-worthy sentences of ``text`` (default: ``default_count``), best
     first, leaving out any sentence that overlaps a ``covered`` span (a claim) or whose
-    ``dismissal_key`` is in ``dismissed``."""
+    ``dismissal_key`` is in ``dismissed``. ``progress(done, total)`` hears how far scoring
+    got; ``cancelled()`` stops it (raising ``Cancelled``)."""
     sentences = split_sentences(text)
-    scores = model.scores([s.text for s in sentences])  # neighbours count, so score them all
+    scores = _scores(model, [s.text for s in sentences], progress, cancelled)
     spans = _merged(covered)
     next_span = 0
     ranked = []
@@ -73,6 +79,23 @@ def rank_suggestions(
         Suggestion(s.start, s.end, s.text, -negative, model.reasons(s.text))
         for negative, _start, s in ranked[:count]
     ]
+
+
+def _scores(
+    model: CheckworthyModel,
+    texts: list[str],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[float]:
+    """Every sentence's score (neighbours count, so all are scored), a chunk at a time."""
+    margins: list[float] = []
+    for first in range(0, len(texts), CHUNK):
+        if cancelled is not None and cancelled():
+            raise Cancelled("Cancelled.")
+        margins.extend(model.margin(sentence_features(t)) for t in texts[first : first + CHUNK])
+        if progress is not None:
+            progress(len(margins), len(texts))
+    return [logistic(m) for m in model.in_context(margins)]
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -103,3 +103,21 @@ def test_the_default_count_is_ten_per_thousand_words() -> None:
     text = " ".join(f"Sentence {i} has words." for i in range(500))  # 2,000 words
     assert len(rank_suggestions(text, model)) == 20
     assert len(rank_suggestions(text, model, top=3)) == 3
+
+
+def test_ranking_reports_progress_and_can_be_cancelled() -> None:
+    from annotator.errors import Cancelled
+
+    model = CheckworthyModel({"cue:number": 1.0}, bias=0.0)
+    text = " ".join(f"Sentence {i} has words." for i in range(1200))
+    seen: list[tuple[int, int]] = []
+    rank_suggestions(text, model, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]
+    calls: list[int] = []
+
+    def cancel_after_first_chunk() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(Cancelled):
+        rank_suggestions(text, model, cancelled=cancel_after_first_chunk)

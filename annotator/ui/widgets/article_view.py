@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
 from annotator.domain.ratings import UNRATED_COLOR
+from annotator.domain.suggestions import Suggestion
 from annotator.domain.text import Utf16Index, snap_to_words
+from annotator.ui.widgets import suggestion_marks
 from annotator.ui.widgets.article_document import build_text_document
 from annotator.ui.widgets.highlighter import ClaimHighlighter, Span
 
@@ -30,6 +32,7 @@ class ArticleView(QTextEdit):
     claim_clicked = Signal(str)
     link_clicked = Signal(str)
     create_claim_requested = Signal()
+    suggestion_clicked = Signal(object)  # a Suggestion
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class ArticleView(QTextEdit):
         self._press = QPoint()
         # False where the view only shows (an earlier revision): no "Mark as claim" there.
         self.offers_claims = True
+        self.suggestions = suggestion_marks.SuggestionMarks(self, self._to_qt)
         self.setPlaceholderText("No article in this project yet: use Document › Import article…")
 
     # The rest of the app speaks code points; Qt speaks UTF-16.
@@ -62,6 +66,7 @@ class ArticleView(QTextEdit):
     def show_document(
         self, document: Document | None, claims: list[Claim], info: ProjectInfo
     ) -> None:
+        self.suggestions.clear()
         self._document = document
         self._info = info
         if document is None:
@@ -138,6 +143,29 @@ class ArticleView(QTextEdit):
         """The code-point offset of a Qt (UTF-16) position."""
         return self._index.from_utf16(position)
 
+    def _to_qt(self, offset: int) -> int:
+        return self._index.to_utf16(offset)
+
+    def suggestion_at_cursor(self) -> Suggestion | None:
+        """The suggestion the text cursor is on (keyboard), if any."""
+        return self.suggestions.at(self.offset_of(self.textCursor().position()))
+
+    def suggestion_at(self, point: QPoint) -> Suggestion | None:
+        """The suggestion under a viewport point (the mouse), if any."""
+        cursor = self.cursorForPosition(point)
+        offset = self.offset_of(cursor.position())
+        found = self.suggestions.at(offset)
+        # cursorForPosition rounds to the nearest gap: past a sentence's end is not on it.
+        return found if found is not None and offset < found.end else None
+
+    def go_to_suggestion(self, suggestion: Suggestion) -> None:
+        """Make a suggestion current, put the text cursor at its start and show it."""
+        self.suggestions.set_current(suggestion)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._to_qt(suggestion.start))
+        self.setTextCursor(cursor)
+        self.scroll_to(suggestion.start, suggestion.end)
+
     def select_offsets(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._index.to_utf16(start))
@@ -196,6 +224,9 @@ class ArticleView(QTextEdit):
             verdict = rating.label if rating else "Unrated"
             summary = claim.summary or claim.quote
             lines.append(f"<b>{_escape(verdict)}</b> — {_escape(summary[:160])}")
+        if not lines:
+            suggestion = self.suggestion_at(point)
+            return suggestion_marks.tooltip(suggestion) if suggestion else ""
         return "<br>".join(lines)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -216,6 +247,10 @@ class ArticleView(QTextEdit):
         ids = self.claim_ids_at(event.position().toPoint())
         if ids:
             self.claim_clicked.emit(ids[0])
+            return
+        suggestion = self.suggestion_at(event.position().toPoint())
+        if suggestion is not None:
+            self.suggestion_clicked.emit(suggestion)
 
     def context_menu(self, position: QPoint) -> QMenu:
         """Copy, Select All and, where claims are made, Mark as claim."""
