@@ -5,15 +5,24 @@ the UI thread on a long article.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.domain.checkworthy import CheckworthyModel, logistic
 from annotator.domain.checkworthy_features import sentence_features, tokens
 from annotator.domain.sentences import split_sentences
 from annotator.errors import Cancelled
 
-__all__ = ["Suggestion", "default_count", "dismissal_key", "rank_suggestions"]
+__all__ = [
+    "Suggestion",
+    "candidates",
+    "default_count",
+    "dismissal_key",
+    "explain",
+    "pick",
+    "rank_suggestions",
+]
 
 PER_THOUSAND_WORDS = 10
 """How many suggestions a text gets by default: 10 per 1,000 words (at least one)."""
@@ -52,33 +61,60 @@ def rank_suggestions(
     covered: Iterable[tuple[int, int]] = (),
     dismissed: Collection[str] = frozenset(),
     top: int | None = None,
+) -> list[Suggestion]:
+    """The ``top`` most check-worthy sentences of ``text`` (default: ``default_count``), best
+    first, with their reasons, leaving out any sentence that overlaps a ``covered`` span (a
+    claim) or whose ``dismissal_key`` is in ``dismissed``."""
+    count = default_count(text) if top is None else top
+    return explain(model, pick(candidates(text, model), covered, dismissed, count))
+
+
+def candidates(
+    text: str,
+    model: CheckworthyModel,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[Suggestion]:
-    """The ``top`` most check-worthy sentences of ``text`` (default: ``default_count``), best
-    first, leaving out any sentence that overlaps a ``covered`` span (a claim) or whose
-    ``dismissal_key`` is in ``dismissed``. ``progress(done, total)`` hears how far scoring
-    got; ``cancelled()`` stops it (raising ``Cancelled``)."""
+    """Every sentence of ``text`` long enough to hold a claim, best first, without reasons
+    (``explain`` adds them to the few shown). ``progress(done, total)`` hears how far scoring
+    got; ``cancelled()`` stops it (raising ``Cancelled``). The slow part: run it off the UI
+    thread on a long article."""
     sentences = split_sentences(text)
     scores = _scores(model, [s.text for s in sentences], progress, cancelled)
-    spans = _merged(covered)
-    next_span = 0
-    ranked = []
-    for sentence, score in zip(sentences, scores, strict=True):
-        while next_span < len(spans) and spans[next_span][1] <= sentence.start:
-            next_span += 1  # sentences come in order: a span behind one is behind the rest
-        if next_span < len(spans) and spans[next_span][0] < sentence.end:
-            continue  # a claim covers part of it
-        if len(tokens(sentence.text)) < MIN_WORDS or dismissal_key(sentence.text) in dismissed:
-            continue
-        ranked.append((-score, sentence.start, sentence))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    count = default_count(text) if top is None else max(top, 0)
-    # Only the few shown are explained: the reasons cost more than the score.
-    return [
-        Suggestion(s.start, s.end, s.text, -negative, model.reasons(s.text))
-        for negative, _start, s in ranked[:count]
+    found = [
+        Suggestion(sentence.start, sentence.end, sentence.text, score, ())
+        for sentence, score in zip(sentences, scores, strict=True)
+        if len(tokens(sentence.text)) >= MIN_WORDS
     ]
+    found.sort(key=lambda s: (-s.score, s.start))
+    return found
+
+
+def pick(
+    ranked: Iterable[Suggestion],
+    covered: Iterable[tuple[int, int]],
+    dismissed: Collection[str],
+    count: int,
+) -> list[Suggestion]:
+    """The first ``count`` of ``ranked`` that no ``covered`` span overlaps and that were not
+    dismissed."""
+    spans = _merged(covered)
+    starts = [start for start, _end in spans]
+    chosen: list[Suggestion] = []
+    for suggestion in ranked:
+        if len(chosen) >= count:
+            break
+        index = bisect.bisect_left(starts, suggestion.end) - 1  # last span starting before
+        if index >= 0 and spans[index][1] > suggestion.start:
+            continue  # a claim covers part of it
+        if dismissal_key(suggestion.text) not in dismissed:
+            chosen.append(suggestion)
+    return chosen
+
+
+def explain(model: CheckworthyModel, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """The suggestions with their reasons."""
+    return [replace(s, reasons=model.reasons(s.text)) for s in suggestions]
 
 
 def _scores(

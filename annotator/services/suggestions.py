@@ -29,21 +29,9 @@ class SuggestionInputs:
     covered: tuple[tuple[int, int], ...]
     dismissed: frozenset[str]
 
-    def rank(
-        self,
-        model: CheckworthyModel,
-        top: int | None = None,
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> list[Suggestion]:
+    def rank(self, model: CheckworthyModel, top: int | None = None) -> list[Suggestion]:
         return rank_suggestions(
-            self.text,
-            model,
-            covered=self.covered,
-            dismissed=self.dismissed,
-            top=top,
-            progress=progress,
-            cancelled=cancelled,
+            self.text, model, covered=self.covered, dismissed=self.dismissed, top=top
         )
 
 

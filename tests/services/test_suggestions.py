@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.checkworthy import CheckworthyModel
-from annotator.domain.suggestions import default_count, rank_suggestions
+from annotator.domain.suggestions import candidates, default_count, pick, rank_suggestions
 from annotator.errors import NotFoundError, ValidationError
 from annotator.formats.importers import import_pasted_text
 from annotator.services import Workspace
@@ -111,7 +111,7 @@ def test_ranking_reports_progress_and_can_be_cancelled() -> None:
     model = CheckworthyModel({"cue:number": 1.0}, bias=0.0)
     text = " ".join(f"Sentence {i} has words." for i in range(1200))
     seen: list[tuple[int, int]] = []
-    rank_suggestions(text, model, progress=lambda done, total: seen.append((done, total)))
+    candidates(text, model, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]
     calls: list[int] = []
 
@@ -120,4 +120,15 @@ def test_ranking_reports_progress_and_can_be_cancelled() -> None:
         return len(calls) > 1
 
     with pytest.raises(Cancelled):
-        rank_suggestions(text, model, cancelled=cancel_after_first_chunk)
+        candidates(text, model, cancelled=cancel_after_first_chunk)
+
+
+def test_picking_skips_sentences_any_claim_overlaps() -> None:
+    model = CheckworthyModel({"w:<num>": 1.0}, bias=0.0)
+    text = "One 1 here. Two 2 here. Three 3 here. Four 4 here."
+    ranked = candidates(text, model)
+    starts = {s.text: s.start for s in ranked}
+    covered = [(starts["Two 2 here."] + 4, starts["Two 2 here."] + 5), (0, 2), (1, 3)]
+    picked = [s.text for s in pick(ranked, covered, {"Four 4 here."}, 10)]
+    assert picked == ["Three 3 here."]
+    assert len(pick(ranked, [], set(), 2)) == 2
