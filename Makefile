@@ -35,6 +35,7 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py
+	$(PY) tools/suggestions_screenshot.py
 
 eval-import: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'

@@ -46,6 +46,10 @@ class ProjectReader:
     def claim(self, claim_id: str) -> Claim:
         return self._workspace.claims.get(claim_id)
 
+    def dismissed(self, document_id: str) -> frozenset[str]:
+        """The sentences dismissed as claim suggestions in an article (``dismissal_key``)."""
+        return self._workspace.suggestions.dismissed(document_id)
+
     def sources(self) -> list[Source]:
         return self._workspace.sources.all()
 

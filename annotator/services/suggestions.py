@@ -87,15 +87,16 @@ class SuggestionService:
                 )
         return key
 
-    def undismiss(self, document_id: str, sentence: str) -> None:
-        """Suggest ``sentence`` again (undoing a dismissal)."""
+    def undismiss(self, document_id: str, sentence: str) -> str:
+        """Suggest ``sentence`` again (undoing a dismissal); returns its key."""
+        key = dismissal_key(sentence)
         with self._db.session() as session:
             session.execute(
                 delete(DismissalRow).where(
-                    DismissalRow.document_id == document_id,
-                    DismissalRow.sentence == dismissal_key(sentence),
+                    DismissalRow.document_id == document_id, DismissalRow.sentence == key
                 )
             )
+        return key
 
     def dismissed(self, document_id: str) -> frozenset[str]:
         with self._db.session() as session:

@@ -105,6 +105,7 @@ _NEXT_PREVIOUS = "Select the next / previous claim in article order"
 _MOVE = "Move the selected claim onto the selected text (review after a new version)"
 _FIND = "Find in the article; Enter / Shift+Enter: next / previous match; Escape: close"
 _WITHOUT_PROJECT = Needs.NOTHING
+_SUGGESTION_STEP = "Go to the next / previous suggested claim (showing the suggestions)"
 
 ACTIONS: tuple[Action, ...] = (
     # File (Open recent follows "Open the sample article")
@@ -179,6 +180,33 @@ ACTIONS: tuple[Action, ...] = (
         "delete-claim", "&Delete claim", on_workbench(lambda w: w.delete_claim()), Menu.CLAIM,
         tip="Delete the selected claim (Delete in the list)", section=2,
     ),
+    Action(
+        "suggest-claims", "S&uggest claims", on_workbench(lambda w: w.suggester.toggle()),
+        Menu.CLAIM, "Ctrl+G", "Show or hide the sentences most worth checking, as faint "
+        "highlights with their score and reasons", Needs.DOCUMENT, section=3, toolbar=12,
+        keys_help="Suggest claims: show / hide the sentences most worth checking",
+    ),
+    Action(
+        "next-suggestion", "Ne&xt suggestion", on_workbench(lambda w: w.suggester.step(True)),
+        Menu.CLAIM, "F8", needs=Needs.DOCUMENT, section=3, keys_help=_SUGGESTION_STEP,
+    ),
+    Action(
+        "previous-suggestion", "Pre&vious suggestion",
+        on_workbench(lambda w: w.suggester.step(False)), Menu.CLAIM, "Shift+F8",
+        needs=Needs.DOCUMENT, section=3, keys_help=_SUGGESTION_STEP,
+    ),
+    Action(
+        "accept-suggestion", "Mar&k suggestion as claim",
+        on_workbench(lambda w: w.suggester.accept()), Menu.CLAIM,
+        tip="The suggestion under the cursor becomes a claim (Enter, or a click on it)",
+        needs=Needs.DOCUMENT, section=3,
+    ),
+    Action(
+        "dismiss-suggestion", "D&ismiss suggestion",
+        on_workbench(lambda w: w.suggester.dismiss()), Menu.CLAIM,
+        tip="Never suggest the sentence under the cursor again in this article (Backspace)",
+        needs=Needs.DOCUMENT, section=3,
+    ),
     # Document
     Action(
         "import-article", "&Import article…", lambda h: h.documents.import_article(),
@@ -225,6 +253,8 @@ ACTIONS: tuple[Action, ...] = (
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1 … Ctrl+9", "Set the selected claim's verdict to the 1st … 9th rating"),
     ("Delete", "Delete the selected claim (in the claims list)"),
+    ("Enter / click", "On a suggested claim in the article: mark it as a claim"),
+    ("Backspace", "On a suggested claim: dismiss it (not suggested again in this article)"),
     ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
     ("Ctrl+Return", "In notes or a rationale: save now (they also save after a pause)"),
 )

@@ -13,7 +13,7 @@ from dataclasses import fields, replace
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.domain.changes import claim_edited, claim_removed, project_edited
+from annotator.domain.changes import Changes, Done, claim_edited, claim_removed, project_edited
 from annotator.domain.model import (
     Claim,
     ClaimEdit,
@@ -95,6 +95,24 @@ class AddClaimCommand(ServiceCommand):
         claim = self.claim
         assert claim is not None
         self.claim = self.session.apply(lambda w: claim_removed(w.claims.delete(claim.id)))
+
+
+class DismissSuggestionCommand(ServiceCommand):
+    """Stops suggesting a sentence as a claim in an article (remembered in the project)."""
+
+    def __init__(self, session: ProjectSession, document_id: str, sentence: str) -> None:
+        super().__init__(session, "Dismiss suggestion")
+        self.document_id, self.sentence = document_id, sentence
+
+    def _do(self) -> None:
+        self.session.apply(
+            lambda w: Done(w.suggestions.dismiss(self.document_id, self.sentence), Changes())
+        )
+
+    def _undo(self) -> None:
+        self.session.apply(
+            lambda w: Done(w.suggestions.undismiss(self.document_id, self.sentence), Changes())
+        )
 
 
 class MoveClaimCommand(ServiceCommand):

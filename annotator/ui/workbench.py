@@ -45,10 +45,12 @@ from annotator.ui.links import confirm_open_url
 from annotator.ui.plain import safe
 from annotator.ui.runner import CommandRunner
 from annotator.ui.session import ProjectSession
+from annotator.ui.suggesting import Suggester
 from annotator.ui.widgets.article_view import ArticleView
 from annotator.ui.widgets.claim_editor import ClaimEditor
 from annotator.ui.widgets.claims_panel import ClaimsPanel, Origin
 from annotator.ui.widgets.find_bar import FindBar
+from annotator.ui.widgets.suggestion_bar import SuggestionBar
 from annotator.ui.window_state import to_base64
 
 
@@ -76,6 +78,8 @@ class Workbench(QWidget):
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
+        self.suggester = Suggester(self, self.suggestion_bar)
+        self.document_shown.connect(lambda _info: self.suggester.document_shown())
         self.editor.set_scale(self._info.scale)
         self.editor.set_project_sources(self.read.sources())
         self.refresh_documents(document_id)
@@ -83,6 +87,7 @@ class Workbench(QWidget):
     def _init_widgets(self) -> None:
         self.article = ArticleView(self)
         self.find_bar = FindBar(self.article, self)
+        self.suggestion_bar = SuggestionBar(self)
         self.documents = QComboBox(self)
         self.documents.setAccessibleName("Article")
         self.documents.setSizeAdjustPolicy(
@@ -121,6 +126,7 @@ class Workbench(QWidget):
         left_layout.setSpacing(0)
         left_layout.addLayout(header)
         left_layout.addWidget(self.find_bar)
+        left_layout.addWidget(self.suggestion_bar)
         left_layout.addWidget(self.article, 1)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.right_splitter.setObjectName("panelSplitter")
@@ -237,6 +243,18 @@ class Workbench(QWidget):
             self._document.id if self._document else "",
             self.panel.selected_claim_id() or "",
         )
+
+    def claim_spans(self) -> list[tuple[int, int]]:
+        """Where the article's placed claims are (code points): suggestions leave them out."""
+        return [
+            (c.start, c.end)
+            for c in self._claims.values()
+            if c.anchor_state is not AnchorState.ORPHANED
+        ]
+
+    def claim_made(self, claim: Claim) -> None:
+        """A claim was made from the article (a selection or a suggestion): select it."""
+        self.panel.select_claim(claim.id, Origin.ARTICLE)
 
     def selected_claim(self) -> Claim | None:
         claim_id = self.panel.selected_claim_id()

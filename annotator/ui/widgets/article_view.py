@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QHelpEvent,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QTextCursor,
@@ -33,6 +34,8 @@ class ArticleView(QTextEdit):
     link_clicked = Signal(str)
     create_claim_requested = Signal()
     suggestion_clicked = Signal(object)  # a Suggestion
+    suggestion_accept_requested = Signal(object)  # Enter on a Suggestion
+    suggestion_dismiss_requested = Signal(object)  # Backspace on a Suggestion
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,6 +231,24 @@ class ArticleView(QTextEdit):
             suggestion = self.suggestion_at(point)
             return suggestion_marks.tooltip(suggestion) if suggestion else ""
         return "<br>".join(lines)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter and Backspace act on the suggested claim under the cursor (the view is
+        read-only, so they do nothing else here)."""
+        key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace):
+            suggestion = self.suggestion_at_cursor()
+            if suggestion is not None:
+                if key == Qt.Key.Key_Backspace:
+                    self.suggestion_dismiss_requested.emit(suggestion)
+                else:
+                    self.suggestion_accept_requested.emit(suggestion)
+                return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
