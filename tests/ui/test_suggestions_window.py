@@ -167,3 +167,20 @@ def test_a_long_article_is_scored_off_the_ui_thread(
     assert threads
     assert threads[0] is not threading.main_thread()
     assert len(ghost_texts(bench)) == bench.suggestion_bar.count.value() > 100
+
+
+def test_a_dismissal_holds_after_reopening_the_project(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = suggest(qtbot, sample_window)
+    target = bench.article.suggestion_at_cursor()
+    assert target is not None
+    qtbot.keyClick(bench.article, Qt.Key.Key_Backspace)
+    assert sample_window.session is not None
+    path = sample_window.session.path
+    sample_window.close_project()
+    assert sample_window.open_path(path)  # reopened: a new session and workbench
+    bench = suggest(qtbot, sample_window)
+    assert bench.suggester.active
+    assert target.text not in ghost_texts(bench)
+    assert len(ghost_texts(bench)) == 3
