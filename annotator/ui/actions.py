@@ -300,10 +300,12 @@ def on_toolbar() -> list[tuple[int, Action]]:
 
 
 def in_menu(menu: Menu) -> Iterator[tuple[int, Action]]:
-    """The menu's declared actions in order, with their section."""
-    for action in ACTIONS:
-        if action.menu is menu:
-            yield action.section, action
+    """The menu's declared actions with their section, section by section (in the order they
+    are declared within each), so that an action joins its section's group wherever it is
+    declared."""
+    mine = [action for action in ACTIONS if action.menu is menu]
+    for action in sorted(mine, key=lambda action: action.section):
+        yield action.section, action
 
 
 def enabled(action: Action, *, project: bool, document: bool, claim: bool) -> bool:

@@ -48,3 +48,20 @@ def test_ctrl_t_moves_the_status_on_and_undo_puts_it_back(
 
 def test_the_new_shortcut_is_in_the_shortcut_list(qapp: QApplication) -> None:
     assert any(keys == "Ctrl+T" and "in review" in what for keys, what in shortcut_help())
+
+
+def test_next_status_joins_its_own_section_of_the_claim_menu(window: MainWindow) -> None:
+    """Declared in section 1 (beside Next / Previous claim) after an action of section 2, it
+    must not split the menu into a group of its own between Move claim and Delete claim."""
+    [claim_menu] = [m.menu() for m in window.menuBar().actions() if m.text() == "&Claim"]
+    groups: list[list[str]] = [[]]
+    for action in claim_menu.actions():
+        if action.isSeparator():
+            groups.append([])
+        else:
+            groups[-1].append(action.objectName() or action.text())
+    assert groups == [
+        ["create-claim", "Set &verdict", "clear-verdict"],
+        ["next-claim", "previous-claim", "next-status"],
+        ["move-claim", "delete-claim"],
+    ]
