@@ -43,3 +43,11 @@ class ReportError(AnnotatorError):
 
 class Cancelled(AnnotatorError):
     """The user stopped a long operation (an import, an export); nothing is wrong."""
+
+
+class LibraryError(AnnotatorError):
+    """The claim library cannot be opened, or a library source does not exist."""
+
+
+class FeedError(LibraryError):
+    """A fact-check feed cannot be read or holds no usable ClaimReview."""

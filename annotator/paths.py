@@ -1,7 +1,8 @@
 """Where Annotator keeps per-user files: configuration, logs and data (via appdirs).
 
 ``ANNOTATOR_HOME`` overrides all three with one folder, which the tests and the screenshot
-script use so they never touch the real user's files.
+script use so they never touch the real user's files; ``ANNOTATOR_LIBRARY`` names the claim
+library file itself.
 """
 
 import os
@@ -33,6 +34,12 @@ def log_dir() -> Path:
 def data_dir() -> Path:
     """The folder for projects the app creates by itself (the sample project)."""
     return _override("data") or Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def library_path() -> Path:
+    """The claim library: the verdicts of the user's projects and imported fact-check feeds."""
+    override = os.environ.get("ANNOTATOR_LIBRARY")
+    return Path(override) if override else data_dir() / "library.sqlite"
 
 
 def resources_dir() -> Path:
