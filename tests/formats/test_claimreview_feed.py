@@ -128,7 +128,7 @@ def test_text_that_is_not_json_is_refused_with_where_it_fails() -> None:
 
 def test_json_without_claim_review_is_refused() -> None:
     data = feed({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x"})
-    with pytest.raises(FeedError, match="article.json holds no ClaimReview"):
+    with pytest.raises(FeedError, match=r"article\.json holds no ClaimReview"):
         parse_feed(data, "article.json")
 
 
@@ -172,5 +172,5 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 
 
 def test_a_file_that_is_not_utf8_is_refused() -> None:
-    with pytest.raises(FeedError, match="latin.json is not UTF-8 text"):
+    with pytest.raises(FeedError, match=r"latin\.json is not UTF-8 text"):
         parse_feed('[{"claimReviewed": "caf\xe9"}]'.encode("latin-1"), "latin.json")
