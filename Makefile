@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot eval-import eval-import-heldout eval-suggest train-checkworthy format clean
+.PHONY: run test lint bench screenshot eval-import eval-import-heldout eval-suggest train-checkworthy eval-match train-matcher format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ eval-suggest: $(STAMP)
 # Re-train the shipped check-worthiness model (resources/models/checkworthy.json.gz).
 train-checkworthy: $(STAMP)
 	$(PY) tools/train_checkworthy.py
+
+# The claim matcher on CLEF-2020 CheckThat! task 2 dev: BM25 against BM25 + re-ranker.
+eval-match: $(STAMP)
+	$(PY) tools/eval_match.py $(or $(CLAIMS),../shared/corpora/claim-matching)
+
+# Re-train the matcher's re-ranker (writes annotator/services/data/matcher.json).
+train-matcher: $(STAMP)
+	$(PY) tools/train_matcher.py $(or $(CLAIMS),../shared/corpora/claim-matching)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
