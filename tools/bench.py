@@ -10,8 +10,9 @@ data a moment before, not an absolute time alone:
 - one saved edit (a service call: one transaction, WAL, synchronous=FULL) vs a bare sqlite3
   UPDATE + commit with the same pragmas;
 - then the export benchmark (every format vs JSON, 10,000 claims), the re-anchoring
-  benchmark and the claim-suggestion benchmark (scoring the CLEF training sentences vs reading
-  them), each a script of its own.
+  benchmark, the claim-suggestion benchmark (scoring the CLEF training sentences vs reading
+  them) and the claim library's (feed import vs json.loads, matching vs BM25 alone), each
+  a script of its own.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ def main() -> int:
         print(f"{name:<66}{ours * 1000:>8.1f}ms{baseline * 1000:>8.1f}ms{ours / baseline:>8.3g}")
     print()
     sys.stdout.flush()
-    for script in ("bench_export.py", "bench_reanchor.py", "bench_suggest.py"):
+    for script in ("bench_export.py", "bench_reanchor.py", "bench_suggest.py", "bench_library.py"):
         if (ROOT / "tools" / script).exists():
             subprocess.run([sys.executable, str(ROOT / "tools" / script)], check=False)
             print()

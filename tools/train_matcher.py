@@ -47,7 +47,7 @@ C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 # calibration's slope is about 0.7, so 1.5 lowers the odds of being right about 3 times).
 MIN_PUSH = {
     "numbers_disagree": 1.5,
-    "counts_disagree": 1.5,
+    "counts_disagree": 10.0,
     "years_disagree": 1.5,
     "names_missing": 0.0,
     "numbers_missing": 0.0,

@@ -128,7 +128,7 @@ def quantities(text: str) -> tuple[frozenset[float], frozenset[int]]:
 
 def counted_things(text: str) -> frozenset[tuple[float, str]]:
     """What a text counts: each number (digits or a number word) with the stems of the next
-    three content words after it ("4 new helicopters": (4, "new"), (4, "helicopter"))."""
+    two content words after it ("4 new helicopters": (4, "new"), (4, "helicopter"))."""
     words = _COUNT_TOKEN.findall(text.lower())
     counts: set[tuple[float, str]] = set()
     for position, word in enumerate(words):
@@ -137,9 +137,9 @@ def counted_things(text: str) -> frozenset[tuple[float, str]]:
             continue
         following = [
             w
-            for w in words[position + 1 : position + 6]
+            for w in words[position + 1 : position + 5]
             if w not in STOPWORDS and w not in _SCALES and w not in _UNIT_WORDS
-        ][:3]
+        ][:2]
         counts.update((value, stem(w)) for w in following if _word_value(w) is None)
     return frozenset(counts)
 

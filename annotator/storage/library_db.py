@@ -239,16 +239,23 @@ def _check_file(path: Path) -> None:
 
 
 def _prepare(db: sqlite3.Connection, path: Path) -> None:
+    """Create the schema in a new file; check an existing one before writing anything."""
     try:
         application_id, version = _header(db)
         if version == 0 and application_id == 0 and _is_empty(db):
-            with_schema = f"PRAGMA application_id={APPLICATION_ID}; {_SCHEMA} "
-            db.executescript(f"BEGIN; {with_schema} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;")
+            db.executescript(
+                f"BEGIN; PRAGMA application_id={APPLICATION_ID}; {_SCHEMA} "
+                f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+            )
             application_id, version = _header(db)
+        _check_header(path, application_id, version)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         raise LibraryError(f"The claim library {path} cannot be read: {exc}.") from None
+
+
+def _check_header(path: Path, application_id: int, version: int) -> None:
     if application_id != APPLICATION_ID:
         raise LibraryError(
             f"{path} is an SQLite file but not a claim library; give another --library path."
