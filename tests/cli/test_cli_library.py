@@ -4,6 +4,7 @@ one text or a file of queries (a TREC run), and one `error:` line for bad input.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -54,11 +55,12 @@ def test_import_stats_and_remove(capsys: pytest.CaptureFixture[str], library: Pa
 
 
 def test_the_library_is_in_the_data_folder_unless_told(
-    capsys: pytest.CaptureFixture[str], _user_home: Path
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    home = Path(os.environ["ANNOTATOR_HOME"])
     assert cli(capsys, "library", "import", FLAT)[0] == 0
     stats = json.loads(cli(capsys, "library", "stats", "--json")[1])
-    assert stats["library"] == str(_user_home / "data" / "library.sqlite")
+    assert stats["library"] == str(home / "data" / "library.sqlite")
 
 
 def test_match_prints_the_review_and_json_has_every_field(

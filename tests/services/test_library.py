@@ -5,6 +5,7 @@ files that are not a library or come from a newer Annotator."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,7 @@ def test_a_failure_while_storing_rolls_the_whole_import_back(
         return upsert(*args)
 
     monkeypatch.setattr(library.database, "upsert", fail_second)
-    with pytest.raises(LibraryError, match="Cannot write to the claim library .*disk I/O error"):
+    with pytest.raises(LibraryError, match=r"Cannot write to the claim library .*disk I/O error"):
         library.import_feeds([first, second])
     assert library.count() == 0
 
@@ -219,10 +220,11 @@ def test_a_library_from_a_newer_annotator_is_refused_untouched(tmp_path: Path) -
 
 
 def test_the_default_library_lives_in_the_data_folder_or_where_the_environment_says(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _user_home: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    home = Path(os.environ["ANNOTATOR_HOME"])
     with ClaimLibrary.open() as default:
-        assert default.path == _user_home / "data" / "library.sqlite"
+        assert default.path == home / "data" / "library.sqlite"
     monkeypatch.setenv("ANNOTATOR_LIBRARY", str(tmp_path / "elsewhere.sqlite"))
     with ClaimLibrary.open() as chosen:
         assert chosen.path == tmp_path / "elsewhere.sqlite"
