@@ -26,13 +26,61 @@ from annotator.services.library import ClaimLibrary
 from annotator.services.matching import Matcher
 
 SEED = 15
-SUBJECTS = "president minister senator governor mayor company hospital army school city".split()
-VERBS = "bought sold banned closed built cancelled approved doubled cut raised".split()
-THINGS = (
-    "helicopters vaccines schools bridges taxes jobs hospitals tanks flights factories "
-    "pensions farms prisons libraries refugees"
-).split()
-PLACES = "Pakistan Russia Brazil Kenya Texas Ohio Delhi Lagos Paris Manila Quebec Chile".split()
+SUBJECTS = [
+    "president",
+    "minister",
+    "senator",
+    "governor",
+    "mayor",
+    "company",
+    "hospital",
+    "army",
+    "school",
+    "city",
+]
+VERBS = [
+    "bought",
+    "sold",
+    "banned",
+    "closed",
+    "built",
+    "cancelled",
+    "approved",
+    "doubled",
+    "cut",
+    "raised",
+]
+THINGS = [
+    "helicopters",
+    "vaccines",
+    "schools",
+    "bridges",
+    "taxes",
+    "jobs",
+    "hospitals",
+    "tanks",
+    "flights",
+    "factories",
+    "pensions",
+    "farms",
+    "prisons",
+    "libraries",
+    "refugees",
+]
+PLACES = [
+    "Pakistan",
+    "Russia",
+    "Brazil",
+    "Kenya",
+    "Texas",
+    "Ohio",
+    "Delhi",
+    "Lagos",
+    "Paris",
+    "Manila",
+    "Quebec",
+    "Chile",
+]
 VERDICTS = ["False", "Mostly false", "Misleading", "Half true", "Mostly true", "True"]
 
 
