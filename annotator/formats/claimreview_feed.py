@@ -14,10 +14,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 from pydantic import ValidationError as PydanticError
 
 from annotator.domain.library import LibraryEntry, feed_key
@@ -31,8 +31,11 @@ _CONTAINERS = ("@graph", "dataFeedElement", "itemListElement", "item")
 _SHOWN_PROBLEMS = 3
 
 
-# Loose on purpose: published markup gives a text as a number or a list, and a number as text.
-Loose = str | float | list[Any] | dict[str, Any] | None
+# Loose on purpose: published markup gives a text as a number or a list, a number as text, an
+# author as an object or a list of them. ``_text``, ``_number`` and ``_node`` read what is
+# there; a nested object (author, rating, item) is validated by its model when it is read.
+# (Unions of nested models here cost 7x the rest of the validation, most of an import.)
+Loose = Any
 
 
 class _Node(BaseModel):
@@ -40,8 +43,6 @@ class _Node(BaseModel):
 
 
 NodeT = TypeVar("NodeT", bound=_Node)
-# An object, a list of them, or anything else (kept, then ignored): tried in this order.
-OneOrMany = Annotated[NodeT | list[NodeT] | Loose, Field(union_mode="left_to_right")]
 
 
 class _Organisation(_Node):
@@ -58,7 +59,7 @@ class _Rating(_Node):
 
 
 class _Item(_Node):
-    author: OneOrMany[_Organisation] = None
+    author: Loose = None
     datePublished: Loose = None
 
 
@@ -71,10 +72,10 @@ class ClaimReviewLd(_Node):
     headline: Loose = None
     name: Loose = None
     datePublished: Loose = None
-    author: OneOrMany[_Organisation] = None
-    publisher: OneOrMany[_Organisation] = None
-    reviewRating: OneOrMany[_Rating] = None
-    itemReviewed: OneOrMany[_Item] = None
+    author: Loose = None
+    publisher: Loose = None
+    reviewRating: Loose = None
+    itemReviewed: Loose = None
 
 
 _REVIEWS = TypeAdapter(list[ClaimReviewLd])
@@ -98,7 +99,7 @@ def _text(value: Any) -> str:
     value = _first(value)
     if type(value) is str:
         return " ".join(value.split())
-    if type(value) is float:
+    if type(value) is float or type(value) is int:
         return f"{value:g}"
     return ""
 
@@ -107,8 +108,8 @@ def _number(value: Any) -> float | None:
     if value is None:
         return None
     value = _first(value)
-    if type(value) is float:
-        return value
+    if type(value) is float or type(value) is int:
+        return float(value)
     try:
         return float(value.strip()) if type(value) is str else None
     except ValueError:
@@ -116,8 +117,9 @@ def _number(value: Any) -> float | None:
 
 
 def _node(value: Any, kind: type[NodeT]) -> NodeT | None:
+    """A nested object (the first of a list) read with its model; anything else is none."""
     value = _first(value)
-    return value if isinstance(value, kind) else None
+    return kind.model_validate(value) if type(value) is dict else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +289,9 @@ def _numeric_label(rating: _Rating) -> str:
 
 def _outlet(review: ClaimReviewLd, url: str) -> str:
     """The organisation that published the review: its name, else its website's host."""
-    organisations = [_node(review.author, _Organisation), _node(review.publisher, _Organisation)]
+    organisations = [_node(review.author, _Organisation)]
+    if review.publisher is not None:
+        organisations.append(_node(review.publisher, _Organisation))
     for organisation in organisations:
         if organisation and _text(organisation.name):
             return _text(organisation.name)

@@ -21,7 +21,6 @@ from annotator.domain.library import (
 )
 from annotator.domain.model import Claim, ProjectInfo
 from annotator.errors import LibraryError
-from annotator.formats.claimreview_feed import Feed, read_feed
 from annotator.paths import library_path
 from annotator.services.common import utc_now
 from annotator.services.workspace import Workspace
@@ -60,7 +59,10 @@ class ClaimLibrary:
     ) -> list[ImportSummary]:
         """Import ClaimReview feeds; a review already in the library (same identifier, or
         same URL and claim) is updated in place."""
-        feeds: list[tuple[Path, Feed]] = []
+        # The feed reader (and pydantic) load with the first import, not with the window.
+        from annotator.formats.claimreview_feed import read_feed
+
+        feeds = []
         for path in paths:
             feeds.append((path, read_feed(path, skip_invalid=skip_invalid)))
         names = [path.name for path, _ in feeds]

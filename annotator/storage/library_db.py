@@ -250,6 +250,9 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
             application_id, version = _header(db)
         _check_header(path, application_id, version)
         db.execute("PRAGMA journal_mode=WAL")
+        # An index rebuilt from its sources (`library add`, `library import`): a power cut may
+        # lose its last edit, never corrupt it; the window writes to it on every verdict.
+        db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         raise LibraryError(f"The claim library {path} cannot be read: {exc}.") from None

@@ -134,6 +134,11 @@ ACTIONS: tuple[Action, ...] = (
         keys_help="Export a report",
     ),
     Action(
+        "import-feed", "Import &fact-check feed…", lambda h: h.files.import_feed(), Menu.FILE,
+        tip="Add ClaimReview reviews to the library of claims checked before",
+        needs=_WITHOUT_PROJECT, section=1,
+    ),
+    Action(
         "project-settings", "Project &settings…", lambda h: h.files.edit_project_settings(),
         Menu.FILE, "Ctrl+,", "Title, publisher and rating scale", section=2,
         keys_help="Project settings and rating scale",

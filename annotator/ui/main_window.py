@@ -27,6 +27,7 @@ from shiboken6 import isValid
 
 from annotator.domain.model import DocumentInfo
 from annotator.domain.wording import counted
+from annotator.errors import AnnotatorError
 from annotator.paths import is_project_file
 from annotator.settings import Settings, save_settings
 from annotator.ui.actions import ACTIONS, Menu, build_actions, enabled, in_menu, on_toolbar
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         self.workbench.status_message.connect(lambda text: self.show_status(text, 6000))
         self.workbench.document_shown.connect(lambda _info: self._update_enabled())
         self.workbench.claim_selected.connect(lambda _claim: self._update_enabled())
+        self.workbench.checked.open_project_requested.connect(self._open_at_claim)
+        self.files.library_changed.connect(self.workbench.checked.refresh)
         self.session.project_changed.connect(lambda _info: self._update_state())
         self.session.claim_changed.connect(lambda _claim: self._update_status())
         self.session.claim_removed.connect(lambda _a, _b: self._update_status())
@@ -242,6 +245,16 @@ class MainWindow(QMainWindow):
 
         workspace = self.runner.attempt(lambda: Workspace.open(path))
         return workspace is not None and self.set_workspace(workspace)
+
+    def _open_at_claim(self, path: str, claim_id: str) -> None:
+        """Open an earlier project (from "Checked before") at one of its claims."""
+        if self.open_path(Path(path)) and self.workbench is not None:
+            try:
+                document_id = self.workbench.read.claim(claim_id).document_id
+            except AnnotatorError:
+                return  # the claim was deleted since: the project is open, nothing selected
+            self.workbench.show_document(document_id)
+            self.workbench.panel.select_claim(claim_id)
 
     def open_sample(self) -> None:
         from annotator.services.launch import open_sample

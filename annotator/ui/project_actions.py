@@ -6,13 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from annotator.domain.wording import counted
 from annotator.formats.article_types import ARTICLE_SUFFIXES
-from annotator.paths import PROJECT_SUFFIX, data_dir
+from annotator.paths import PROJECT_SUFFIX, data_dir, library_path
 from annotator.ui.error_handler import show_error
 from annotator.ui.runner import Attempt
+from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
 if TYPE_CHECKING:
     from annotator.ui.host import WindowHost
@@ -21,6 +23,8 @@ PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX})"
 
 
 class ProjectActions(QObject):
+    library_changed = Signal()  # a fact-check feed was imported into the claim library
+
     def __init__(self, host: WindowHost) -> None:
         super().__init__(host.dialog_parent())
         self.host = host
@@ -103,6 +107,38 @@ class ProjectActions(QObject):
         from annotator.ui.exporting import export_report
 
         export_report(self.host, self.host.session)
+
+    # The claim library
+
+    def import_feed(self) -> None:
+        """File › Import fact-check feed…: ClaimReview JSON-LD into the library of claims
+        checked before (read and stored in a worker thread, on its own connection)."""
+        parent = self.host.dialog_parent()
+        chosen, _ = QFileDialog.getOpenFileNames(
+            parent,
+            "Import fact-check feed",
+            self.folder(),
+            "ClaimReview feeds (*.json *.jsonld *.jsonl);;All files (*)",
+        )
+        if not chosen:
+            return
+        paths = [Path(p) for p in chosen]
+
+        def work(_progress: Progress, _cancelled: Cancelled) -> int:
+            from annotator.services.library import ClaimLibrary
+
+            with ClaimLibrary.open(library_path()) as library:
+                return sum(s.added + s.updated for s in library.import_feeds(paths))
+
+        try:
+            with Attempt(parent) as attempt:
+                count = run_task(parent, "Importing the fact-check feed…", work)
+        except TaskCancelled:
+            self.host.show_status("Import cancelled.", 5000)
+            return
+        if not attempt.failed:
+            self.host.show_status(f"{counted(count, 'review')} in the claim library.", 6000)
+            self.library_changed.emit()
 
     # Settings
 

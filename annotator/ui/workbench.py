@@ -30,6 +30,7 @@ from annotator.domain.model import (
     Stance,
 )
 from annotator.errors import AnnotatorError
+from annotator.ui.checked_before import CheckedBefore
 from annotator.ui.commands import (
     AddClaimCommand,
     AddSourceLinkCommand,
@@ -106,6 +107,7 @@ class Workbench(QWidget):
         self.byline.setTextFormat(Qt.TextFormat.PlainText)
         self.byline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.panel = ClaimsPanel(self)
+        self.checked = CheckedBefore(self.session, self.run, self.selected_claim, self)
         self.editor = ClaimEditor(self)
         self.editor_scroll = QScrollArea(self)
         self.editor_scroll.setWidget(self.editor)
@@ -135,9 +137,11 @@ class Workbench(QWidget):
         panel_layout.setContentsMargins(8, 6, 8, 4)
         panel_layout.addWidget(self.panel)
         self.right_splitter.addWidget(panel_box)
+        self.right_splitter.addWidget(self.checked.panel)
         self.right_splitter.addWidget(self.editor_scroll)
         self.right_splitter.setStretchFactor(0, 1)
-        self.right_splitter.setStretchFactor(1, 1)
+        self.right_splitter.setStretchFactor(1, 0)
+        self.right_splitter.setStretchFactor(2, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
@@ -169,6 +173,7 @@ class Workbench(QWidget):
         self.editor.source_edit_requested.connect(self._on_editor_source_edit_requested)
         self.editor.source_remove_requested.connect(self._on_editor_source_remove_requested)
         self.editor.open_url_requested.connect(self._on_link_requested)
+        self.checked.status_message.connect(self.status_message)
 
     # Layout
 
@@ -431,6 +436,7 @@ class Workbench(QWidget):
                 self.article.select_offsets(claim.start, claim.end)
         self.article.select_claim(claim_id, scroll=in_list)
         self._show_in_editor(claim)
+        self.checked.show_claim(claim)
         self.claim_selected.emit(claim)
 
     def _show_in_editor(self, claim: Claim | None) -> None:

@@ -1,0 +1,147 @@
+"""The "Checked before" panel: a claim marked in a project finds a review of it worded
+differently, imported from a fact-check feed; the review becomes a source in one undoable
+step; verdicts given in the window reach the library; File › Import fact-check feed… fills it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from annotator.domain.model import Stance
+from annotator.paths import library_path
+from annotator.services.library import ClaimLibrary
+from annotator.ui.main_window import MainWindow
+from annotator.ui.widgets.checked_before import CheckedBeforePanel
+from tests.conftest import SAMPLE_CLAIM
+from tests.ui.conftest import DialogRecorder
+
+REVIEW_URL = "https://checks.example/pakistan-helicopters"
+
+
+def write_feed(path: Path) -> Path:
+    reviews = [
+        {
+            "@type": "ClaimReview",
+            "url": REVIEW_URL,
+            "claimReviewed": "Russia delivered 4 Mi-35M attack helicopters to Pakistan.",
+            "headline": "Did Pakistan get Russian helicopters?",
+            "datePublished": "2018-03-05",
+            "author": {"name": "Checks Daily"},
+            "reviewRating": {"alternateName": "Mostly true"},
+        },
+        {
+            "@type": "ClaimReview",
+            "url": "https://checks.example/flat",
+            "claimReviewed": "The world is flat.",
+            "author": {"name": "Checks Daily"},
+            "reviewRating": {"alternateName": "False"},
+        },
+    ]
+    path.write_text(json.dumps({"@graph": reviews}), "utf-8")
+    return path
+
+
+@pytest.fixture
+def feed(tmp_path: Path) -> Path:
+    path = write_feed(tmp_path / "checks.json")
+    with ClaimLibrary.open(library_path()) as library:
+        library.import_feeds([path])
+    return path
+
+
+def mark_sample_claim(window: MainWindow) -> str:
+    bench = window.workbench
+    assert bench is not None and bench.current_document is not None
+    start = bench.current_document.text.index(SAMPLE_CLAIM)
+    bench.article.select_offsets(start, start + len(SAMPLE_CLAIM))
+    bench.create_claim_from_selection()
+    claim = bench.selected_claim()
+    assert claim is not None
+    return claim.id
+
+
+def shown(panel: CheckedBeforePanel) -> list[str]:
+    return [m.entry.url for m in panel.matches()]
+
+
+@pytest.mark.usefixtures("feed")
+def test_a_marked_claim_shows_a_review_of_it_worded_differently(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    mark_sample_claim(sample_window)
+    assert sample_window.workbench is not None
+    panel = sample_window.workbench.checked.panel
+    qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
+    assert shown(panel)[0] == REVIEW_URL
+    assert "https://checks.example/flat" not in shown(panel)
+    [first, *_] = panel.matches()
+    assert (first.entry.verdict, first.entry.outlet) == ("Mostly true", "Checks Daily")
+    assert panel.open_button.isEnabled() and panel.use_button.isEnabled()
+
+
+@pytest.mark.usefixtures("feed")
+def test_use_as_source_cites_the_review_with_its_stance_in_one_undo_step(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    claim_id = mark_sample_claim(sample_window)
+    bench = sample_window.workbench
+    assert bench is not None
+    panel = bench.checked.panel
+    qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
+    steps = sample_window.undo_stack.count()
+    panel.use_requested.emit(panel.current(), Stance.SUPPORTS)
+    [link] = bench.read.claim(claim_id).sources
+    assert (link.source.url, link.stance) == (REVIEW_URL, Stance.SUPPORTS)
+    assert link.source.publisher == "Checks Daily"
+    assert link.source.published == "2018-03-05"
+    assert "Mostly true" in link.excerpt
+    assert sample_window.undo_stack.count() == steps + 1
+    sample_window.undo_stack.undo()
+    assert bench.read.claim(claim_id).sources == ()
+    assert bench.read.sources() == []
+
+
+@pytest.mark.usefixtures("feed")
+def test_opening_a_review_asks_first(
+    qtbot: QtBot, sample_window: MainWindow, dialogs: DialogRecorder
+) -> None:
+    mark_sample_claim(sample_window)
+    assert sample_window.workbench is not None
+    panel = sample_window.workbench.checked.panel
+    qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
+    panel.open_button.click()  # the recorder answers Cancel: nothing opens
+    assert dialogs.messages[-1][0] == "Open link?"
+    assert REVIEW_URL in dialogs.messages[-1][1]
+
+
+def test_a_verdict_given_in_the_window_is_in_the_library(sample_window: MainWindow) -> None:
+    claim_id = mark_sample_claim(sample_window)
+    assert sample_window.workbench is not None
+    sample_window.workbench.set_verdict("false")
+    with ClaimLibrary.open(library_path()) as library:
+        [entry] = [e for s in library.sources() for e in library.entries_of(s.name)]
+    assert (entry.claim, entry.verdict, entry.claim_id) == (SAMPLE_CLAIM, "False", claim_id)
+    sample_window.undo_stack.undo()  # the verdict goes, and with it the entry
+    with ClaimLibrary.open(library_path()) as library:
+        assert library.count() == 0
+
+
+def test_import_fact_check_feed_fills_the_library_and_matches_again(
+    qtbot: QtBot, sample_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mark_sample_claim(sample_window)
+    assert sample_window.workbench is not None
+    panel = sample_window.workbench.checked.panel
+    qtbot.waitUntil(lambda: "Nothing like it" in panel.status.text(), timeout=5000)
+    path = write_feed(tmp_path / "checks.json")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *_args: ([str(path)], "ClaimReview feeds")
+    )
+    sample_window.action_map["import-feed"].trigger()
+    qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
+    assert shown(panel)[0] == REVIEW_URL
+    assert "2 reviews in the claim library" in sample_window.statusBar().currentMessage()
