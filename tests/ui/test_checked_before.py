@@ -55,7 +55,8 @@ def feed(tmp_path: Path) -> Path:
 
 def mark_sample_claim(window: MainWindow) -> str:
     bench = window.workbench
-    assert bench is not None and bench.current_document is not None
+    assert bench is not None
+    assert bench.current_document is not None
     start = bench.current_document.text.index(SAMPLE_CLAIM)
     bench.article.select_offsets(start, start + len(SAMPLE_CLAIM))
     bench.create_claim_from_selection()
@@ -80,7 +81,8 @@ def test_a_marked_claim_shows_a_review_of_it_worded_differently(
     assert "https://checks.example/flat" not in shown(panel)
     [first, *_] = panel.matches()
     assert (first.entry.verdict, first.entry.outlet) == ("Mostly true", "Checks Daily")
-    assert panel.open_button.isEnabled() and panel.use_button.isEnabled()
+    assert panel.open_button.isEnabled()
+    assert panel.use_button.isEnabled()
 
 
 @pytest.mark.usefixtures("feed")
