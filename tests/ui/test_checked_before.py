@@ -147,3 +147,30 @@ def test_import_fact_check_feed_fills_the_library_and_matches_again(
     qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
     assert shown(panel)[0] == REVIEW_URL
     assert "2 reviews in the claim library" in sample_window.statusBar().currentMessage()
+
+
+def test_a_claim_checked_in_an_earlier_project_opens_that_project_at_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, sample_path: Path
+) -> None:
+    from annotator.services import Workspace
+
+    earlier = tmp_path / "earlier.factcheck"
+    with Workspace.create(earlier, "Earlier") as workspace:
+        document = workspace.documents.add_file(sample_path)
+        old = workspace.claims.add_by_quote(document.id, SAMPLE_CLAIM)
+        workspace.claims.set_verdict(old.id, "false")
+    with ClaimLibrary.open(library_path()) as library:
+        library.add_projects([earlier])
+    window.open_sample()
+    mark_sample_claim(window)
+    assert window.workbench is not None
+    panel = window.workbench.checked.panel
+    qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
+    [match] = panel.matches()
+    assert (match.entry.project, match.entry.verdict) == (str(earlier.resolve()), "False")
+    assert not panel.use_button.isEnabled()  # no web address to cite
+    panel.open_button.click()
+    assert window.session is not None
+    assert window.session.path == earlier
+    assert window.workbench is not None
+    assert window.workbench.panel.selected_claim_id() == old.id
