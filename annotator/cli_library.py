@@ -84,7 +84,8 @@ def _library_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _library(args: argparse.Namespace, _pdf: object) -> int:
-    with ClaimLibrary.open(args.library) as library:
+    create = args.library_command in ("add", "import")
+    with ClaimLibrary.open(args.library, create=create) as library:
         return _LIBRARY_ACTIONS[args.library_command](args, library)
 
 
@@ -143,7 +144,7 @@ def _match(args: argparse.Namespace, _pdf: object) -> int:
     if args.top < 1:
         raise LibraryError("--top counts from 1.")
     queries = _read_queries(args.queries) if args.queries is not None else None
-    with ClaimLibrary.open(args.library) as library:
+    with ClaimLibrary.open(args.library, create=False) as library:
         matcher = Matcher(library)
         if queries is not None:
             for query_id, text in queries:

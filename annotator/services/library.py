@@ -46,9 +46,16 @@ class ClaimLibrary:
         self.database = database
 
     @classmethod
-    def open(cls, path: Path | None = None) -> ClaimLibrary:
-        """The library at ``path``, else the user's (created on first use)."""
-        return cls(LibraryDatabase.open(path or library_path()))
+    def open(cls, path: Path | None = None, *, create: bool = True) -> ClaimLibrary:
+        """The library at ``path``, else the user's; created on first use unless ``create``
+        is false (reading commands: a mistyped path is not a new, empty library)."""
+        path = path or library_path()
+        if not create and not path.exists():
+            raise LibraryError(
+                f"There is no claim library at {path}; `annotator library import FEED` or "
+                "`annotator library add PROJECT` creates it."
+            )
+        return cls(LibraryDatabase.open(path))
 
     @property
     def path(self) -> Path:

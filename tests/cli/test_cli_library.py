@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.services.library import ClaimLibrary
 from tests.cli.test_cli import run
 from tests.conftest import SAMPLE_CLAIM
 
@@ -141,6 +142,8 @@ def test_adding_a_project_puts_its_verdicts_in_the_library(
         (("match", "--queries", "{badqueries}"), "line 1: expected `id<TAB>text`"),
         (("match", "x", "--top", "0"), "--top counts from 1."),
         (("library", "stats", "--library", "{notjson}"), "is not a claim library"),
+        (("match", "x", "--library", "{missing}"), "There is no claim library at"),
+        (("library", "stats", "--library", "{missing}"), "library import FEED"),
     ],
 )
 def test_bad_input_gives_one_error_line(
@@ -153,6 +156,7 @@ def test_bad_input_gives_one_error_line(
         "notjson": tmp_path / "notes.json",
         "badqueries": tmp_path / "queries.tsv",
     }
+    ClaimLibrary.open(tmp_path / "library.sqlite").close()  # an empty library
     filled = [a.format(**files) for a in args]
     if "--library" not in filled:
         filled += ["--library", str(tmp_path / "library.sqlite")]
