@@ -76,9 +76,6 @@ class CheckedBefore(QObject):
         """The library changed (a feed imported): match the selected claim again."""
         self.show_claim(self._selected())
 
-    def stop(self) -> None:
-        self.library.stop()
-
     def _sync_all(self) -> None:
         """Put the project's verdicts in the library when it opens (verdicts given before the
         library existed, or in the command line, are there from now on)."""
