@@ -10,6 +10,14 @@ import re
 from dataclasses import dataclass
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_MEDIA_LINK = re.compile(
+    r"pic\.twitter\.com/|youtu\.?be|instagram\.com/|tiktok\.com/|\.(?:jpe?g|png|gif|mp4)\b",
+    re.IGNORECASE,
+)
+_MEDIA_WORDS = frozenset(
+    "photo photos photograph photographs picture pictures image images video videos footage "
+    "clip meme memes pic pics".split()
+)
 _HASHTAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _WORD = re.compile(r"\w+")
@@ -54,6 +62,7 @@ class ClaimText:
     years: frozenset[int]
     names: frozenset[str]  # lower-case capitalised words (people, places, organisations)
     counts: frozenset[tuple[float, str]]  # (number, stem of a word after it): 4 helicopters
+    media: bool  # it shows or speaks of a picture or a video (a photo link, "footage")
 
     def count_conflict(self, other: ClaimText) -> bool:
         """Whether this text counts something the other counts too, but with other numbers
@@ -75,6 +84,7 @@ class ClaimText:
                 n.lower() for n in _CAPITALISED.findall(clean) if n.lower() not in STOPWORDS
             ),
             counts=counted_things(lower),
+            media=bool(_MEDIA_LINK.search(text) or _MEDIA_WORDS.intersection(words)),
         )
 
     @property

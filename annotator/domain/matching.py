@@ -42,6 +42,7 @@ FEATURES = (
     "numbers_missing",
     "years_disagree",
     "counts_disagree",
+    "both_media",
     "log_length",
 )
 
@@ -115,6 +116,7 @@ def features(query: Prepared, claim: Prepared, title: Prepared, lexical: Lexical
         numbers_missing,
         1.0 if q.years and c.years and not c.years & q.years else 0.0,
         1.0 if c.count_conflict(q) else 0.0,
+        1.0 if q.media and c.media else 0.0,
         math.log1p(len(c.words)),
     ]
 

@@ -155,3 +155,9 @@ def test_the_shipped_reranker_matches_the_features_and_pushes_disagreement_down(
     assert reranker.names == FEATURES
     for name in ("numbers_disagree", "counts_disagree", "years_disagree"):
         assert reranker.weight(name) < 0, name
+
+
+def test_a_post_with_a_picture_and_a_review_of_one_are_both_about_media() -> None:
+    assert ClaimText.of("Look at this pic.twitter.com/AbC123 wow").media
+    assert ClaimText.of("A photograph shows a frozen tree frog.").media
+    assert not ClaimText.of("The minister said taxes went up.").media
