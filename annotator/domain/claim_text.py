@@ -14,10 +14,10 @@ _MEDIA_LINK = re.compile(
     r"pic\.twitter\.com/|youtu\.?be|instagram\.com/|tiktok\.com/|\.(?:jpe?g|png|gif|mp4)\b",
     re.IGNORECASE,
 )
-_MEDIA_WORDS = frozenset(
-    "photo photos photograph photographs picture pictures image images video videos footage "
-    "clip meme memes pic pics".split()
-)
+_MEDIA_WORDS = frozenset({
+    "photo", "photos", "photograph", "photographs", "picture", "pictures", "image", "images",
+    "video", "videos", "footage", "clip", "meme", "memes", "pic", "pics",
+})  # fmt: skip
 _HASHTAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _WORD = re.compile(r"\w+")
