@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from annotator import __version__, cli_suggest
+from annotator import __version__, cli_snapshots, cli_suggest
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the native report")
     cli_suggest.add_parsers(sub)
+    cli_snapshots.add_parsers(sub)
     return parser
 
 
@@ -415,6 +416,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     "check": _check,
     "schema": _schema,
     **cli_suggest.HANDLERS,
+    **cli_snapshots.HANDLERS,
 }
 
 COMMANDS = frozenset(_HANDLERS)
