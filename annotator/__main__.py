@@ -17,6 +17,7 @@ COMMAND_NAMES = frozenset(
         "new", "set-project", "add-document", "update-document", "add-claim", "set-verdict",
         "add-source", "export", "import", "import-annotations", "info", "check", "schema",
         "suggest", "score-sentences",
+        "add-snapshot", "capture", "snapshots", "extract-snapshot",
     }
 )  # fmt: skip
 
