@@ -16,6 +16,7 @@ from typing import Any
 from annotator.domain.snapshot import Snapshot
 from annotator.errors import ValidationError
 from annotator.services import Workspace
+from annotator.services.bundle import write_bundle
 from annotator.services.capture import CaptureLimits, capture_source
 from annotator.services.snapshots import NewSnapshot
 from annotator.settings import load_settings
@@ -23,7 +24,7 @@ from annotator.settings import load_settings
 Handler = Callable[[argparse.Namespace, Any], int]
 
 
-def add_parsers(sub: Any) -> None:
+def add_parsers(sub: Any) -> None:  # argparse's subparsers action has no public type
     """Add the snapshot commands to the ``annotator`` subcommand parsers ``sub``."""
     p = sub.add_parser(
         "add-snapshot", help="keep a file (saved page, PDF, screenshot) as a snapshot of a source"
@@ -138,3 +139,31 @@ HANDLERS: dict[str, Handler] = {
     "snapshots": _snapshots,
     "extract-snapshot": _extract_snapshot,
 }
+
+
+def add_export_options(parser: argparse.ArgumentParser) -> None:
+    """The snapshot options of ``annotator export``."""
+    parser.add_argument(
+        "--no-snapshots",
+        dest="snapshots",
+        action="store_false",
+        help="leave the snapshots' bytes out of a JSON report (their hashes, sizes and "
+        "capture details stay)",
+    )
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        metavar="DIR",
+        help="write a folder instead: report.html, report.json and the snapshot files the "
+        "HTML report links to (opens offline)",
+    )
+
+
+def export_bundle(args: argparse.Namespace) -> int:
+    """``annotator export PROJECT --bundle DIR``."""
+    if args.output is not None:
+        raise ValidationError("Give either -o FILE or --bundle DIR, not both.")
+    with Workspace.open(args.project, read_only=True) as workspace:
+        files = write_bundle(workspace, args.bundle)
+    print(f"{args.bundle}: {len(files)} files")
+    return 0
