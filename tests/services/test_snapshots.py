@@ -179,3 +179,26 @@ def test_deleting_a_source_deletes_its_snapshots_and_chunks(
     workspace.sources.delete(source.id)
     assert workspace.snapshots.all() == []
     assert _chunk_count(workspace.path) == 0
+
+
+def test_listing_snapshots_reads_neither_their_bytes_nor_their_text(
+    workspace: Workspace, source: Source
+) -> None:
+    from sqlalchemy import event
+
+    workspace.snapshots.add_bytes(NewSnapshot(source.id, filename="p.html"), PAGE)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(workspace.database.engine, "before_cursor_execute", record)
+    try:
+        workspace.sources.all()
+        workspace.snapshots.all()
+        workspace.snapshots.get(workspace.snapshots.all()[0].id)
+    finally:
+        event.remove(workspace.database.engine, "before_cursor_execute", record)
+    assert statements
+    assert not any("snapshot_chunks" in s for s in statements)
+    assert not any("source_snapshots.text" in s for s in statements)
