@@ -15,6 +15,7 @@ from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,
     ClaimSourceRow,
+    SnapshotRow,
     SourceRow,
     claim_source_row,
     source_row,
@@ -67,9 +68,18 @@ class SourceService:
             return [to_source(row) for row in rows]
 
     def delete(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
-        """Delete a source and its links; returns both so that undo can restore them."""
+        """Delete a source and its links; returns both so that undo can restore them. A source
+        with snapshots is refused: its evidence could not be restored."""
         with self._db.session() as session:
             row = get_row(session, SourceRow, source_id, "source")
+            kept = session.scalar(
+                select(func.count()).select_from(SnapshotRow).where(SnapshotRow.source_id == row.id)
+            )
+            if kept:
+                raise ValidationError(
+                    f"The source {row.url} keeps {kept} snapshot{'s' if kept > 1 else ''} as "
+                    "evidence, so it stays in the project; delete its snapshots first."
+                )
             links = session.scalars(
                 select(ClaimSourceRow).where(ClaimSourceRow.source_id == source_id)
             ).all()

@@ -172,13 +172,15 @@ def test_an_excerpt_picked_from_a_snapshot_records_where_it_came_from(
         workspace.snapshots.pick_excerpt(claim.id, source.id, snapshot.id, 0, len(text) + 1)
 
 
-def test_deleting_a_source_deletes_its_snapshots_and_chunks(
-    workspace: Workspace, source: Source
-) -> None:
-    workspace.snapshots.add_bytes(NewSnapshot(source.id), os.urandom(3000))
-    workspace.sources.delete(source.id)
-    assert workspace.snapshots.all() == []
+def test_a_source_with_snapshots_is_not_deleted(workspace: Workspace, source: Source) -> None:
+    # Deleting a source is undoable (it undoes "Add source"); its evidence could not come back.
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id), os.urandom(3000))
+    with pytest.raises(ValidationError, match="keeps 1 snapshot as evidence, so it stays"):
+        workspace.sources.delete(source.id)
+    workspace.snapshots.delete(snapshot.id)
     assert _chunk_count(workspace.path) == 0
+    workspace.sources.delete(source.id)
+    assert workspace.sources.all() == []
 
 
 def test_listing_snapshots_reads_neither_their_bytes_nor_their_text(
