@@ -11,13 +11,13 @@ import base64
 
 from sqlalchemy.orm import Session
 
-from annotator.domain.snapshot import CaptureMethod
+from annotator.domain.snapshot import CaptureMethod, ExcerptOrigin, Snapshot
 from annotator.errors import ReportError
 from annotator.formats import report as r
 from annotator.services.common import utc_now
 from annotator.services.workspace import Workspace
 from annotator.storage import blobs
-from annotator.storage.rows import SnapshotExcerptRow, SnapshotRow
+from annotator.storage.snapshot_rows import excerpt_origin_row, snapshot_row
 
 
 def report_sources(
@@ -80,23 +80,20 @@ def fill_snapshots(session: Session, report: r.Report) -> None:
     """Store every snapshot of the report's sources (call after the sources are stored)."""
     for source in report.sources:
         for snapshot in source.snapshots:
-            session.add(
-                SnapshotRow(
-                    id=snapshot.id,
-                    source_id=source.id,
-                    media_type=snapshot.media_type,
-                    method=CaptureMethod(snapshot.method).value,
-                    sha256=snapshot.sha256,
-                    size=snapshot.size,
-                    captured_at=snapshot.captured_at,
-                    url=snapshot.url,
-                    archived_url=snapshot.archived_url,
-                    filename=snapshot.filename,
-                    has_bytes=snapshot.content is not None,
-                    text=snapshot.text,
-                    created_at=utc_now(),
-                )
+            value = Snapshot(
+                id=snapshot.id,
+                source_id=source.id,
+                media_type=snapshot.media_type,
+                method=CaptureMethod(snapshot.method),
+                sha256=snapshot.sha256,
+                size=snapshot.size,
+                captured_at=snapshot.captured_at,
+                url=snapshot.url,
+                archived_url=snapshot.archived_url,
+                filename=snapshot.filename,
+                has_bytes=snapshot.content is not None,
             )
+            session.add(snapshot_row(value, snapshot.text, utc_now()))
             session.flush()
             if snapshot.content is not None:
                 data = base64.b64decode(snapshot.content, validate=True)
@@ -109,12 +106,11 @@ def fill_excerpt_origins(session: Session, report: r.Report) -> None:
         for claim in document.claims:
             for link in claim.sources:
                 if link.excerpt_from is not None:
+                    origin = link.excerpt_from
                     session.add(
-                        SnapshotExcerptRow(
-                            claim_id=claim.id,
-                            source_id=link.id,
-                            snapshot_id=link.excerpt_from.snapshot,
-                            start=link.excerpt_from.start,
-                            end=link.excerpt_from.end,
+                        excerpt_origin_row(
+                            claim.id,
+                            link.id,
+                            ExcerptOrigin(origin.snapshot, origin.start, origin.end),
                         )
                     )

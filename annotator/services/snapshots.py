@@ -29,13 +29,13 @@ from annotator.formats.snapshot_text import MAX_TEXT_SOURCE_BYTES, snapshot_text
 from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage import blobs
 from annotator.storage.database import Database
-from annotator.storage.rows import (
-    ClaimRow,
-    ClaimSourceRow,
+from annotator.storage.rows import ClaimRow, ClaimSourceRow, SourceRow, to_claim
+from annotator.storage.snapshot_rows import (
     SnapshotExcerptRow,
     SnapshotRow,
-    SourceRow,
-    to_claim,
+    excerpt_origin_row,
+    snapshot_row,
+    to_excerpt_origin,
     to_snapshot,
 )
 
@@ -112,21 +112,20 @@ class SnapshotService:
         captured_at = check_date(new.captured_at, "capture time") or utc_now()
         with self._db.session() as session:
             source = get_row(session, SourceRow, new.source_id, "source")
-            row = SnapshotRow(
+            # The hash and size are known once the chunks are written, below.
+            pending = Snapshot(
                 id=new_id(),
                 source_id=source.id,
                 media_type=new.media_type,
-                method=new.method.value,
+                method=new.method,
                 sha256="",
                 size=0,
                 captured_at=captured_at,
                 url=check_optional_url(new.url, "snapshot URL") or source.url,
                 archived_url=archived,
                 filename=new.filename,
-                has_bytes=True,
-                text=text,
-                created_at=utc_now(),
             )
+            row = snapshot_row(pending, text, utc_now())
             session.add(row)
             session.flush()
             written = blobs.write_chunks(session, row.id, pieces)
@@ -224,19 +223,12 @@ class SnapshotService:
             if end - start > 20_000:
                 raise ValidationError("The excerpt is over 20,000 characters; pick less.")
             link.excerpt = text[start:end]
-            origin = session.get(SnapshotExcerptRow, (claim_id, source_id))
-            if origin is None:
-                session.add(
-                    SnapshotExcerptRow(
-                        claim_id=claim_id,
-                        source_id=source_id,
-                        snapshot_id=snapshot_id,
-                        start=start,
-                        end=end,
-                    )
-                )
-            else:
-                origin.snapshot_id, origin.start, origin.end = snapshot_id, start, end
+            old = session.get(SnapshotExcerptRow, (claim_id, source_id))
+            if old is not None:
+                session.delete(old)
+                session.flush()
+            origin = ExcerptOrigin(snapshot_id, start, end)
+            session.add(excerpt_origin_row(claim_id, source_id, origin))
             session.flush()
             claim = get_row(session, ClaimRow, claim_id, "claim")
             session.refresh(claim)
@@ -256,7 +248,7 @@ class SnapshotService:
                 .join(SnapshotRow, SnapshotRow.id == SnapshotExcerptRow.snapshot_id)
             ).all()
             return {
-                (row.claim_id, row.source_id): ExcerptOrigin(row.snapshot_id, row.start, row.end)
+                (row.claim_id, row.source_id): to_excerpt_origin(row)
                 for row, excerpt, text in rows
                 if text[row.start : row.end] == excerpt
             }

@@ -15,13 +15,13 @@ from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,
     ClaimSourceRow,
-    SnapshotRow,
     SourceRow,
     claim_source_row,
     source_row,
     to_claim,
     to_source,
 )
+from annotator.storage.snapshot_rows import SnapshotRow
 
 __all__ = ["RemovedLink", "SourceService"]
 

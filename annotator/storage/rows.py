@@ -11,10 +11,8 @@ import json
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     Float,
     ForeignKey,
-    ForeignKeyConstraint,
     Integer,
     LargeBinary,
     String,
@@ -25,7 +23,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from annotator.domain import model as m
 from annotator.domain.body import blocks_from_json, blocks_to_json
-from annotator.domain.snapshot import CaptureMethod, Snapshot
 
 
 class Base(DeclarativeBase):
@@ -356,64 +353,4 @@ def revision_row(document_id: str, record: m.RevisionRecord) -> RevisionRow:
         number=record.number,
         body=json.dumps(blocks_to_json(record.blocks), ensure_ascii=False),
         anchors=json.dumps({k: list(v) for k, v in record.anchors.items()}),
-    )
-
-
-class SnapshotRow(Base):
-    """A snapshot of a source; its bytes are in ``snapshot_chunks`` (storage/blobs.py)."""
-
-    __tablename__ = "source_snapshots"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
-    media_type: Mapped[str] = mapped_column(String(100))
-    method: Mapped[str] = mapped_column(String(10))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    captured_at: Mapped[str] = mapped_column(String(40))
-    url: Mapped[str] = mapped_column(Text, default="")
-    archived_url: Mapped[str] = mapped_column(Text, default="")
-    filename: Mapped[str] = mapped_column(Text, default="")
-    has_bytes: Mapped[bool] = mapped_column(Boolean, default=True)
-    # The text a reader sees (extracted from a page, a PDF or a capture): excerpts are picked
-    # from it and their offsets count in it. Loaded only when read.
-    text: Mapped[str] = mapped_column(Text, deferred=True, default="")
-    created_at: Mapped[str] = mapped_column(String(40))
-
-
-class SnapshotExcerptRow(Base):
-    """Where a claim's excerpt of a source was picked: a snapshot and offsets into its text."""
-
-    __tablename__ = "snapshot_excerpts"
-
-    claim_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    source_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    snapshot_id: Mapped[str] = mapped_column(
-        ForeignKey("source_snapshots.id", ondelete="CASCADE"), index=True
-    )
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["claim_id", "source_id"],
-            ["claim_sources.claim_id", "claim_sources.source_id"],
-            ondelete="CASCADE",
-        ),
-    )
-
-
-def to_snapshot(row: SnapshotRow) -> Snapshot:
-    return Snapshot(
-        id=row.id,
-        source_id=row.source_id,
-        media_type=row.media_type,
-        method=CaptureMethod(row.method),
-        sha256=row.sha256,
-        size=row.size,
-        captured_at=row.captured_at,
-        url=row.url,
-        archived_url=row.archived_url,
-        filename=row.filename,
-        has_bytes=row.has_bytes,
     )
