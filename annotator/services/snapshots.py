@@ -75,27 +75,23 @@ class SnapshotService:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def add_file(self, new: NewSnapshot, path: Path) -> Snapshot:
+    def add_file(
+        self, new: NewSnapshot, path: Path, prepared: PreparedFile | None = None
+    ) -> Snapshot:
         """Store the file at ``path`` as a snapshot; refused before any write when it is not a
-        regular, readable file within ``MAX_SNAPSHOT_BYTES``."""
+        regular, readable file within ``MAX_SNAPSHOT_BYTES``. ``prepared`` (from
+        ``prepare_file``, which the window runs off the UI thread) saves reading its text here."""
         handle = open_snapshot_file(path)
         with handle:
             head = handle.read(HEAD_BYTES)
-            size = os.fstat(handle.fileno()).st_size
             name = new.filename or path.name
-            media_type = new.media_type or detect_media_type(head, name)
-            text = ""
-            if size <= MAX_TEXT_SOURCE_BYTES:
-                rest = handle.read(MAX_TEXT_SOURCE_BYTES + 1 - len(head))
-                whole = head + rest
-                text = snapshot_text(whole, media_type, name)
-                pieces: Iterable[bytes] = _file_pieces(whole, handle)
-            else:
-                pieces = _file_pieces(head, handle)
+            if prepared is None:
+                prepared = _prepare(head, handle, new.media_type, name)
+                handle.seek(len(head))
             return self._store(
-                replace(new, filename=name, media_type=media_type),
-                pieces,
-                text,
+                replace(new, filename=name, media_type=prepared.media_type),
+                _file_pieces(head, handle),
+                prepared.text,
             )
 
     def add_bytes(self, new: NewSnapshot, data: bytes, text: str | None = None) -> Snapshot:
@@ -186,7 +182,9 @@ class SnapshotService:
             query = select(SnapshotRow, SourceRow.title, SourceRow.url).join(SourceRow)
             if source_id is not None:
                 query = query.where(SnapshotRow.source_id == source_id)
-            rows = session.execute(query.order_by(SnapshotRow.source_id, SnapshotRow.id)).all()
+            rows = session.execute(
+                query.order_by(SnapshotRow.source_id, SnapshotRow.captured_at, SnapshotRow.id)
+            ).all()
             return [
                 Verified(to_snapshot(row), title or url, _state(session, row))
                 for row, title, url in rows
@@ -271,6 +269,29 @@ def _state(session: Session, row: SnapshotRow) -> SnapshotState:
     if found is None or found.sha256 != row.sha256 or found.size != row.size:
         return SnapshotState.MISMATCH
     return SnapshotState.OK
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFile:
+    """What reading a file for a snapshot found: its media type and readable text."""
+
+    media_type: str
+    text: str
+
+
+def prepare_file(path: Path, media_type: str = "") -> PreparedFile:
+    """The media type and text of a file about to become a snapshot (checked as ``add_file``
+    checks it). Touches no project: safe to run off the UI thread (a PDF's text takes long)."""
+    with open_snapshot_file(path) as handle:
+        return _prepare(handle.read(HEAD_BYTES), handle, media_type, path.name)
+
+
+def _prepare(head: bytes, handle: BinaryIO, media_type: str, name: str) -> PreparedFile:
+    media_type = media_type or detect_media_type(head, name)
+    if os.fstat(handle.fileno()).st_size > MAX_TEXT_SOURCE_BYTES:
+        return PreparedFile(media_type, "")
+    whole = head + handle.read(MAX_TEXT_SOURCE_BYTES + 1 - len(head))
+    return PreparedFile(media_type, snapshot_text(whole, media_type, name))
 
 
 def _file_pieces(first: bytes, handle: BinaryIO) -> Iterator[bytes]:

@@ -17,7 +17,7 @@ from annotator.domain.model import Source
 from annotator.domain.snapshot import Snapshot
 from annotator.services import Workspace
 from annotator.services.capture import Capture, CaptureLimits, store_capture
-from annotator.services.snapshots import NewSnapshot, Verified
+from annotator.services.snapshots import NewSnapshot, PreparedFile, Verified
 from annotator.ui.widgets.source_snapshots import BADGE, SourceSnapshotsPanel
 from tests.loopback import LoopbackServer
 from tests.services.test_snapshots import flip_byte
@@ -34,8 +34,8 @@ class WorkspaceBackend:
     def verified_snapshots(self, source_id: str) -> list[Verified]:
         return self.workspace.snapshots.verify(source_id)
 
-    def add_snapshot_file(self, source_id: str, path: Path) -> Snapshot:
-        return self.workspace.snapshots.add_file(NewSnapshot(source_id), path)
+    def add_snapshot_file(self, source_id: str, path: Path, prepared: PreparedFile) -> Snapshot:
+        return self.workspace.snapshots.add_file(NewSnapshot(source_id), path, prepared)
 
     def store_capture(self, source_id: str, capture: Capture) -> Snapshot:
         return store_capture(self.workspace, source_id, capture)
@@ -157,3 +157,22 @@ def test_a_refused_file_says_why(
     assert warnings == [
         ("Snapshot not added", f"{tmp_path} is a folder; give the file to keep as a snapshot.")
     ]
+
+
+def test_a_file_is_added_with_its_text(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    page = tmp_path / "saved.html"
+    page.write_bytes(b"<html><body><p>The minister said exports doubled.</p></body></html>")
+    source = workspace.sources.add(Source(id="", url="https://example.org/a"))
+    panel = _panel(qtbot, workspace, source)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(page), ""))
+    with qtbot.waitSignal(panel.changed):
+        panel.add_button.click()
+    [snapshot] = workspace.snapshots.all()
+    assert snapshot.media_type == "text/html"
+    assert snapshot.filename == "saved.html"
+    assert workspace.snapshots.text(snapshot.id) == "The minister said exports doubled."
+    assert panel.list.count() == 1

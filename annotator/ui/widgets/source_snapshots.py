@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.snapshot import Snapshot, SnapshotState, short_hash
 from annotator.errors import AnnotatorError
 from annotator.services.capture import Capture, CaptureLimits, fetch_capture
-from annotator.services.snapshots import Verified
+from annotator.services.snapshots import PreparedFile, Verified, prepare_file
 from annotator.ui.plain import safe
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
@@ -40,7 +40,7 @@ class SnapshotBackend(Protocol):
 
     def verified_snapshots(self, source_id: str) -> list[Verified]: ...
 
-    def add_snapshot_file(self, source_id: str, path: Path) -> Snapshot: ...
+    def add_snapshot_file(self, source_id: str, path: Path, prepared: PreparedFile) -> Snapshot: ...
 
     def store_capture(self, source_id: str, capture: Capture) -> Snapshot: ...
 
@@ -126,8 +126,13 @@ class SourceSnapshotsPanel(QWidget):
         name, _filter = QFileDialog.getOpenFileName(self, "Keep a file as a snapshot")
         if not name:
             return
+        path = Path(name)
         try:
-            self._backend.add_snapshot_file(self._source_id, Path(name))
+            # Reading a large PDF's text takes a while: off the UI thread. Storing stays here.
+            prepared = run_task(self, f"Reading {path.name}…", lambda _p, _c: prepare_file(path))
+            self._backend.add_snapshot_file(self._source_id, path, prepared)
+        except TaskCancelled:
+            return
         except AnnotatorError as exc:
             QMessageBox.warning(self, "Snapshot not added", safe(str(exc)))
             return
