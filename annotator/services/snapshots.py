@@ -172,7 +172,11 @@ class SnapshotService:
 
     def extract(self, snapshot_id: str, target: Path) -> Snapshot:
         """Write the stored bytes to ``target`` (atomically), identical to what went in."""
+        # exports.py builds reports, which need the Workspace this service is part of.
+        from annotator.services.exports import check_export_target
+
         snapshot = self.get(snapshot_id)
+        check_export_target(self._db.path, target)  # never over the project or its sidecars
         _write_stream(target, self.iter_bytes(snapshot_id))
         return snapshot
 

@@ -204,3 +204,15 @@ def test_listing_snapshots_reads_neither_their_bytes_nor_their_text(
     assert statements
     assert not any("snapshot_chunks" in s for s in statements)
     assert not any("source_snapshots.text" in s for s in statements)
+
+
+def test_a_snapshot_is_never_extracted_over_the_project(
+    workspace: Workspace, source: Source
+) -> None:
+    from annotator.errors import ReportError
+
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id), b"evidence")
+    for target in (workspace.path, workspace.path.with_name(workspace.path.name + "-wal")):
+        with pytest.raises(ReportError, match="writing there would destroy the project"):
+            workspace.snapshots.extract(snapshot.id, target)
+    assert workspace.snapshots.read(snapshot.id) == b"evidence"
