@@ -63,6 +63,20 @@ class ExcerptOrigin:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class KeptEvidence:
+    """What a source list shows of a source's snapshots: how many, and whether one of them
+    no longer matches its SHA-256 (a warning badge)."""
+
+    count: int
+    damaged: bool = False
+
+    def describe(self) -> str:
+        if self.damaged:
+            return "⚠ a snapshot no longer matches its SHA-256"
+        return f"{self.count} snapshot{'s' if self.count != 1 else ''} kept" if self.count else ""
+
+
 def media_kind(media_type: str) -> str:
     if media_type in ("text/html", "application/xhtml+xml", "multipart/related"):
         return "page"

@@ -176,3 +176,27 @@ def test_a_file_is_added_with_its_text(
     assert snapshot.filename == "saved.html"
     assert workspace.snapshots.text(snapshot.id) == "The minister said exports doubled."
     assert panel.list.count() == 1
+
+
+def test_the_claims_sources_list_badges_a_source_whose_snapshot_changed(qtbot: QtBot) -> None:
+    from annotator.domain.model import SourceLink, Stance
+    from annotator.domain.snapshot import KeptEvidence
+    from annotator.ui.widgets.claim_editor_sources import SourcesPanel
+    from annotator.ui.widgets.source_delegates import EVIDENCE_ROLE
+
+    panel = SourcesPanel()
+    qtbot.addWidget(panel)
+    good = Source(id="s1", url="https://example.org/good", title="Good")
+    bad = Source(id="s2", url="https://example.org/bad", title="Bad")
+    panel.set_links((SourceLink(good, Stance.SUPPORTS), SourceLink(bad, Stance.REFUTES)))
+    panel.set_evidence({"s1": KeptEvidence(2), "s2": KeptEvidence(1, damaged=True)})
+    panel.show()
+    panel.grab()  # paints both rows through the delegate
+    first, second = panel.list.item(0), panel.list.item(1)
+    assert first.data(EVIDENCE_ROLE) == KeptEvidence(2)
+    assert "2 snapshots kept" in first.toolTip()
+    assert "⚠ a snapshot no longer matches its SHA-256" in second.toolTip()
+    panel.list.setCurrentRow(1)
+    with qtbot.waitSignal(panel.snapshots_requested) as signal:
+        panel.snapshots_action.trigger()
+    assert signal.args == ["s2"]
