@@ -9,6 +9,7 @@ is written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import zlib
@@ -60,6 +61,16 @@ class NewSnapshot:
     captured_at: str = ""
     filename: str = ""
     media_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotContent:
+    """A snapshot, its bytes and text, and what checking the bytes found."""
+
+    snapshot: Snapshot
+    data: bytes
+    text: str
+    state: SnapshotState
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +159,21 @@ class SnapshotService:
     def text(self, snapshot_id: str) -> str:
         with self._db.session() as session:
             return get_row(session, SnapshotRow, snapshot_id, "snapshot").text
+
+    def content(self, snapshot_id: str) -> SnapshotContent:
+        """A snapshot with its bytes, its text and whether the bytes match its SHA-256 (read
+        once; a chunk that cannot be decompressed counts as a mismatch, with no bytes)."""
+        snapshot = self.get(snapshot_id)
+        text = self.text(snapshot_id)
+        if not snapshot.has_bytes:
+            return SnapshotContent(snapshot, b"", text, SnapshotState.ABSENT)
+        try:
+            data = self.read(snapshot_id)
+        except SnapshotError:
+            return SnapshotContent(snapshot, b"", text, SnapshotState.MISMATCH)
+        matches = hashlib.sha256(data).hexdigest() == snapshot.sha256
+        state = SnapshotState.OK if matches else SnapshotState.MISMATCH
+        return SnapshotContent(snapshot, data, text, state)
 
     def read(self, snapshot_id: str) -> bytes:
         """The whole stored bytes (for viewing; use ``extract`` for large files)."""

@@ -216,3 +216,13 @@ def test_a_snapshot_is_never_extracted_over_the_project(
         with pytest.raises(ReportError, match="writing there would destroy the project"):
             workspace.snapshots.extract(snapshot.id, target)
     assert workspace.snapshots.read(snapshot.id) == b"evidence"
+
+
+def test_content_reports_a_damaged_snapshot_without_raising(
+    workspace: Workspace, source: Source
+) -> None:
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id), b"evidence " * 1000)
+    assert workspace.snapshots.content(snapshot.id).state is SnapshotState.OK
+    flip_byte(workspace.path, snapshot.id, offset=5)
+    content = workspace.snapshots.content(snapshot.id)
+    assert content.state is SnapshotState.MISMATCH

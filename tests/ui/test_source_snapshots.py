@@ -17,7 +17,7 @@ from annotator.domain.model import Source
 from annotator.domain.snapshot import Snapshot
 from annotator.services import Workspace
 from annotator.services.capture import Capture, CaptureLimits, store_capture
-from annotator.services.snapshots import NewSnapshot, PreparedFile, Verified
+from annotator.services.snapshots import NewSnapshot, PreparedFile, SnapshotContent, Verified
 from annotator.ui.widgets.source_snapshots import BADGE, SourceSnapshotsPanel
 from tests.loopback import LoopbackServer
 from tests.services.test_snapshots import flip_byte
@@ -42,6 +42,14 @@ class WorkspaceBackend:
 
     def extract_snapshot(self, snapshot_id: str, target: Path) -> None:
         self.workspace.snapshots.extract(snapshot_id, target)
+
+    def snapshot_content(self, snapshot_id: str) -> SnapshotContent:
+        return self.workspace.snapshots.content(snapshot_id)
+
+    def pick_excerpt(
+        self, claim_id: str, source_id: str, snapshot_id: str, start: int, end: int
+    ) -> None:
+        self.workspace.snapshots.pick_excerpt(claim_id, source_id, snapshot_id, start, end)
 
 
 @pytest.fixture
@@ -200,3 +208,43 @@ def test_the_claims_sources_list_badges_a_source_whose_snapshot_changed(qtbot: Q
     with qtbot.waitSignal(panel.snapshots_requested) as signal:
         panel.snapshots_action.trigger()
     assert signal.args == ["s2"]
+
+
+def test_an_excerpt_picked_in_the_viewer_goes_to_the_claim(
+    qtbot: QtBot, sample_workspace: Workspace
+) -> None:
+    from annotator.domain.model import Stance
+    from annotator.ui.dialogs.snapshot_viewer import SnapshotViewerDialog
+    from annotator.ui.dialogs.snapshots_dialog import SourceSnapshotsDialog
+
+    workspace = sample_workspace
+    claim = workspace.claims.add(workspace.documents.all()[0].id, 0, 10)
+    source, _ = workspace.sources.cite(
+        claim.id, Source(id="", url="https://example.org/a", title="A"), Stance.SUPPORTS
+    )
+    page = b"<html><body><p>Officials confirmed the delivery of four helicopters.</p></body></html>"
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id, filename="a.html"), page)
+    dialog = SourceSnapshotsDialog(
+        WorkspaceBackend(workspace), source, claim.id, workspace.project.info(), LIMITS
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = workspace.snapshots.text(snapshot.id)
+    start = text.index("four helicopters")
+    picked: list[bool] = []
+
+    def pick() -> None:
+        viewer = dialog.viewer
+        if not isinstance(viewer, SnapshotViewerDialog) or not viewer.isVisible():
+            QTimer.singleShot(50, pick)
+            return
+        viewer.article.select_offsets(start, start + len("four helicopters"))
+        viewer.pick_button.click()
+        picked.append(True)
+
+    QTimer.singleShot(50, pick)
+    dialog.panel.view_button.click()  # the viewer runs modally until the excerpt is picked
+    assert picked
+    assert workspace.claims.get(claim.id).sources[0].excerpt == "four helicopters"
+    origin = workspace.snapshots.excerpt_origins()[(claim.id, source.id)]
+    assert (origin.snapshot_id, origin.start) == (snapshot.id, start)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.snapshot import Snapshot, SnapshotState, short_hash
 from annotator.errors import AnnotatorError
 from annotator.services.capture import Capture, CaptureLimits, fetch_capture
-from annotator.services.snapshots import PreparedFile, Verified, prepare_file
+from annotator.services.snapshots import PreparedFile, SnapshotContent, Verified, prepare_file
 from annotator.ui.plain import safe
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
@@ -45,6 +45,12 @@ class SnapshotBackend(Protocol):
     def store_capture(self, source_id: str, capture: Capture) -> Snapshot: ...
 
     def extract_snapshot(self, snapshot_id: str, target: Path) -> None: ...
+
+    def snapshot_content(self, snapshot_id: str) -> SnapshotContent: ...
+
+    def pick_excerpt(
+        self, claim_id: str, source_id: str, snapshot_id: str, start: int, end: int
+    ) -> None: ...
 
 
 class SourceSnapshotsPanel(QWidget):
