@@ -77,6 +77,7 @@ class ClaimEditor(QWidget):
     source_add_requested = Signal(str, object, object, str)  # claim id, Source, Stance, excerpt
     source_edit_requested = Signal(str, object, object, object, str)  # id, old link, new...
     source_remove_requested = Signal(str, str)  # claim id, source id
+    source_snapshots_requested = Signal(str, str)  # claim id, source id
     open_url_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -222,6 +223,7 @@ class ClaimEditor(QWidget):
         self.sources.add_requested.connect(self._on_sources_add_requested)
         self.sources.edit_requested.connect(self._on_sources_edit_requested)
         self.sources.remove_requested.connect(self._on_sources_remove_requested)
+        self.sources.snapshots_requested.connect(self._on_sources_snapshots_requested)
         self.sources.open_url_requested.connect(self.open_url_requested)
 
     # -- public API ---------------------------------------------------------------------------
@@ -393,6 +395,10 @@ class ClaimEditor(QWidget):
     def _on_sources_remove_requested(self, source_id: str) -> None:
         if self._claim is not None:
             self.source_remove_requested.emit(self._claim.id, source_id)
+
+    def _on_sources_snapshots_requested(self, source_id: str) -> None:
+        if self._claim is not None:
+            self.source_snapshots_requested.emit(self._claim.id, source_id)
 
 
 _ANCHOR_WARNINGS: dict[AnchorState, str] = {
