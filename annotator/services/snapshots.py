@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session
 
 from annotator.domain.checks import check_date, check_optional_url
 from annotator.domain.model import Claim
-from annotator.domain.snapshot import CaptureMethod, ExcerptOrigin, Snapshot, SnapshotState
+from annotator.domain.snapshot import (
+    CaptureMethod,
+    ExcerptOrigin,
+    KeptEvidence,
+    Snapshot,
+    SnapshotState,
+)
 from annotator.errors import NotFoundError, ValidationError
 from annotator.formats.media import HEAD_BYTES, detect_media_type
 from annotator.formats.snapshot_text import MAX_TEXT_SOURCE_BYTES, snapshot_text
@@ -85,6 +91,9 @@ class Verified:
 class SnapshotService:
     def __init__(self, database: Database) -> None:
         self._db = database
+        # What verifying each snapshot found, for the source lists' badges: a snapshot's bytes
+        # never change through Annotator, so each is hashed once per open project.
+        self._states: dict[str, SnapshotState] = {}
 
     def add_file(
         self, new: NewSnapshot, path: Path, prepared: PreparedFile | None = None
@@ -219,6 +228,23 @@ class SnapshotService:
                 Verified(to_snapshot(row), title or url, _state(session, row))
                 for row, title, url in rows
             ]
+
+    def evidence(self, source_ids: Iterable[str]) -> dict[str, KeptEvidence]:
+        """How many snapshots each of these sources keeps and whether one fails its hash
+        (verified once per snapshot while the project is open; ``verify`` always re-reads)."""
+        wanted = set(source_ids)
+        result: dict[str, KeptEvidence] = {}
+        with self._db.session() as session:
+            rows = session.scalars(select(SnapshotRow).where(SnapshotRow.source_id.in_(wanted)))
+            for row in rows:
+                state = self._states.get(row.id)
+                if state is None:
+                    state = self._states[row.id] = _state(session, row)
+                kept = result.get(row.source_id, KeptEvidence(0))
+                result[row.source_id] = KeptEvidence(
+                    kept.count + 1, kept.damaged or state is SnapshotState.MISMATCH
+                )
+        return result
 
     def delete(self, snapshot_id: str) -> Snapshot:
         with self._db.session() as session:

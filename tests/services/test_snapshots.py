@@ -226,3 +226,18 @@ def test_content_reports_a_damaged_snapshot_without_raising(
     flip_byte(workspace.path, snapshot.id, offset=5)
     content = workspace.snapshots.content(snapshot.id)
     assert content.state is SnapshotState.MISMATCH
+
+
+def test_evidence_counts_snapshots_and_flags_a_changed_one(
+    workspace: Workspace, source: Source
+) -> None:
+    from annotator.domain.snapshot import KeptEvidence
+
+    other = workspace.sources.add(Source(id="", url="https://example.org/other"))
+    workspace.snapshots.add_bytes(NewSnapshot(source.id), b"one" * 100)
+    bad = workspace.snapshots.add_bytes(NewSnapshot(other.id), b"two" * 100)
+    flip_byte(workspace.path, bad.id, offset=7)
+    assert workspace.snapshots.evidence([source.id, other.id, "none"]) == {
+        source.id: KeptEvidence(1),
+        other.id: KeptEvidence(1, damaged=True),
+    }
