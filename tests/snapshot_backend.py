@@ -8,7 +8,8 @@ from pathlib import Path
 from annotator.domain.snapshot import Snapshot
 from annotator.services import Workspace
 from annotator.services.capture import Capture, store_capture
-from annotator.services.snapshots import NewSnapshot, PreparedFile, SnapshotContent, Verified
+from annotator.services.snapshot_files import PreparedFile
+from annotator.services.snapshots import NewSnapshot, SnapshotContent, Verified
 
 
 class WorkspaceBackend:

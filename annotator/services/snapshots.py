@@ -10,13 +10,10 @@ is written.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -32,8 +29,18 @@ from annotator.domain.snapshot import (
 )
 from annotator.errors import NotFoundError, ValidationError
 from annotator.formats.media import HEAD_BYTES, detect_media_type
-from annotator.formats.snapshot_text import MAX_TEXT_SOURCE_BYTES, snapshot_text
+from annotator.formats.snapshot_text import snapshot_text
 from annotator.services.common import get_row, new_id, utc_now
+from annotator.services.snapshot_files import (
+    MAX_SNAPSHOT_BYTES,
+    PreparedFile,
+    SnapshotError,
+    file_pieces,
+    open_snapshot_file,
+    prepare_opened,
+    too_large,
+    write_stream,
+)
 from annotator.storage import blobs
 from annotator.storage.database import Database
 from annotator.storage.rows import ClaimRow, ClaimSourceRow, SourceRow, to_claim
@@ -45,15 +52,6 @@ from annotator.storage.snapshot_rows import (
     to_excerpt_origin,
     to_snapshot,
 )
-
-MAX_SNAPSHOT_BYTES = 1024**3
-"""The largest snapshot: 1 GiB. (A 2 GB video is not evidence a report can carry.)"""
-
-_READ_BYTES = blobs.CHUNK_BYTES
-
-
-class SnapshotError(ValidationError):
-    """A file cannot become a snapshot (missing, a folder, a pipe, unreadable, too large)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +104,18 @@ class SnapshotService:
             head = handle.read(HEAD_BYTES)
             name = new.filename or path.name
             if prepared is None:
-                prepared = _prepare(head, handle, new.media_type, name)
+                prepared = prepare_opened(head, handle, new.media_type, name)
                 handle.seek(len(head))
             return self._store(
                 replace(new, filename=name, media_type=prepared.media_type),
-                _file_pieces(head, handle),
+                file_pieces(head, handle),
                 prepared.text,
             )
 
     def add_bytes(self, new: NewSnapshot, data: bytes, text: str | None = None) -> Snapshot:
         """Store ``data`` as a snapshot; its text is extracted unless given."""
         if len(data) > MAX_SNAPSHOT_BYTES:
-            raise SnapshotError(_too_large(new.filename or "The snapshot", len(data)))
+            raise SnapshotError(too_large(new.filename or "The snapshot", len(data)))
         media_type = new.media_type or detect_media_type(data[:HEAD_BYTES], new.filename)
         if text is None:
             text = snapshot_text(data, media_type, new.filename or "snapshot")
@@ -146,7 +144,7 @@ class SnapshotService:
             session.flush()
             written = blobs.write_chunks(session, row.id, pieces)
             if written.size > MAX_SNAPSHOT_BYTES:  # the file grew after it was checked
-                raise SnapshotError(_too_large(new.filename, written.size))
+                raise SnapshotError(too_large(new.filename, written.size))
             row.sha256, row.size = written.sha256, written.size
             return to_snapshot(row)
 
@@ -212,7 +210,7 @@ class SnapshotService:
 
         snapshot = self.get(snapshot_id)
         check_export_target(self._db.path, target)  # never over the project or its sidecars
-        _write_stream(target, self.iter_bytes(snapshot_id))
+        write_stream(target, self.iter_bytes(snapshot_id))
         return snapshot
 
     def verify(self, source_id: str | None = None) -> list[Verified]:
@@ -325,87 +323,3 @@ def _state(session: Session, row: SnapshotRow) -> SnapshotState:
     if found is None or found.sha256 != row.sha256 or found.size != row.size:
         return SnapshotState.MISMATCH
     return SnapshotState.OK
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedFile:
-    """What reading a file for a snapshot found: its media type and readable text."""
-
-    media_type: str
-    text: str
-
-
-def prepare_file(path: Path, media_type: str = "") -> PreparedFile:
-    """The media type and text of a file about to become a snapshot (checked as ``add_file``
-    checks it). Touches no project: safe to run off the UI thread (a PDF's text takes long)."""
-    with open_snapshot_file(path) as handle:
-        return _prepare(handle.read(HEAD_BYTES), handle, media_type, path.name)
-
-
-def _prepare(head: bytes, handle: BinaryIO, media_type: str, name: str) -> PreparedFile:
-    media_type = media_type or detect_media_type(head, name)
-    if os.fstat(handle.fileno()).st_size > MAX_TEXT_SOURCE_BYTES:
-        return PreparedFile(media_type, "")
-    whole = head + handle.read(MAX_TEXT_SOURCE_BYTES + 1 - len(head))
-    return PreparedFile(media_type, snapshot_text(whole, media_type, name))
-
-
-def _file_pieces(first: bytes, handle: BinaryIO) -> Iterator[bytes]:
-    yield first
-    while piece := handle.read(_READ_BYTES):
-        yield piece
-
-
-def open_snapshot_file(path: Path) -> BinaryIO:
-    """``path`` opened for reading, after checking that it is a regular, readable file within
-    ``MAX_SNAPSHOT_BYTES``; a clear SnapshotError otherwise."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise SnapshotError(f"{path}: no such file; check the path.") from None
-    except OSError as exc:
-        raise SnapshotError(f"{path}: cannot be read ({exc.strerror}).") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SnapshotError(f"{path} is a folder; give the file to keep as a snapshot.")
-    if not stat.S_ISREG(info.st_mode):
-        raise SnapshotError(
-            f"{path} is not a regular file (a pipe or a device); save its content to a file first."
-        )
-    if info.st_size > MAX_SNAPSHOT_BYTES:
-        raise SnapshotError(_too_large(str(path), info.st_size))
-    try:
-        # Non-blocking: a file swapped for a FIFO after the check cannot hang the open.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise SnapshotError(f"{path}: cannot be read ({exc.strerror}).") from None
-    handle = os.fdopen(fd, "rb")
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        handle.close()
-        raise SnapshotError(f"{path} is not a regular file; save its content to a file first.")
-    return handle
-
-
-def _too_large(name: str, size: int) -> str:
-    return (
-        f"{name} is {size / 1e6:,.0f} MB, over the {MAX_SNAPSHOT_BYTES / 1e6:,.0f} MB limit for a "
-        "snapshot; keep a smaller copy (a PDF of the page, a screenshot) or an archive URL instead."
-    )
-
-
-def _write_stream(target: Path, chunks: Iterable[bytes]) -> None:
-    """Write ``chunks`` to a temporary file beside ``target``, then rename it into place: a
-    failed extraction leaves no partial file."""
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with partial.open("wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise SnapshotError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -13,7 +13,8 @@ from annotator.domain.model import Source, Stance
 from annotator.domain.snapshot import CaptureMethod, SnapshotState
 from annotator.errors import NotFoundError, ValidationError
 from annotator.services import Workspace
-from annotator.services.snapshots import MAX_SNAPSHOT_BYTES, NewSnapshot, SnapshotError
+from annotator.services.snapshot_files import MAX_SNAPSHOT_BYTES, SnapshotError
+from annotator.services.snapshots import NewSnapshot
 from annotator.storage import blobs
 
 PAGE = b"<!DOCTYPE html><html><head><title>Budget</title></head><body><article><h1>Budget</h1><p>The budget grew by 4 percent in 2025, the ministry said.</p></article></body></html>"

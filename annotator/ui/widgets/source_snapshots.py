@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from annotator.domain.snapshot import Snapshot, SnapshotState, short_hash
 from annotator.errors import AnnotatorError
 from annotator.services.capture import Capture, CaptureLimits, fetch_capture
-from annotator.services.snapshots import PreparedFile, SnapshotContent, Verified, prepare_file
+from annotator.services.snapshot_files import PreparedFile, prepare_file
+from annotator.services.snapshots import SnapshotContent, Verified
 from annotator.ui.plain import safe
 from annotator.ui.tasks import Cancelled, Progress, TaskCancelled, run_task
 
