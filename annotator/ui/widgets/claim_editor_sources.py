@@ -95,12 +95,7 @@ class SourcesPanel(QWidget):
     def _init_layout(self) -> None:
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
-        for widget in (
-            self.add_button,
-            self.add_existing_button,
-            self.edit_button,
-            self.snapshots_button,
-        ):
+        for widget in (self.add_button, self.add_existing_button, self.edit_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
@@ -111,6 +106,11 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
+        # A row of its own: the editor stays as narrow as before (340 px).
+        evidence = QHBoxLayout()
+        evidence.addWidget(self.snapshots_button)
+        evidence.addStretch(1)
+        layout.addLayout(evidence)
 
     def _connect_signals(self) -> None:
         self.add_action.triggered.connect(self._on_add_triggered)
