@@ -191,3 +191,18 @@ def test_a_snapshot_killed_mid_write_leaves_the_project_as_it_was(
     with Workspace.open(project) as workspace:
         assert workspace.snapshots.all() == []
     assert main(["check", str(project)]) == 0
+
+
+def test_capture_takes_its_limits_from_the_settings(
+    capsys: pytest.CaptureFixture[str], project_path: Path, http_server: LoopbackServer
+) -> None:
+    from annotator.settings import Settings, save_settings
+
+    http_server.add("/big", b"<p>" + b"x" * 1_500_000 + b"</p>")
+    with Workspace.create(project_path) as workspace:
+        source = workspace.sources.add(Source(id="", url=http_server.url("/big")))
+    save_settings(Settings(capture_max_mb=1))
+    code, _, err = cli(capsys, "capture", project_path, source.id)
+    assert code == 1
+    assert "is too large: over the 1 MB capture limit" in err
+    assert cli(capsys, "capture", project_path, source.id, "--max-mb", "2")[0] == 0
