@@ -4,7 +4,8 @@ A capture is stored the way web archives store it: for each HTTP exchange (the r
 included) a ``request`` record and a ``response`` record holding the status line, the headers
 and the payload exactly as the server sent it (still gzip-compressed if it was), with warcio's
 block and payload digests. Reading a capture back decodes the content encoding with a cap, so a
-decompression bomb is never expanded beyond it.
+decompression bomb is never expanded beyond it. warcio loads when a capture is written or read,
+not when a project opens.
 """
 
 from __future__ import annotations
@@ -14,11 +15,6 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from annotator.errors import AnnotatorError
 
@@ -64,6 +60,9 @@ class Payload:
 def build_warc(exchanges: Sequence[Exchange]) -> bytes:
     """One uncompressed WARC file with a request and a response record per exchange (the
     project compresses it when storing it)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=False)
     for exchange in exchanges:
@@ -106,6 +105,9 @@ def _record_id(record: object) -> str:
 def read_final_payload(data: bytes, limit: int) -> Payload | None:
     """The last response of a WARC capture with its content encoding decoded, never more
     than ``limit`` bytes of it; None when the file holds no response record."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     found: Payload | None = None
     try:
         for record in ArchiveIterator(io.BytesIO(data), no_record_parse=False):
