@@ -35,5 +35,6 @@ class WorkspaceBackend:
 
     def pick_excerpt(
         self, claim_id: str, source_id: str, snapshot_id: str, start: int, end: int
-    ) -> None:
+    ) -> bool:
         self.workspace.snapshots.pick_excerpt(claim_id, source_id, snapshot_id, start, end)
+        return True

@@ -76,9 +76,11 @@ class SourceSnapshotsDialog(QDialog):
 
     def _on_viewer_excerpt_picked(self, snapshot_id: str, start: int, end: int) -> None:
         try:
-            self._backend.pick_excerpt(self._claim_id, self._source.id, snapshot_id, start, end)
+            kept = self._backend.pick_excerpt(
+                self._claim_id, self._source.id, snapshot_id, start, end
+            )
         except AnnotatorError as exc:
             QMessageBox.warning(self, "Excerpt not kept", safe(str(exc)))
             return
-        if self.viewer is not None:
+        if kept and self.viewer is not None:
             self.viewer.accept()

@@ -39,6 +39,7 @@ from annotator.domain.model import (
     Stance,
 )
 from annotator.domain.reanchor import TextChange
+from annotator.domain.snapshot import KeptEvidence
 from annotator.ui.models.claims_model import STATUS_LABELS
 from annotator.ui.plain import safe
 from annotator.ui.widgets.claim_editor_sources import SourcesPanel
@@ -233,6 +234,10 @@ class ClaimEditor(QWidget):
         self.verdict.set_scale(scale)
         if self._claim is not None:
             self._show_quote(self._claim)
+
+    def set_source_evidence(self, evidence: dict[str, KeptEvidence]) -> None:
+        """The snapshots kept of the shown claim's sources (a ⚠ badge on a damaged one)."""
+        self.sources.set_evidence(evidence)
 
     def set_project_sources(self, sources: list[Source]) -> None:
         """The project's sources, offered by "Add Existing…"."""

@@ -51,7 +51,10 @@ class SnapshotBackend(Protocol):
 
     def pick_excerpt(
         self, claim_id: str, source_id: str, snapshot_id: str, start: int, end: int
-    ) -> None: ...
+    ) -> bool:
+        """Make the passage the claim's excerpt of the source; False if it was refused (the
+        backend has said why)."""
+        ...
 
 
 class SourceSnapshotsPanel(QWidget):
