@@ -78,7 +78,8 @@ class SourceService:
             if kept:
                 raise ValidationError(
                     f"The source {row.url} keeps {kept} snapshot{'s' if kept > 1 else ''} as "
-                    "evidence, so it stays in the project; delete its snapshots first."
+                    "evidence, so it stays in the project (its evidence could not be brought "
+                    "back)."
                 )
             links = session.scalars(
                 select(ClaimSourceRow).where(ClaimSourceRow.source_id == source_id)

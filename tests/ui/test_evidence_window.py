@@ -126,3 +126,18 @@ def test_a_capture_through_the_session_updates_the_sources_list(
     assert [v.snapshot.media_type for v in backend.verified_snapshots(source_id)] == [
         "application/warc"
     ]
+
+
+def test_undoing_a_new_source_that_keeps_snapshots_keeps_it(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    claim_id, source_id = _claim_with_source(sample_window)
+    assert sample_window.session is not None
+    sample_window.session.workspace.snapshots.add_bytes(NewSnapshot(source_id), PAGE)
+    bench = sample_window.workbench
+    assert bench is not None
+    assert sample_window.undo_stack.undoText() == "Add source"
+    with qtbot.waitSignal(sample_window.session.replay_failed) as failed:
+        sample_window.undo_stack.undo()
+    assert "keeps 1 snapshot as evidence, so it stays in the project" in failed.args[0]
+    assert [link.source.id for link in bench.read.claim(claim_id).sources] == [source_id]
