@@ -165,3 +165,17 @@ def test_a_file_without_text_says_so(qtbot: QtBot, workspace: Workspace, media: 
     )
     dialog = _show(qtbot, workspace, snapshot.id)
     assert "has no text to show" in dialog.article.placeholderText()
+
+
+def test_a_pdf_is_shown_as_its_text(qtbot: QtBot, workspace: Workspace) -> None:
+    from pathlib import Path
+
+    pdf = Path(__file__).parents[1] / "fixtures" / "import" / "pdflatex-4-pages.pdf"
+    source = workspace.sources.add(Source(id="", url="https://example.org/paper.pdf"))
+    snapshot = workspace.snapshots.add_file(NewSnapshot(source.id), pdf)
+    assert snapshot.media_type == "application/pdf"
+    text = workspace.snapshots.text(snapshot.id)
+    assert len(text) > 200
+    dialog = _show(qtbot, workspace, snapshot.id, can_pick=True)
+    assert dialog.article.toPlainText() == text
+    assert dialog.pick_button.isVisible()
