@@ -36,6 +36,7 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py
 	$(PY) tools/suggestions_screenshot.py
+	$(PY) tools/snapshot_screenshots.py
 
 eval-import: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'

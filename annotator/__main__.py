@@ -18,6 +18,7 @@ COMMAND_NAMES = frozenset(
         "add-source", "export", "import", "import-annotations", "info", "check", "schema",
         "suggest", "score-sentences",
         "library", "match",
+        "add-snapshot", "capture", "snapshots", "extract-snapshot",
     }
 )  # fmt: skip
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from annotator import __version__, cli_library, cli_suggest
+from annotator import __version__, cli_library, cli_snapshots, cli_suggest
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", type=Path)
     p.add_argument("--format", choices=list(EXPORT_FORMATS), default="json")
     p.add_argument("-o", "--output", type=Path)
+    cli_snapshots.add_export_options(p)
 
     p = sub.add_parser("import", help="make a new project from a native JSON report")
     p.add_argument("report", type=Path)
@@ -139,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the native report")
     cli_suggest.add_parsers(sub)
     cli_library.add_parsers(sub)
+    cli_snapshots.add_parsers(sub)
     return parser
 
 
@@ -268,8 +270,10 @@ def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
     if args.output is None and args.format == "pdf" and sys.stdout.isatty():
         raise ReportError("A PDF is binary and would garble the terminal: give -o FILE.pdf.")
+    if args.bundle is not None:
+        return cli_snapshots.export_bundle(args)
     with Workspace.open(args.project, read_only=True) as workspace:
-        report = build_report(workspace)
+        report = build_report(workspace, snapshots=args.format == "json" and args.snapshots)
         if args.output is not None:
             check_export_target(workspace.path, args.output)  # before a long rendering
         data = render_report(report, args.format, pdf_renderer=pdf)
@@ -417,6 +421,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     "schema": _schema,
     **cli_suggest.HANDLERS,
     **cli_library.HANDLERS,
+    **cli_snapshots.HANDLERS,
 }
 
 COMMANDS = frozenset(_HANDLERS)

@@ -29,6 +29,9 @@ class Settings:
     panel_splitter: str = ""
     # Where each recent project was left: its path -> [document id, selected claim id].
     places: dict[str, list[str]] = field(default_factory=dict)
+    # Limits of a web capture of a source (services/capture.py): its size and its time.
+    capture_max_mb: int = 50
+    capture_timeout_s: int = 30
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())

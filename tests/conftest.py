@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.paths import sample_article
 from annotator.services import Workspace
+from tests.loopback import LoopbackServer, loopback_server
 
 SAMPLE_CLAIM = "four Mi-35M combat and cargo helicopters"
 
@@ -44,3 +45,10 @@ def workspace(project_path: Path) -> Iterator[Workspace]:
 def sample_workspace(workspace: Workspace, sample_path: Path) -> Workspace:
     workspace.documents.add_file(sample_path)
     return workspace
+
+
+@pytest.fixture
+def http_server() -> Iterator[LoopbackServer]:
+    """A real HTTP server on 127.0.0.1, started for this test (tests/loopback.py)."""
+    with loopback_server() as server:
+        yield server

@@ -7,7 +7,15 @@ import json
 import subprocess
 import sys
 
-FORMAT_LIBRARIES = ("pdfminer", "docx", "markdown_it", "charset_normalizer", "nh3", "pydantic")
+FORMAT_LIBRARIES = (
+    "pdfminer",
+    "docx",
+    "markdown_it",
+    "charset_normalizer",
+    "nh3",
+    "pydantic",
+    "warcio",
+)
 
 
 def _loaded_after(code: str) -> set[str]:

@@ -234,7 +234,13 @@ def main() -> int:
         print(f"{name:<66}{ours * 1000:>8.1f}ms{baseline * 1000:>8.1f}ms{ours / baseline:>8.3g}")
     print()
     sys.stdout.flush()
-    for script in ("bench_export.py", "bench_reanchor.py", "bench_suggest.py", "bench_library.py"):
+    for script in (
+        "bench_export.py",
+        "bench_reanchor.py",
+        "bench_suggest.py",
+        "bench_snapshots.py",
+        "bench_library.py",
+    ):
         if (ROOT / "tools" / script).exists():
             subprocess.run([sys.executable, str(ROOT / "tools" / script)], check=False)
             print()

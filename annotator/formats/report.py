@@ -8,6 +8,7 @@ then import then export gives the same bytes but for ``exported_at``.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -25,7 +26,9 @@ from annotator.domain.text import canonical_text
 from annotator.domain.web import has_credentials, is_web_url, without_credentials
 
 FORMAT_NAME = "annotator-report"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Version 2 added source snapshots and where an excerpt was picked; version 1 reports (which
+have neither) are still read."""
 
 MAX_TEXT_CHARS = 20_000_000
 
@@ -103,6 +106,14 @@ class ReportClaimant(_Model):
     url: WebAddress = ""
 
 
+class ReportExcerptOrigin(_Model):
+    """Where a source excerpt was picked: a snapshot of that source and offsets into its text."""
+
+    snapshot: Id
+    start: Offset
+    end: Offset
+
+
 class ReportClaimSource(_Model):
     id: Id
     url: RequiredWebAddress
@@ -110,6 +121,9 @@ class ReportClaimSource(_Model):
     publisher: ShortStr = ""
     stance: Literal["supports", "refutes", "context"]
     excerpt: LongStr = ""
+    excerpt_from: ReportExcerptOrigin | None = Field(
+        None, description="The snapshot and offsets the excerpt was picked from, if it was."
+    )
     accessed: IsoDate = ""
 
 
@@ -246,6 +260,40 @@ def _check_claim_anchor(document: ReportDocument, claim: ReportClaim) -> None:
         )
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class ReportSnapshot(_Model):
+    """A snapshot of a source: the evidence as captured, with the SHA-256 of its bytes."""
+
+    id: Id
+    media_type: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    method: Literal["file", "web", "archive"]
+    captured_at: IsoDate = Field(min_length=1)
+    url: WebAddress = ""
+    archived_url: WebAddress = Field("", description="A web archive's copy (Wayback, perma.cc).")
+    filename: ShortStr = ""
+    sha256: Sha256
+    size: int = Field(ge=0)
+    text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)] = Field(
+        "", description="The snapshot's readable text; excerpt offsets count in it."
+    )
+    content: str | None = Field(
+        None, description="The bytes, base64; null when the report was made without them."
+    )
+
+    @model_validator(mode="after")
+    def _content_matches(self) -> ReportSnapshot:
+        if self.content is not None:
+            try:
+                data = base64.b64decode(self.content, validate=True)
+            except ValueError:
+                raise ValueError(f"snapshot {self.id}: its content is not valid base64") from None
+            if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
+                raise ValueError(f"snapshot {self.id}: its content does not match its sha256")
+        return self
+
+
 class ReportSource(_Model):
     id: Id
     url: RequiredWebAddress
@@ -255,13 +303,16 @@ class ReportSource(_Model):
     published: IsoDate = ""
     accessed: IsoDate = ""
     type: ShortStr = "webpage"
+    snapshots: list[ReportSnapshot] = Field(
+        default=[], description="What the source held when captured, oldest first."
+    )
 
 
 class Report(_Model):
     """A whole project as a self-contained, re-importable report."""
 
     format: Literal["annotator-report"] = "annotator-report"
-    version: Literal[1] = 1
+    version: Literal[1, 2] = 2
     generator: ShortStr
     exported_at: ShortStr
     project: ReportProject
@@ -278,6 +329,8 @@ class Report(_Model):
         _unique("document", [d.id for d in self.documents])
         _unique("claim", [c.id for d in self.documents for c in d.claims])
         _unique("source", [s.id for s in self.sources])
+        snapshots = {x.id: (s.id, x) for s in self.sources for x in s.snapshots}
+        _unique("snapshot", [x.id for s in self.sources for x in s.snapshots])
         for document in self.documents:
             for claim in document.claims:
                 if claim.verdict is not None and claim.verdict.rating not in keys:
@@ -286,7 +339,28 @@ class Report(_Model):
                         "is not in the rating scale"
                     )
                 _unique(f"source of claim {claim.id}", [s.id for s in claim.sources])
+                for link in claim.sources:
+                    _check_excerpt_origin(claim.id, link, snapshots)
         return self
+
+
+def _check_excerpt_origin(
+    claim_id: str, link: ReportClaimSource, snapshots: dict[str, tuple[str, ReportSnapshot]]
+) -> None:
+    origin = link.excerpt_from
+    if origin is None:
+        return
+    source_id, snapshot = snapshots.get(origin.snapshot, ("", None))
+    if snapshot is None or source_id != link.id:
+        raise ValueError(
+            f"claim {claim_id}: its excerpt of source {link.id} names snapshot "
+            f"{origin.snapshot!r}, which is not a snapshot of that source"
+        )
+    if snapshot.text[origin.start : origin.end] != link.excerpt or origin.end <= origin.start:
+        raise ValueError(
+            f"claim {claim_id}: its excerpt of source {link.id} is not the text of snapshot "
+            f"{origin.snapshot} at {origin.start}-{origin.end}"
+        )
 
 
 def _unique(what: str, ids: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""The integrity check behind ``annotator check``: the SQLite file and the claims' anchors."""
+"""The integrity check behind ``annotator check``: the SQLite file, the claims' anchors and
+every source snapshot's SHA-256."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from annotator.domain.model import AnchorState
+from annotator.domain.snapshot import SnapshotState
 from annotator.services.workspace import Workspace
 from annotator.storage.database import integrity_problems
 from annotator.storage.rows import ClaimRow, DocumentRow, RatingRow
@@ -31,6 +33,12 @@ def check_project(path: Path) -> list[str]:
             ratings = set(session.scalars(select(RatingRow.key)))
             for claim in session.scalars(select(ClaimRow)):
                 problems.extend(_claim_problems(claim, texts.get(claim.document_id, ""), ratings))
+        problems.extend(
+            f"snapshot {v.snapshot.id} of source {v.snapshot.source_id} ({v.source_title!r}): "
+            "its bytes no longer match its SHA-256"
+            for v in workspace.snapshots.verify()
+            if v.state is SnapshotState.MISMATCH
+        )
         return problems
 
 

@@ -15,10 +15,15 @@ from annotator.domain.model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
     from annotator.domain.reanchor import TextChange
+    from annotator.domain.snapshot import KeptEvidence
     from annotator.formats.importers import ImportedDocument
     from annotator.formats.report import Report
     from annotator.services.revisions import RevisionInfo, RevisionPreview, RevisionText
+    from annotator.services.snapshots import SnapshotContent, Verified
     from annotator.services.workspace import Workspace
 
 
@@ -55,6 +60,21 @@ class ProjectReader:
 
     def source(self, source_id: str) -> Source:
         return self._workspace.sources.get(source_id)
+
+    def evidence(self, source_ids: Iterable[str]) -> dict[str, KeptEvidence]:
+        """Each source's snapshots kept, counted, and whether one fails its hash."""
+        return self._workspace.snapshots.evidence(source_ids)
+
+    def verified_snapshots(self, source_id: str) -> list[Verified]:
+        return self._workspace.snapshots.verify(source_id)
+
+    def snapshot_content(self, snapshot_id: str) -> SnapshotContent:
+        return self._workspace.snapshots.content(snapshot_id)
+
+    def extract_snapshot(self, snapshot_id: str, target: Path) -> None:
+        """Write a snapshot's bytes to a file (never over the project); the project is not
+        changed."""
+        self._workspace.snapshots.extract(snapshot_id, target)
 
     def anchor_changes(self, claim_id: str) -> tuple[TextChange, ...]:
         """How the text under a claim changed in the revisions since it was placed."""

@@ -30,6 +30,12 @@ from annotator.domain.model import (
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
 from annotator.services.common import utc_now
+from annotator.services.report_snapshots import (
+    fill_excerpt_origins,
+    fill_snapshots,
+    report_excerpt_origins,
+    report_sources,
+)
 from annotator.services.workspace import Workspace
 from annotator.storage.database import remove_sidecars
 from annotator.storage.rows import (
@@ -46,16 +52,20 @@ from annotator.storage.rows import (
 MAX_REPORT_BYTES = 500 * 1024 * 1024
 
 
-def build_report(workspace: Workspace, exported_at: str | None = None) -> r.Report:
+def build_report(
+    workspace: Workspace, exported_at: str | None = None, *, snapshots: bool = True
+) -> r.Report:
     """The whole project as a report model, read in one transaction: a consistent snapshot,
-    even while another process writes to the project."""
+    even while another process writes to the project. ``snapshots=False`` leaves the
+    snapshots' bytes out (their hashes, sizes and metadata stay)."""
     with workspace.database.session():
-        return _build_report(workspace, exported_at)
+        return _build_report(workspace, exported_at, snapshots)
 
 
-def _build_report(workspace: Workspace, exported_at: str | None) -> r.Report:
+def _build_report(workspace: Workspace, exported_at: str | None, snapshots: bool) -> r.Report:
     info = workspace.project.info()
     labels = {rating.key: rating.label for rating in info.scale}
+    origins = report_excerpt_origins(workspace)
     documents = []
     for doc_info in workspace.documents.all():
         document = workspace.documents.get(doc_info.id)
@@ -75,7 +85,9 @@ def _build_report(workspace: Workspace, exported_at: str | None) -> r.Report:
                 text=document.text,
                 sha256=document.sha256,
                 blocks=[r.ReportBlock.model_validate(b.to_dict()) for b in document.blocks],
-                claims=[_report_claim(c, labels) for c in workspace.claims.all(doc_info.id)],
+                claims=[
+                    _report_claim(c, labels, origins) for c in workspace.claims.all(doc_info.id)
+                ],
                 original=_b64(workspace.documents.original(doc_info.id)[0]),
                 revisions=[_report_revision(x) for x in workspace.revisions.history(doc_info.id)],
             )
@@ -98,9 +110,9 @@ def _build_report(workspace: Workspace, exported_at: str | None) -> r.Report:
             ],
         ),
         documents=documents,
-        sources=[
-            r.ReportSource.model_validate(s, from_attributes=True) for s in workspace.sources.all()
-        ],
+        sources=report_sources(
+            workspace, include_bytes=snapshots, max_report_bytes=MAX_REPORT_BYTES
+        ),
     )
 
 
@@ -123,7 +135,11 @@ def _report_revision(record: RevisionRecord) -> r.ReportRevision:
     )
 
 
-def _report_claim(claim: Claim, labels: dict[str, str]) -> r.ReportClaim:
+def _report_claim(
+    claim: Claim,
+    labels: dict[str, str],
+    origins: dict[tuple[str, str], r.ReportExcerptOrigin],
+) -> r.ReportClaim:
     verdict = claim.verdict
     return r.ReportClaim(
         id=claim.id,
@@ -158,6 +174,7 @@ def _report_claim(claim: Claim, labels: dict[str, str]) -> r.ReportClaim:
                 publisher=link.source.publisher,
                 stance=link.stance.value,
                 excerpt=link.excerpt,
+                excerpt_from=origins.get((claim.id, link.source.id)),
                 accessed=link.source.accessed,
             )
             for link in claim.sources
@@ -265,7 +282,7 @@ def _fill(session: Session, report: r.Report) -> None:
         )
     known_sources = {s.id for s in report.sources}
     for source in report.sources:
-        session.add(source_row(Source(**source.model_dump()), utc_now()))
+        session.add(source_row(Source(**source.model_dump(exclude={"snapshots"})), utc_now()))
     for document in report.documents:
         for claim in document.claims:
             for link in claim.sources:
@@ -273,8 +290,11 @@ def _fill(session: Session, report: r.Report) -> None:
                     known_sources.add(link.id)
                     session.add(source_row(_domain_link(link).source, utc_now()))
     session.flush()
+    fill_snapshots(session, report)
     for position, document in enumerate(report.documents):
         _add_document(session, document, position)
+    session.flush()
+    fill_excerpt_origins(session, report)
 
 
 def _blocks(blocks: list[r.ReportBlock], text: str) -> tuple[Block, ...]:

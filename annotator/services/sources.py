@@ -21,6 +21,7 @@ from annotator.storage.rows import (
     to_claim,
     to_source,
 )
+from annotator.storage.snapshot_rows import SnapshotRow
 
 __all__ = ["RemovedLink", "SourceService"]
 
@@ -67,9 +68,19 @@ class SourceService:
             return [to_source(row) for row in rows]
 
     def delete(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
-        """Delete a source and its links; returns both so that undo can restore them."""
+        """Delete a source and its links; returns both so that undo can restore them. A source
+        with snapshots is refused: its evidence could not be restored."""
         with self._db.session() as session:
             row = get_row(session, SourceRow, source_id, "source")
+            kept = session.scalar(
+                select(func.count()).select_from(SnapshotRow).where(SnapshotRow.source_id == row.id)
+            )
+            if kept:
+                raise ValidationError(
+                    f"The source {row.url} keeps {kept} snapshot{'s' if kept > 1 else ''} as "
+                    "evidence, so it stays in the project (its evidence could not be brought "
+                    "back)."
+                )
             links = session.scalars(
                 select(ClaimSourceRow).where(ClaimSourceRow.source_id == source_id)
             ).all()

@@ -15,6 +15,7 @@ from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
 from annotator.services.project import ProjectService
 from annotator.services.revisions import RevisionService
+from annotator.services.snapshots import SnapshotService
 from annotator.services.sources import SourceService
 from annotator.services.suggestions import SuggestionService
 from annotator.storage.database import (
@@ -52,6 +53,7 @@ class Workspace:
         self.documents = DocumentService(database)
         self.claims = ClaimService(database)
         self.sources = SourceService(database)
+        self.snapshots = SnapshotService(database)
         self.revisions = RevisionService(database)
         self.suggestions = SuggestionService(database)
 

@@ -42,6 +42,7 @@ from annotator.ui.commands import (
     ServiceCommand,
     SetVerdictCommand,
 )
+from annotator.ui.evidence import open_snapshots_dialog
 from annotator.ui.links import confirm_open_url
 from annotator.ui.plain import safe
 from annotator.ui.runner import CommandRunner
@@ -172,6 +173,7 @@ class Workbench(QWidget):
         self.editor.source_add_requested.connect(self._on_editor_source_add_requested)
         self.editor.source_edit_requested.connect(self._on_editor_source_edit_requested)
         self.editor.source_remove_requested.connect(self._on_editor_source_remove_requested)
+        self.editor.source_snapshots_requested.connect(self._on_editor_source_snapshots_requested)
         self.editor.open_url_requested.connect(self._on_link_requested)
         self.checked.status_message.connect(self.status_message)
 
@@ -411,6 +413,7 @@ class Workbench(QWidget):
 
     def _on_session_sources_changed(self) -> None:
         self.editor.set_project_sources(self.read.sources())
+        self._show_evidence(self.editor.current_claim())
 
     # View signals
 
@@ -442,9 +445,14 @@ class Workbench(QWidget):
     def _show_in_editor(self, claim: Claim | None) -> None:
         shown = self.editor.current_claim()
         self.editor.show_claim(claim)
+        self._show_evidence(claim)
         fresh = shown is None or claim is None or shown.id != claim.id
         if claim is not None and claim.anchor_state.needs_review and fresh:
             self.editor.show_anchor_changes(self.read.anchor_changes(claim.id))
+
+    def _show_evidence(self, claim: Claim | None) -> None:
+        sources = [link.source.id for link in claim.sources] if claim is not None else []
+        self.editor.set_source_evidence(self.read.evidence(sources) if sources else {})
 
     def _on_link_requested(self, url: str) -> None:
         confirm_open_url(self, url)
@@ -483,6 +491,9 @@ class Workbench(QWidget):
 
     def _on_editor_source_remove_requested(self, claim_id: str, source_id: str) -> None:
         self.run(RemoveSourceLinkCommand(self.session, claim_id, source_id))
+
+    def _on_editor_source_snapshots_requested(self, claim_id: str, source_id: str) -> None:
+        open_snapshots_dialog(self, self.session, self.runner, claim_id, source_id)
 
 
 def _byline(document: Document | None) -> str:

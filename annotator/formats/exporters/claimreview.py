@@ -14,6 +14,7 @@ from typing import Any
 
 from annotator.domain.web import is_web_url
 from annotator.formats.exporters.report_parts import (
+    archived_copies,
     first_sentence,
     iso_date,
     ratings_by_key,
@@ -140,7 +141,7 @@ def claim_review(
         "author": _organisation(publisher.name, publisher.url, publisher.logo),
         "datePublished": iso_date(claim.verdict.rated_at),
         "url": f"{publisher.review_url}#claim-{claim.id}" if _web(publisher.review_url) else "",
-        "citation": [_citation(source) for source in claim.sources],
+        "citation": [_citation(source, archived_copies(report)) for source in claim.sources],
     }
     return _compact(review)
 
@@ -217,13 +218,15 @@ def _appearance(document: ReportDocument) -> dict[str, Any]:
     )
 
 
-def _citation(source: ReportClaimSource) -> dict[str, Any]:
+def _citation(source: ReportClaimSource, archived: dict[str, tuple[str, str]]) -> dict[str, Any]:
     return _compact(
         {
             "@type": "CreativeWork",
             "url": _web(source.url),
             "name": source.title,
             "publisher": _named("Organization", source.publisher),
+            # schema.org's archivedAt: where the evidence stays readable if the page goes.
+            "archivedAt": _web(archived.get(source.id, ("", ""))[0]),
         }
     )
 

@@ -16,13 +16,19 @@ titles and values inside an English sentence are isolated (``<bdi>``), so that "
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
 from annotator.domain.body import text_direction
 from annotator.domain.web import is_web_url
 from annotator.domain.wording import counted
 from annotator.formats.exporters.html_body import BodyStyle, render_body
+from annotator.formats.exporters.html_evidence import (
+    EVIDENCE_CSS,
+    evidence_section,
+    has_snapshots,
+    snapshot_note,
+)
 from annotator.formats.exporters.html_style import screen_css
 from annotator.formats.exporters.report_parts import (
     UNRATED_LABEL,
@@ -51,9 +57,11 @@ _LABEL_WIDTH = 170
 _CHART_WIDTH = 600
 
 
-def render_html(report: Report) -> bytes:
-    """The report as a UTF-8 HTML document for browsers (and their print)."""
+def render_html(report: Report, snapshot_files: Mapping[str, str] | None = None) -> bytes:
+    """The report as a UTF-8 HTML document for browsers (and their print). ``snapshot_files``
+    maps snapshot ids to the relative paths of their files, for a bundle."""
     numbers = claim_numbers(report)
+    css = screen_css(report) + (EVIDENCE_CSS if has_snapshots(report) else "")
     style = BodyStyle(highlight=_highlight, marker=_marker)
     parts = [
         "<!DOCTYPE html>",
@@ -63,7 +71,7 @@ def render_html(report: Report) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="{escape(report.generator)}">',
         f"<title>{escape(report.project.title)}</title>",
-        f"<style>\n{screen_css(report)}</style>",
+        f"<style>\n{css}</style>",
         "</head>",
         "<body>",
         _header(report),
@@ -71,6 +79,8 @@ def render_html(report: Report) -> bytes:
     ]
     for document in report.documents:
         parts.append(_document(report, document, numbers, style))
+    if evidence := evidence_section(report, snapshot_files or {}):
+        parts.append(evidence)
     parts.append(f"<footer>{escape(report.generator)} · {escape(report.exported_at)}</footer>")
     parts.extend(["</body>", "</html>", ""])
     return "\n".join(parts).encode("utf-8")
@@ -210,12 +220,12 @@ def _card(report: Report, claim: ReportClaim, number: int) -> str:
         parts.append(f'<p class="summary-text" dir="auto">{escape(claim.summary)}</p>')
     if claim.verdict and claim.verdict.rationale:
         parts.append(f'<div class="rationale">{paragraphs(claim.verdict.rationale)}</div>')
-    parts.extend(_card_details(claim))
+    parts.extend(_card_details(report, claim))
     parts.append("</article>")
     return "\n".join(parts)
 
 
-def _card_details(claim: ReportClaim) -> list[str]:
+def _card_details(report: Report, claim: ReportClaim) -> list[str]:
     parts = []
     if claim.verdict and (claim.verdict.rated_by or claim.verdict.rated_at):
         by = f" by {bdi(escape(claim.verdict.rated_by))}" if claim.verdict.rated_by else ""
@@ -224,7 +234,10 @@ def _card_details(claim: ReportClaim) -> list[str]:
     if claim.claimant.name:
         parts.append(f'<p class="claimant">Claimed by {claimant_text(claim)}</p>')
     if claim.sources:
-        items = "\n".join(f"<li>{_source(source)}</li>" for source in claim.sources)
+        items = "\n".join(
+            f"<li>{_source(source)}{snapshot_note(report, source.id)}</li>"
+            for source in claim.sources
+        )
         parts.append(f'<ul class="sources">\n{items}\n</ul>')
     if claim.tags:
         tags = "".join(f'<span dir="auto">{escape(tag)}</span>' for tag in claim.tags)

@@ -170,3 +170,14 @@ def ink_on(color: str) -> str:
     r, g, b = (linear(int(color[i : i + 2], 16)) for i in (1, 3, 5))
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+def archived_copies(report: Report) -> dict[str, tuple[str, str]]:
+    """For each source with a web archive's copy: that copy's address and when the snapshot
+    recording it was captured (the latest such snapshot)."""
+    copies: dict[str, tuple[str, str]] = {}
+    for source in report.sources:
+        for snapshot in source.snapshots:  # oldest first: the latest wins
+            if snapshot.archived_url:
+                copies[source.id] = (snapshot.archived_url, snapshot.captured_at)
+    return copies

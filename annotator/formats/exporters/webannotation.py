@@ -14,6 +14,8 @@ What the W3C vocabulary has no word for is carried as the model's section on ext
   the source (the body is that passage of the cited page, in W3C terms), and its stance is
   ``annotator:stance`` ("supports", "refutes" or "context"), a term of Annotator's namespace,
   declared in an extra ``@context`` object beside anno.jsonld (only when a source is cited);
+  a web archive's copy of the source, when the checker recorded one, is the body's W3C
+  ``TimeState`` (``cached``, and ``sourceDate`` when it was captured);
 - the claim's status is ``schema:creativeWorkStatus``, and who made the claim and when is
   ``schema:itemReviewed``, a ``schema:Claim`` with ``schema:author`` and
   ``schema:datePublished``, as in ClaimReview. anno.jsonld already declares the ``schema:``
@@ -24,11 +26,12 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from annotator.domain.web import is_web_url
 from annotator.formats.exporters.claimreview import claimant_kind
-from annotator.formats.exporters.report_parts import is_iso_datetime
+from annotator.formats.exporters.report_parts import archived_copies, is_iso_datetime
 from annotator.formats.report import Report, ReportClaim, ReportClaimant, ReportDocument
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -44,8 +47,11 @@ _ID_NAMESPACE = uuid.UUID("5b0e8d2a-6f1c-4d8e-9a37-0c2f4e6b8d19")
 
 def render_webannotation(report: Report) -> bytes:
     """The report's claims as one JSON-LD AnnotationCollection (UTF-8, final newline)."""
+    archived = archived_copies(report)
     items = [
-        annotation(document, claim) for document in report.documents for claim in document.claims
+        annotation(document, claim, archived)
+        for document in report.documents
+        for claim in document.claims
     ]
     cites = any(claim.sources for document in report.documents for claim in document.claims)
     identity = collection_id(report)
@@ -87,9 +93,14 @@ def target_source(document: ReportDocument) -> str:
     return origin if is_web_url(origin) else f"urn:sha256:{document.sha256}"
 
 
-def annotation(document: ReportDocument, claim: ReportClaim) -> dict[str, Any]:
-    """One claim as a W3C Annotation (without ``@context``: the collection carries it)."""
-    bodies = _bodies(claim)
+def annotation(
+    document: ReportDocument,
+    claim: ReportClaim,
+    archived: Mapping[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """One claim as a W3C Annotation (without ``@context``: the collection carries it).
+    ``archived`` gives a web archive's copy of cited sources (``report_parts.archived_copies``)."""
+    bodies = _bodies(claim, archived or {})
     result: dict[str, Any] = {"id": urn_uuid(claim.id), "type": "Annotation"}
     result["motivation"] = _motivation(claim, bodies)
     for name, value in (("created", claim.created_at), ("modified", claim.updated_at)):
@@ -123,7 +134,7 @@ def _motivation(claim: ReportClaim, bodies: list[dict[str, Any]]) -> str:
     return "commenting" if bodies else "highlighting"
 
 
-def _bodies(claim: ReportClaim) -> list[dict[str, Any]]:
+def _bodies(claim: ReportClaim, archived: Mapping[str, tuple[str, str]]) -> list[dict[str, Any]]:
     bodies: list[dict[str, Any]] = []
     if claim.verdict is not None:
         bodies.append(_text_body(claim.verdict.label, "assessing"))
@@ -139,9 +150,19 @@ def _bodies(claim: ReportClaim) -> list[dict[str, Any]]:
         link["source"] = source.url
         if source.excerpt.strip():
             link["selector"] = {"type": "TextQuoteSelector", "exact": source.excerpt}
+        if source.id in archived and is_web_url(archived[source.id][0]):
+            link["state"] = _archived_state(*archived[source.id])
         link[STANCE] = source.stance
         bodies.append(link)
     return bodies
+
+
+def _archived_state(url: str, captured_at: str) -> dict[str, Any]:
+    """A W3C TimeState: the source as it was, cached at a web archive's address."""
+    state: dict[str, Any] = {"type": "TimeState", "cached": url}
+    if is_iso_datetime(captured_at):
+        state["sourceDate"] = captured_at
+    return state
 
 
 def _reviewed_claim(claim: ReportClaim) -> dict[str, Any]:

@@ -39,6 +39,7 @@ from annotator.domain.model import (
     Stance,
 )
 from annotator.domain.reanchor import TextChange
+from annotator.domain.snapshot import KeptEvidence
 from annotator.ui.models.claims_model import STATUS_LABELS
 from annotator.ui.plain import safe
 from annotator.ui.widgets.claim_editor_sources import SourcesPanel
@@ -77,6 +78,7 @@ class ClaimEditor(QWidget):
     source_add_requested = Signal(str, object, object, str)  # claim id, Source, Stance, excerpt
     source_edit_requested = Signal(str, object, object, object, str)  # id, old link, new...
     source_remove_requested = Signal(str, str)  # claim id, source id
+    source_snapshots_requested = Signal(str, str)  # claim id, source id
     open_url_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -222,6 +224,7 @@ class ClaimEditor(QWidget):
         self.sources.add_requested.connect(self._on_sources_add_requested)
         self.sources.edit_requested.connect(self._on_sources_edit_requested)
         self.sources.remove_requested.connect(self._on_sources_remove_requested)
+        self.sources.snapshots_requested.connect(self._on_sources_snapshots_requested)
         self.sources.open_url_requested.connect(self.open_url_requested)
 
     # -- public API ---------------------------------------------------------------------------
@@ -231,6 +234,10 @@ class ClaimEditor(QWidget):
         self.verdict.set_scale(scale)
         if self._claim is not None:
             self._show_quote(self._claim)
+
+    def set_source_evidence(self, evidence: dict[str, KeptEvidence]) -> None:
+        """The snapshots kept of the shown claim's sources (a ⚠ badge on a damaged one)."""
+        self.sources.set_evidence(evidence)
 
     def set_project_sources(self, sources: list[Source]) -> None:
         """The project's sources, offered by "Add Existing…"."""
@@ -393,6 +400,10 @@ class ClaimEditor(QWidget):
     def _on_sources_remove_requested(self, source_id: str) -> None:
         if self._claim is not None:
             self.source_remove_requested.emit(self._claim.id, source_id)
+
+    def _on_sources_snapshots_requested(self, source_id: str) -> None:
+        if self._claim is not None:
+            self.source_snapshots_requested.emit(self._claim.id, source_id)
 
 
 _ANCHOR_WARNINGS: dict[AnchorState, str] = {

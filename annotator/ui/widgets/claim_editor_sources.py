@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import Source, SourceLink
+from annotator.domain.snapshot import KeptEvidence
 from annotator.domain.web import is_web_url
 from annotator.ui.dialogs.source_dialog import PickSourceDialog, SourceDialog
 from annotator.ui.plain import safe
 from annotator.ui.widgets.editor_fields import quiet_label
-from annotator.ui.widgets.source_delegates import SOURCE_ROLE, SourceDelegate
+from annotator.ui.widgets.source_delegates import EVIDENCE_ROLE, SOURCE_ROLE, SourceDelegate
 from annotator.ui.widgets.verdict_chip import STANCE_LABELS
 
 _MAX_VISIBLE_ROWS = 6
@@ -37,10 +38,12 @@ class SourcesPanel(QWidget):
     edit_requested = Signal(object, object, object, str)  # old link, Source, Stance, excerpt
     remove_requested = Signal(str)  # source id
     open_url_requested = Signal(str)
+    snapshots_requested = Signal(str)  # source id: show, add or capture its snapshots
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._links: tuple[SourceLink, ...] = ()
+        self._evidence: dict[str, KeptEvidence] = {}
         self._project_sources: list[Source] = []
         self._init_list()
         self._init_buttons()
@@ -81,7 +84,13 @@ class SourcesPanel(QWidget):
         self.open_action, self.open_button = action(
             "Open in Browser", "Open the selected source in the web browser", "Open"
         )
-        self.list.addActions([self.edit_action, self.remove_action, self.open_action])
+        self.snapshots_action, self.snapshots_button = action(
+            "Snapshots…",
+            "The selected source's snapshots: read them offline, add a file, capture the page",
+        )
+        self.list.addActions(
+            [self.edit_action, self.remove_action, self.open_action, self.snapshots_action]
+        )
 
     def _init_layout(self) -> None:
         buttons = QHBoxLayout()
@@ -97,6 +106,11 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
         layout.addLayout(buttons)
+        # A row of its own: the editor stays as narrow as before (340 px).
+        evidence = QHBoxLayout()
+        evidence.addWidget(self.snapshots_button)
+        evidence.addStretch(1)
+        layout.addLayout(evidence)
 
     def _connect_signals(self) -> None:
         self.add_action.triggered.connect(self._on_add_triggered)
@@ -104,6 +118,7 @@ class SourcesPanel(QWidget):
         self.edit_action.triggered.connect(self._on_edit_triggered)
         self.remove_action.triggered.connect(self._on_remove_triggered)
         self.open_action.triggered.connect(self._on_open_triggered)
+        self.snapshots_action.triggered.connect(self._on_snapshots_triggered)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(self._on_edit_triggered)
 
@@ -115,7 +130,9 @@ class SourcesPanel(QWidget):
         for link in links:
             item = QListWidgetItem(link.source.title or link.source.url)
             item.setData(SOURCE_ROLE, link)
-            item.setToolTip(safe(_tooltip(link)))
+            kept = self._evidence.get(link.source.id)
+            item.setData(EVIDENCE_ROLE, kept)
+            item.setToolTip(safe(_tooltip(link, kept)))
             self.list.addItem(item)
             if selected is not None and link.source.id == selected.source.id:
                 self.list.setCurrentItem(item)
@@ -123,6 +140,12 @@ class SourcesPanel(QWidget):
         self.empty.setVisible(not links)
         self.list.setVisible(bool(links))
         self._update_buttons()
+
+    def set_evidence(self, evidence: dict[str, KeptEvidence]) -> None:
+        """The snapshots kept of each source (by id): counted after the host, ⚠ when one of
+        them no longer matches its hash."""
+        self._evidence = dict(evidence)
+        self.set_links(self._links)
 
     def set_project_sources(self, sources: list[Source]) -> None:
         self._project_sources = list(sources)
@@ -151,6 +174,7 @@ class SourcesPanel(QWidget):
         self.edit_action.setEnabled(link is not None)
         self.remove_action.setEnabled(link is not None)
         self.open_action.setEnabled(link is not None and is_web_url(link.source.url))
+        self.snapshots_action.setEnabled(link is not None)
 
     def _on_add_triggered(self) -> None:
         result = SourceDialog.get_new(self)
@@ -176,14 +200,21 @@ class SourcesPanel(QWidget):
         if link is not None:
             self.remove_requested.emit(link.source.id)
 
+    def _on_snapshots_triggered(self) -> None:
+        link = self.selected_link()
+        if link is not None:
+            self.snapshots_requested.emit(link.source.id)
+
     def _on_open_triggered(self) -> None:
         link = self.selected_link()
         if link is not None and is_web_url(link.source.url):
             self.open_url_requested.emit(link.source.url.strip())
 
 
-def _tooltip(link: SourceLink) -> str:
+def _tooltip(link: SourceLink, kept: KeptEvidence | None = None) -> str:
     lines = [link.source.title, link.source.url, STANCE_LABELS[link.stance]]
+    if kept is not None:
+        lines.append(kept.describe())
     if link.excerpt:
         excerpt = link.excerpt if len(link.excerpt) <= 300 else link.excerpt[:300] + "…"
         lines.append(f"“{excerpt}”")

@@ -14,9 +14,13 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.domain.model import Source, SourceLink
+from annotator.domain.snapshot import KeptEvidence
 from annotator.ui.widgets.verdict_chip import STANCE_COLORS, STANCE_LABELS, paint_chip
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole
+EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+"""A KeptEvidence: the source's snapshots, shown after its host (⚠ in front of the title when
+one of them no longer matches its hash)."""
 _PAD = 6
 
 
@@ -52,16 +56,24 @@ class SourceDelegate(QStyledItemDelegate):
             paint_chip(painter, chip, STANCE_LABELS[data.stance], STANCE_COLORS[data.stance])
             rect.setLeft(rect.left() + chip_w + _PAD)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        _paint_lines(painter, option.palette, rect, source, selected)  # type: ignore[attr-defined]
+        evidence = index.data(EVIDENCE_ROLE)
+        kept = evidence if isinstance(evidence, KeptEvidence) else None
+        _paint_lines(painter, option.palette, rect, source, selected, kept)  # type: ignore[attr-defined]
 
 
-def source_detail(source: Source) -> str:
-    """The second line: publisher and web host."""
-    return " · ".join(part for part in (source.publisher, urlsplit(source.url).netloc) if part)
+def source_detail(source: Source, kept: KeptEvidence | None = None) -> str:
+    """The second line: publisher, web host and the snapshots kept."""
+    parts = (source.publisher, urlsplit(source.url).netloc, kept.describe() if kept else "")
+    return " · ".join(part for part in parts if part)
 
 
 def _paint_lines(
-    painter: QPainter, palette: QPalette, rect: QRect, source: Source, selected: bool
+    painter: QPainter,
+    palette: QPalette,
+    rect: QRect,
+    source: Source,
+    selected: bool,
+    kept: KeptEvidence | None,
 ) -> None:
     painter.save()
     font = painter.font()
@@ -70,8 +82,9 @@ def _paint_lines(
     line = painter.fontMetrics().lineSpacing()
     text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
     painter.setPen(palette.color(text_role))
+    badge = "⚠ " if kept is not None and kept.damaged else ""
     title = painter.fontMetrics().elidedText(
-        source.title or source.url, Qt.TextElideMode.ElideRight, rect.width()
+        badge + (source.title or source.url), Qt.TextElideMode.ElideRight, rect.width()
     )
     painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line + 2), 0, title)
     font.setBold(False)
@@ -79,7 +92,7 @@ def _paint_lines(
     if not selected:
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
     detail = painter.fontMetrics().elidedText(
-        source_detail(source), Qt.TextElideMode.ElideRight, rect.width()
+        source_detail(source, kept), Qt.TextElideMode.ElideRight, rect.width()
     )
     painter.drawText(QRect(rect.left(), rect.top() + line + _PAD, rect.width(), line), 0, detail)
     painter.restore()
