@@ -47,10 +47,16 @@ _TITLES = _words(
     "supt insp messrs mme mlle fr"
 )
 _ABBREVIATIONS = _words(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "etc inc ltd co corp bros dept est approx vs no nos vol fig figs pp ed eds ave blvd rd mt ft "
-    "al cf viz ca"
+    "etc inc ltd co corp bros dept est approx vs vol fig figs pp ed eds ave blvd rd mt ft al cf "
+    "viz ca"
 )
+# Months and days are abbreviations only when capitalised: "sat.", "sun.", "wed.", "mar." are
+# words that end sentences ("They sat. Russia won").
+_CALENDAR = _words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
+)
+# "No." is an abbreviation only before a number ("No. 1"); "The answer was no. Russia..." ends.
+_NUMBER_SIGNS = _words("no nos")
 _SENTENCE_OPENERS = _words(
     "the a an he she it they we i you his her its their our this that these those there then "
     "but and so yet in on at for after before when while if as some many most all both one "
@@ -119,8 +125,8 @@ def _is_boundary(line: str, first: int, end: int) -> bool:
     if not line[end].isspace():
         return False  # 3.5, U.S.A, example.com, "word.Word" in code
     following = _next_word(line, end)
-    if not following or following[0].islower():
-        return False
+    if not following or following[0].islower() or following[0] in _TERMINATORS:
+        return False  # "Why?" she asked; a spaced ellipsis ". . ."
     if line[first:end].rstrip(_CLOSERS) == ".":
         return _full_stop_ends(line[: first + 1], following)
     return True
@@ -148,6 +154,8 @@ def _full_stop_ends(before: str, following: str) -> bool:
     if len(word) == 1 and word.isupper():
         return False  # an initial: "John F. Kennedy"
     opener = following.strip(_OPENERS).rstrip(".,;:!?").casefold()
-    if "." in word or key in _ABBREVIATIONS:
+    if key in _NUMBER_SIGNS:
+        return not following[0].isdigit()
+    if "." in word or key in _ABBREVIATIONS or (key in _CALENDAR and word[0].isupper()):
         return opener in _SENTENCE_OPENERS  # "the U.S. The talks", but "U.S. Navy"
     return True
