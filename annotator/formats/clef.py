@@ -49,13 +49,23 @@ def read_sentence_file(path: Path) -> list[ScoredLine]:
         raise DocumentImportError(
             f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again."
         ) from None
-    return read_sentence_lines(text.splitlines(), str(path))
+    return read_sentence_lines(_lines(text), str(path))
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines as a script or ``wc -l`` counts them: split at line feeds only
+    (``str.splitlines`` would also split inside a sentence at U+2028, NEL or a form feed, and
+    the scores would no longer line up with the input)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line end
+    return [line.removesuffix("\r") for line in lines]
 
 
 def read_sentence_lines(lines: list[str], where: str = "the input") -> list[ScoredLine]:
     """Parse lines as CLEF TSV when the first non-empty line looks like it, else plain text."""
     first = next((line for line in lines if line.strip()), "")
-    if "\t" in first and first.split("\t", 1)[0].strip().isdigit():
+    if "\t" in first and first.split("\t", 1)[0].strip().isdecimal():
         return _clef_lines(lines, where)
     return [ScoredLine(number, "", line.strip()) for number, line in enumerate(lines, 1)]
 
@@ -66,7 +76,8 @@ def _clef_lines(lines: list[str], where: str) -> list[ScoredLine]:
         if not line.strip():
             continue
         fields = line.split("\t")
-        if len(fields) not in (3, 4) or not fields[0].strip().isdigit():
+        # isdecimal, not isdigit: "³" is a digit that int() refuses.
+        if len(fields) not in (3, 4) or not fields[0].strip().isdecimal():
             raise DocumentImportError(
                 f"Line {index} of {where} is not line<TAB>speaker<TAB>sentence[<TAB>label] "
                 "(the CLEF format the first line uses); fix it or give one sentence a line."

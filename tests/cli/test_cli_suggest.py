@@ -84,6 +84,16 @@ def test_score_sentences_gives_one_score_a_line_in_order(
     assert scores[2] > scores[0]
 
 
+def test_score_sentences_splits_lines_only_at_line_ends(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    file = tmp_path / "sentences.txt"
+    file.write_bytes("It rose 5%.\u2028And fell.\r\nIt\x85grew 3%.\x0cAgain.\n".encode())
+    code, out, err = cli(capsys, "score-sentences", file)
+    assert code == 0, err
+    assert len(out.splitlines()) == 2  # one score for each of the two lines
+
+
 def test_score_sentences_reads_clef_tsv_and_explains_in_json(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -107,6 +117,10 @@ def test_score_sentences_reads_clef_tsv_and_explains_in_json(
             "Line 2 of {file} is not line<TAB>speaker<TAB>sentence[<TAB>label]",
         ),
         ("1\tA\tFine.\tyes\n", "Line 1 of {file} has the label 'yes'; a label is 0 or 1."),
+        (
+            "1\tA\tFine.\t0\n\u00b3\tA\tCubed.\t0\n",
+            "Line 2 of {file} is not line<TAB>speaker<TAB>sentence[<TAB>label]",
+        ),
     ],
 )
 def test_score_sentences_names_the_bad_line(
