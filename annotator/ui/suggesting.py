@@ -86,8 +86,10 @@ class Suggester(QObject):
                 )
             except TaskCancelled:
                 return False
+            if self._ranked_text is None or self._ranked_text[0] != document.id:
+                # A new article starts at its default; a new revision keeps the checker's number.
+                self._bar.set_count(default_count(document.text))
             self._ranked, self._ranked_text, self._reasons = ranked, key, {}
-            self._bar.set_count(default_count(document.text))
         self.active = True
         self._bar.show()
         self.refresh()

@@ -184,3 +184,30 @@ def test_a_dismissal_holds_after_reopening_the_project(
     assert bench.suggester.active
     assert target.text not in ghost_texts(bench)
     assert len(ghost_texts(bench)) == 3
+
+
+def test_a_new_revision_is_suggested_afresh_keeping_the_number_and_the_dismissals(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from annotator.domain.changes import documents_edited
+    from annotator.formats.importers import import_pasted_text
+
+    bench = suggest(qtbot, sample_window)
+    document = bench.current_document
+    assert document is not None
+    target = bench.article.suggestion_at_cursor()
+    assert target is not None
+    qtbot.keyClick(bench.article, Qt.Key.Key_Backspace)
+    bench.suggestion_bar.count.setValue(7)
+    added = "Exports fell 12% in 2016, the lowest level in a decade, the ministry said."
+    revised = import_pasted_text(document.text + "\n" + added, document.title)
+    session = bench.session
+    session.apply(lambda w: documents_edited(w.revisions.update(document.id, revised)))
+    assert bench.current_document.text.endswith(added)  # type: ignore[union-attr]
+    assert bench.suggestion_bar.count.value() == 7
+    assert len(ghost_texts(bench)) == 7
+    assert added in ghost_texts(bench)
+    assert target.text not in ghost_texts(bench)
+    text = bench.current_document.text  # type: ignore[union-attr]
+    for suggestion in bench.article.suggestions.suggestions:
+        assert text[suggestion.start : suggestion.end] == suggestion.text
