@@ -152,7 +152,14 @@ def read_feed(path: Path, *, skip_invalid: bool = False) -> Feed:
 
 def parse_feed(data: bytes, name: str, *, skip_invalid: bool = False) -> Feed:
     """The ClaimReviews in a feed's bytes, as library entries of the source ``name``."""
-    nodes = list(claim_reviews(_load(data, name)))
+    try:
+        nodes = list(claim_reviews(_load(data, name)))
+    except RecursionError:
+        # json.loads (and the walk through the document) stop at Python's recursion limit.
+        raise FeedError(
+            f"{name} nests its JSON too deeply to be a fact-check feed (a ClaimReview sits a "
+            "few levels down, in a list, a @graph or a DataFeed)."
+        ) from None
     if not nodes:
         raise FeedError(
             f"{name} holds no ClaimReview: a fact-check feed is schema.org ClaimReview JSON-LD "

@@ -174,3 +174,9 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 def test_a_file_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(FeedError, match=r"latin\.json is not UTF-8 text"):
         parse_feed('[{"claimReviewed": "caf\xe9"}]'.encode("latin-1"), "latin.json")
+
+
+def test_json_nested_too_deeply_is_refused_not_a_crash() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(FeedError, match=r"deep\.json nests its JSON too deeply"):
+        parse_feed(deep, "deep.json")
