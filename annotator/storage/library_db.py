@@ -112,11 +112,29 @@ class LibraryDatabase:
             yield self._db
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise LibraryError(f"Cannot write to the claim library {self.path}: {exc}.") from None
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself on some errors (a full disk, a trigger's RAISE); a
+        # second ROLLBACK would fail and hide the first error.
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A read; a damaged file (a malformed page, a lost index) is a LibraryError the
+        user reads, not an sqlite3 traceback, and in the window not a dead search thread."""
+        try:
+            yield self._db
+        except sqlite3.Error as exc:
+            raise LibraryError(
+                f"The claim library {self.path} cannot be read: {exc}. If it is damaged, "
+                "delete it and import the feeds and add the projects again."
+            ) from None
 
     def source_id(self, db: sqlite3.Connection, name: str, kind: SourceKind, location: str,
                   now: str) -> int:  # fmt: skip
@@ -171,17 +189,19 @@ class LibraryDatabase:
             return int(count)
 
     def sources(self) -> list[LibrarySource]:
-        rows = self._db.execute(
-            "SELECT s.name, s.kind, s.location, s.updated_at, count(e.id) FROM sources s "
-            "LEFT JOIN entries e ON e.source_id = s.id GROUP BY s.id ORDER BY s.name"
-        ).fetchall()
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT s.name, s.kind, s.location, s.updated_at, count(e.id) FROM sources s "
+                "LEFT JOIN entries e ON e.source_id = s.id GROUP BY s.id ORDER BY s.name"
+            ).fetchall()
         return [
             LibrarySource(name, SourceKind(kind), location, count, updated)
             for name, kind, location, updated, count in rows
         ]
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM entries").fetchone()[0])
+        with self._reading() as db:
+            return int(db.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     def search(self, terms: Sequence[str], limit: int) -> list[tuple[int, float, float, float]]:
         """The entries matching any of ``terms`` by BM25 (claim and title weighted), best
@@ -189,12 +209,13 @@ class LibraryDatabase:
         if not terms:
             return []
         query = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-        rows = self._db.execute(
-            f"SELECT rowid, bm25(entries_fts, {CLAIM_WEIGHT}, {TITLE_WEIGHT}) AS score, "
-            "bm25(entries_fts, 1.0, 0.0), bm25(entries_fts, 0.0, 1.0) "
-            "FROM entries_fts WHERE entries_fts MATCH ? ORDER BY score LIMIT ?",
-            (query, limit),
-        ).fetchall()
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT rowid, bm25(entries_fts, {CLAIM_WEIGHT}, {TITLE_WEIGHT}) AS score, "
+                "bm25(entries_fts, 1.0, 0.0), bm25(entries_fts, 0.0, 1.0) "
+                "FROM entries_fts WHERE entries_fts MATCH ? ORDER BY score LIMIT ?",
+                (query, limit),
+            ).fetchall()
         return [(int(i), -s, -c, -t) for i, s, c, t in rows]
 
     def entries(self, ids: Sequence[int]) -> dict[int, LibraryEntry]:
@@ -202,19 +223,21 @@ class LibraryDatabase:
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)
-        rows = self._db.execute(
-            f"SELECT e.id, s.name, {_COLUMNS} FROM entries e JOIN sources s "
-            f"ON s.id = e.source_id WHERE e.id IN ({marks})",
-            list(ids),
-        ).fetchall()
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT e.id, s.name, {_COLUMNS} FROM entries e JOIN sources s "
+                f"ON s.id = e.source_id WHERE e.id IN ({marks})",
+                list(ids),
+            ).fetchall()
         return {row[0]: _entry(row) for row in rows}
 
     def entries_of(self, source: str) -> list[LibraryEntry]:
-        rows = self._db.execute(
-            f"SELECT e.id, s.name, {_COLUMNS} FROM entries e JOIN sources s "
-            "ON s.id = e.source_id WHERE s.name = ? ORDER BY e.id",
-            (source,),
-        ).fetchall()
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT e.id, s.name, {_COLUMNS} FROM entries e JOIN sources s "
+                "ON s.id = e.source_id WHERE s.name = ? ORDER BY e.id",
+                (source,),
+            ).fetchall()
         return [_entry(row) for row in rows]
 
 

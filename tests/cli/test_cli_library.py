@@ -174,3 +174,15 @@ def test_the_commands_run_as_a_program(tmp_path: Path) -> None:
     result = run("match", "Is the world flat?", "--library", library, "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["claim"] == "The world is flat"
+
+
+def test_a_damaged_library_is_one_error_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], library: Path
+) -> None:
+    from tests.services.test_library import damaged
+
+    damaged(library)
+    code, out, err = cli(capsys, "match", "Checked claim number 1", "--library", library)
+    assert (code, out) == (1, "")
+    assert err.startswith("error: The claim library ")
+    assert "cannot be read: no such table: entries_fts" in err

@@ -228,3 +228,42 @@ def test_the_default_library_lives_in_the_data_folder_or_where_the_environment_s
     monkeypatch.setenv("ANNOTATOR_LIBRARY", str(tmp_path / "elsewhere.sqlite"))
     with ClaimLibrary.open() as chosen:
         assert chosen.path == tmp_path / "elsewhere.sqlite"
+
+
+def damaged(path: Path) -> Path:
+    """A library whose header is sound but whose search index is gone (a damaged file)."""
+    with ClaimLibrary.open(path) as library:
+        library.import_feeds([write_feed(path.with_name("feed.json"), [review(1)])])
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE entries_fts")
+    db.close()
+    return path
+
+
+def test_a_damaged_library_is_a_library_error_when_searched_or_counted(tmp_path: Path) -> None:
+    from annotator.services.matching import Matcher
+
+    with ClaimLibrary.open(damaged(tmp_path / "library.sqlite")) as library:
+        with pytest.raises(LibraryError, match=r"library\.sqlite cannot be read: no such table"):
+            Matcher(library).match("Checked claim number 1")
+        with sqlite3.connect(library.path) as db:
+            db.execute("DROP TABLE sources")
+        db.close()
+        with pytest.raises(LibraryError, match="cannot be read"):
+            library.sources()
+
+
+def test_a_write_that_sqlite_already_rolled_back_reports_its_own_error(
+    library: ClaimLibrary, tmp_path: Path
+) -> None:
+    # SQLite ends the transaction itself on some errors (a full disk); a trigger's
+    # RAISE(ROLLBACK) does the same here.
+    with sqlite3.connect(library.path) as db:
+        db.execute(
+            "CREATE TRIGGER full BEFORE INSERT ON entries "
+            "BEGIN SELECT RAISE(ROLLBACK, 'database or disk is full'); END"
+        )
+    db.close()
+    with pytest.raises(LibraryError, match=r"Cannot write .*database or disk is full"):
+        library.import_feeds([write_feed(tmp_path / "feed.json", [review(1)])])
+    assert library.count() == 0

@@ -174,3 +174,17 @@ def test_a_claim_checked_in_an_earlier_project_opens_that_project_at_it(
     assert window.session.path == earlier
     assert window.workbench is not None
     assert window.workbench.panel.selected_claim_id() == old.id
+
+
+def test_a_damaged_library_is_said_in_the_panel_and_the_project_still_works(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    from tests.services.test_library import damaged
+
+    damaged(library_path())
+    claim_id = mark_sample_claim(sample_window)
+    assert sample_window.workbench is not None
+    panel = sample_window.workbench.checked.panel
+    qtbot.waitUntil(lambda: "cannot be read" in panel.status.text(), timeout=5000)
+    assert panel.status.text().startswith("The library cannot be searched: The claim library")
+    assert sample_window.workbench.read.claim(claim_id).quote == SAMPLE_CLAIM
