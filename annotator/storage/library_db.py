@@ -23,6 +23,8 @@ APPLICATION_ID = 0x414E4E4C  # "ANNL"
 SCHEMA_VERSION = 1
 # Column weights of the BM25 ranking (claim, title): chosen on the CLEF-2020 train queries.
 CLAIM_WEIGHT, TITLE_WEIGHT = 1.0, 1.2
+# Seconds a write waits for another writer (a `library import` in another process) to finish.
+BUSY_TIMEOUT = 10.0
 
 _SCHEMA = """
 CREATE TABLE sources (
@@ -88,7 +90,7 @@ class LibraryDatabase:
         _check_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise LibraryError(f"Cannot open the claim library {path}: {exc}.") from None
         try:
@@ -107,6 +109,11 @@ class LibraryDatabase:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY:
+                raise LibraryError(
+                    f"The claim library {self.path} is busy: another Annotator is writing to "
+                    "it (an import of a large feed?). Try again once it has finished."
+                ) from None
             raise LibraryError(f"Cannot write to the claim library {self.path}: {exc}.") from None
         try:
             yield self._db

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.domain.library import Match
 from annotator.domain.model import Claim, ProjectInfo, Source, Stance
-from annotator.errors import AnnotatorError
 from annotator.paths import library_path
 from annotator.ui.commands import AddSourceLinkCommand, ServiceCommand
 from annotator.ui.library_matches import LibraryMatches
@@ -82,10 +81,7 @@ class CheckedBefore(QObject):
         self._sync(self._session.read.claims())
 
     def _sync(self, claims: list[Claim], removed: tuple[str, ...] = ()) -> None:
-        try:
-            self.library.sync(self._session.path, self._info, claims, removed)
-        except AnnotatorError as exc:
-            self.panel.show_failure(str(exc))
+        self.library.sync(self._session.path, self._info, claims, removed)
 
     def _on_session_claim_changed(self, claim: Claim) -> None:
         self._sync([claim])

@@ -4,16 +4,19 @@ claim in a worker thread, and keeping the library up to date as verdicts are edi
 Matching reads the library through a connection of its own, opened in the worker thread (the
 library is its own SQLite file, never the project's, so no project session crosses threads).
 Only the latest request counts: a claim selected while another is being matched replaces it.
-Results come back as a queued Qt signal. Writes (a verdict set or cleared) go through a
-second connection on the UI thread; WAL lets both work at once.
+Results come back as a queued Qt signal. Writes (a verdict set or cleared, a project's
+verdicts when it opens) go, in order, through a second thread with a connection of its own:
+another process writing to the library (a `library import` of a large feed) makes a write
+wait for seconds, and a project of thousands of rated claims takes a second or more to store;
+neither may hold the window. WAL lets reads and writes work at once.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,10 +24,9 @@ from annotator.domain.library import Match
 from annotator.domain.model import Claim, ProjectInfo
 from annotator.errors import AnnotatorError
 
-if TYPE_CHECKING:
-    from annotator.services.library import ClaimLibrary
-
 TOP = 5
+# A project's claims to store: the project, its settings, the claims, the ids of removed ones.
+_Sync = tuple[Path, ProjectInfo, tuple[Claim, ...], tuple[str, ...]]
 
 
 class _Relay(QObject):
@@ -32,6 +34,42 @@ class _Relay(QObject):
 
     found = Signal(str, object)  # claim id, list[Match]
     failed = Signal(str)
+    synced = Signal()
+
+
+class _Writer:
+    """A daemon thread storing projects' verdicts in the library, in the order they came."""
+
+    def __init__(self, path: Path, relay: _Relay) -> None:
+        self._path, self._relay = path, relay
+        self._jobs: queue.SimpleQueue[_Sync | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="library-writes", daemon=True)
+        self._thread.start()
+
+    def put(self, job: _Sync) -> None:
+        self._jobs.put(job)
+
+    def stop(self) -> None:
+        """Stop once the writes asked for so far are done."""
+        self._jobs.put(None)
+
+    def _run(self) -> None:
+        from annotator.services.library import ClaimLibrary
+
+        library: ClaimLibrary | None = None
+        try:
+            while (job := self._jobs.get()) is not None:
+                try:
+                    if library is None:
+                        library = ClaimLibrary.open(self._path)
+                    library.sync_claims(*job)
+                except AnnotatorError as exc:
+                    self._relay.failed.emit(str(exc))
+                    continue
+                self._relay.synced.emit()
+        finally:
+            if library is not None:
+                library.close()
 
 
 class _Worker:
@@ -86,33 +124,31 @@ class _Worker:
 
 
 class _Connections:
-    """The worker and the UI thread's library connection: plain Python, so they can be shut
-    when the window's object is destroyed."""
+    """The matching and the writing threads: plain Python, so they can be shut when the
+    window's object is destroyed."""
 
     def __init__(self, path: Path, relay: _Relay) -> None:
         self.path, self.relay = path, relay
         self.worker: _Worker | None = None
-        self.library: ClaimLibrary | None = None
+        self.writer: _Writer | None = None
 
     def ask(self, key: str, text: str) -> None:
         if self.worker is None:
             self.worker = _Worker(self.path, self.relay)
         self.worker.ask(key, text)
 
-    def writer(self) -> ClaimLibrary:
-        if self.library is None:
-            from annotator.services.library import ClaimLibrary
-
-            self.library = ClaimLibrary.open(self.path)
-        return self.library
+    def write(self, job: _Sync) -> None:
+        if self.writer is None:
+            self.writer = _Writer(self.path, self.relay)
+        self.writer.put(job)
 
     def close(self, _destroyed: object = None) -> None:
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
-        if self.library is not None:
-            self.library.close()
-            self.library = None
+        if self.writer is not None:
+            self.writer.stop()
+            self.writer = None
 
 
 class LibraryMatches(QObject):
@@ -120,12 +156,14 @@ class LibraryMatches(QObject):
 
     found = Signal(str, object)  # claim id, list[Match] (the claim's own entry left out)
     failed = Signal(str)
+    synced = Signal()  # a write asked for by ``sync`` is stored
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._relay = _Relay()  # no parent: the worker may outlive this object briefly
         self._relay.found.connect(self._on_found)
         self._relay.failed.connect(self.failed)
+        self._relay.synced.connect(self.synced)
         self._connections = _Connections(path, self._relay)
         self.destroyed.connect(self._connections.close)
 
@@ -136,8 +174,9 @@ class LibraryMatches(QObject):
     def sync(
         self, project: Path, info: ProjectInfo, claims: Iterable[Claim], removed: Iterable[str] = ()
     ) -> None:
-        """Store what the project's claims now say (rated ones in, unrated or removed out)."""
-        self._connections.writer().sync_claims(project, info, claims, removed)
+        """Store what the project's claims now say (rated ones in, unrated or removed out),
+        in the writing thread; ``synced`` follows, or ``failed``."""
+        self._connections.write((project, info, tuple(claims), tuple(removed)))
 
     def stop(self) -> None:
         self._connections.close()

@@ -16,6 +16,7 @@ from annotator.domain.model import ClaimEdit
 from annotator.errors import FeedError, LibraryError
 from annotator.services import Workspace
 from annotator.services.library import ClaimLibrary
+from annotator.storage import library_db
 from annotator.storage.library_db import SCHEMA_VERSION
 from tests.conftest import SAMPLE_CLAIM
 
@@ -267,3 +268,20 @@ def test_a_write_that_sqlite_already_rolled_back_reports_its_own_error(
     with pytest.raises(LibraryError, match=r"Cannot write .*database or disk is full"):
         library.import_feeds([write_feed(tmp_path / "feed.json", [review(1)])])
     assert library.count() == 0
+
+
+def test_a_library_another_process_is_writing_to_is_said_to_be_busy(
+    library: ClaimLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_db, "BUSY_TIMEOUT", 0.1)
+    feed = write_feed(tmp_path / "feed.json", [review(1)])
+    other = sqlite3.connect(library.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with ClaimLibrary.open(library.path) as second, pytest.raises(LibraryError) as caught:
+            second.import_feeds([feed])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "is busy: another Annotator is writing to it" in str(caught.value)
+    assert "database is locked" not in str(caught.value)

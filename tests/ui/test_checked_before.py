@@ -5,15 +5,19 @@ step; verdicts given in the window reach the library; File › Import fact-check
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from annotator.domain.library import LibraryEntry
 from annotator.domain.model import Stance
 from annotator.paths import library_path
 from annotator.services.library import ClaimLibrary
+from annotator.storage import library_db
 from annotator.ui.main_window import MainWindow
 from annotator.ui.widgets.checked_before import CheckedBeforePanel
 from tests.conftest import SAMPLE_CLAIM
@@ -120,16 +124,43 @@ def test_opening_a_review_asks_first(
     assert REVIEW_URL in dialogs.messages[-1][1]
 
 
-def test_a_verdict_given_in_the_window_is_in_the_library(sample_window: MainWindow) -> None:
+def library_entries() -> list[LibraryEntry]:
+    with ClaimLibrary.open(library_path()) as library:
+        return [e for s in library.sources() for e in library.entries_of(s.name)]
+
+
+def test_a_verdict_given_in_the_window_is_in_the_library(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
     claim_id = mark_sample_claim(sample_window)
     assert sample_window.workbench is not None
     sample_window.workbench.set_verdict("false")
-    with ClaimLibrary.open(library_path()) as library:
-        [entry] = [e for s in library.sources() for e in library.entries_of(s.name)]
+    qtbot.waitUntil(lambda: len(library_entries()) == 1, timeout=5000)  # stored in a thread
+    [entry] = library_entries()
     assert (entry.claim, entry.verdict, entry.claim_id) == (SAMPLE_CLAIM, "False", claim_id)
     sample_window.undo_stack.undo()  # the verdict goes, and with it the entry
-    with ClaimLibrary.open(library_path()) as library:
-        assert library.count() == 0
+    qtbot.waitUntil(lambda: library_entries() == [], timeout=5000)
+
+
+def test_a_library_busy_in_another_process_never_holds_the_window(
+    qtbot: QtBot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library_db, "BUSY_TIMEOUT", 3.0)
+    claim_id = mark_sample_claim(sample_window)
+    assert sample_window.workbench is not None
+    checked = sample_window.workbench.checked
+    ClaimLibrary.open(library_path()).close()
+    other = sqlite3.connect(library_path(), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a `library import` of a large feed, say
+    try:
+        started = time.perf_counter()
+        with qtbot.waitSignal(checked.library.synced, timeout=5000):
+            sample_window.workbench.set_verdict("false")
+            assert time.perf_counter() - started < 1.0
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
+    qtbot.waitUntil(lambda: [e.claim_id for e in library_entries()] == [claim_id], timeout=5000)
 
 
 def test_import_fact_check_feed_fills_the_library_and_matches_again(
