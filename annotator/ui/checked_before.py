@@ -103,10 +103,12 @@ class CheckedBefore(QObject):
 
     def _on_panel_open_requested(self, match: Match) -> None:
         entry = match.entry
-        if entry.url:
-            confirm_open_url(self._parent, entry.url)
-        elif entry.project and entry.claim_id:
+        # A project's entry carries its publisher's review address, shared by all its claims:
+        # the earlier project at that claim is what was checked.
+        if entry.project and entry.claim_id:
             self.open_project_requested.emit(entry.project, entry.claim_id)
+        elif entry.url:
+            confirm_open_url(self._parent, entry.url)
 
     def _on_panel_use_requested(self, match: Match, stance: Stance) -> None:
         claim = self._selected()

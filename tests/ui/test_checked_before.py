@@ -219,3 +219,32 @@ def test_a_damaged_library_is_said_in_the_panel_and_the_project_still_works(
     qtbot.waitUntil(lambda: "cannot be read" in panel.status.text(), timeout=5000)
     assert panel.status.text().startswith("The library cannot be searched: The claim library")
     assert sample_window.workbench.read.claim(claim_id).quote == SAMPLE_CLAIM
+
+
+def test_an_earlier_project_with_a_review_address_still_opens_at_its_claim(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, sample_path: Path, dialogs: DialogRecorder
+) -> None:
+    from annotator.domain.model import Publisher
+    from annotator.services import Workspace
+
+    earlier = tmp_path / "earlier.factcheck"
+    with Workspace.create(earlier, "Earlier") as workspace:
+        workspace.project.set_publisher(
+            Publisher("Checks Daily", review_url="https://checks.example/pakistan-article")
+        )
+        document = workspace.documents.add_file(sample_path)
+        old = workspace.claims.add_by_quote(document.id, SAMPLE_CLAIM)
+        workspace.claims.set_verdict(old.id, "false")
+    with ClaimLibrary.open(library_path()) as library:
+        library.add_projects([earlier])
+    window.open_sample()
+    mark_sample_claim(window)
+    assert window.workbench is not None
+    panel = window.workbench.checked.panel
+    qtbot.waitUntil(lambda: bool(panel.matches()), timeout=5000)
+    panel.open_button.click()
+    assert not [m for m in dialogs.messages if m[0] == "Open link?"]
+    assert window.session is not None
+    assert window.session.path == earlier
+    assert window.workbench is not None
+    assert window.workbench.panel.selected_claim_id() == old.id
