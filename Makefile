@@ -37,6 +37,7 @@ screenshot: $(STAMP)
 	$(PY) tools/screenshot.py
 	$(PY) tools/suggestions_screenshot.py
 	$(PY) tools/snapshot_screenshots.py
+	$(PY) tools/checked_before_screenshot.py
 
 eval-import: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'

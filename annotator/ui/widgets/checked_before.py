@@ -156,15 +156,18 @@ class CheckedBeforePanel(QWidget):
             )
         else:
             self.status.setText("")
+        self.status.setHidden(not self.status.text())  # no empty line above the matches
         if self._matches:
             self.list.setCurrentRow(0)
         self._update_buttons()
 
     def show_searching(self) -> None:
         self.status.setText("Searching the library…")
+        self.status.show()
 
     def show_failure(self, why: str) -> None:
         self.status.setText(f"The library cannot be searched: {why}")
+        self.status.show()
 
     def matches(self) -> list[Match]:
         return list(self._matches)
