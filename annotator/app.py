@@ -50,6 +50,7 @@ def run_app(args: Sequence[str]) -> int:
     from annotator.paths import resources_dir
     from annotator.ui.error_handler import ErrorHandler, setup_logging
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.paint_probe import install_if_asked
     from annotator.ui.pdf import render_pdf
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,6 +65,7 @@ def run_app(args: Sequence[str]) -> int:
     ErrorHandler(setup_logging(log_dir())).install()
     first_start = not settings_path().exists()
     window = MainWindow(load_settings(), pdf_renderer=render_pdf)
+    install_if_asked(app, window)
     window.show()
     # Open the project once the window has painted: the database layers load only then.
     QTimer.singleShot(0, lambda: _open_initial(window, options, first_start))
