@@ -32,7 +32,7 @@ class PaintProbe(QObject):
     def _painted(self, widget: QWidget) -> None:
         if widget.window() is self._window:
             self._mark("window")
-        view = widget.parent()
+        view = widget.parentWidget()
         if view is None or view.objectName() != "articleView":
             return
         document = getattr(view, "document", None)
@@ -44,7 +44,7 @@ class PaintProbe(QObject):
             self._mark("highlighted")
             QTimer.singleShot(0, self._app.quit)
         else:
-            QTimer.singleShot(10, view.viewport().update)  # look again once it has gone on
+            QTimer.singleShot(10, widget.update)  # look again once it has gone on
 
     def _mark(self, what: str) -> None:
         if what not in self._seen:
