@@ -142,7 +142,8 @@ class Utf16Index:
 
     def __init__(self, text: str) -> None:
         self._astral: list[int] = []
-        if not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):
+        units = 0 if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+        if units > len(text):
             self._astral = [found.start() for found in _ASTRAL.finditer(text)]
         self._length = len(text)
 

@@ -33,8 +33,10 @@ def test_claims_read_in_bulk_equal_the_orm_snapshots(imported: Workspace) -> Non
     expected = _orm_claims(imported)
     claims = imported.claims.all()
     assert {c.id: c for c in claims} == expected
-    assert any(c.sources for c in claims) and any(c.tags for c in claims)
-    assert any(c.claimant.name for c in claims) and any(c.verdict for c in claims)
+    assert any(c.sources for c in claims)
+    assert any(c.tags for c in claims)
+    assert any(c.claimant.name for c in claims)
+    assert any(c.verdict for c in claims)
     # Article order: by document, then position.
     positions = {d.id: n for n, d in enumerate(imported.documents.all())}
     keys = [(positions[c.document_id], c.start, c.end, c.id) for c in claims]
@@ -84,14 +86,15 @@ def test_set_verdict_stores_every_field_and_keeps_the_rest(imported: Workspace) 
     first, second = (r.key for r in imported.project.info().scale[:2])
     claim = next(c for c in imported.claims.all() if c.sources)
     rated = imported.claims.set_verdict(claim.id, first, "  Wrong year.  ")
-    assert rated.verdict is not None
+    assert rated.verdict
     assert (rated.verdict.rating, rated.verdict.rationale) == (first, "Wrong year.")
     assert rated.verdict.rated_by == "Ana Checker"
     assert rated.updated_at == rated.verdict.rated_at
-    assert rated.sources == claim.sources and rated.anchor == claim.anchor
+    assert (rated.sources, rated.anchor) == (claim.sources, claim.anchor)
     assert imported.claims.get(claim.id) == rated
     signed = imported.claims.set_verdict(claim.id, second, rated_by="Someone Else")
-    assert signed.verdict is not None and signed.verdict.rated_by == "Someone Else"
+    assert signed.verdict
+    assert signed.verdict.rated_by == "Someone Else"
 
 
 def test_set_verdict_refuses_an_unknown_claim_or_rating(imported: Workspace) -> None:
@@ -99,6 +102,6 @@ def test_set_verdict_refuses_an_unknown_claim_or_rating(imported: Workspace) -> 
     key = imported.project.info().scale[0].key
     with pytest.raises(NotFoundError, match="no claim with id 'nope'"):
         imported.claims.set_verdict("nope", key)
-    with pytest.raises(NotFoundError, match="'maybe' is not a rating .* use one of: "):
+    with pytest.raises(NotFoundError, match=r"'maybe' is not a rating .* use one of: "):
         imported.claims.set_verdict(claim.id, "maybe")
     assert imported.claims.get(claim.id) == claim
