@@ -134,8 +134,8 @@ class Utf16Index:
 
     Conversion is O(log n) per call after one scan that records where astral characters
     (those taking two UTF-16 units) sit; a text without any converts in O(1). The scan runs
-    in C (``str.isascii``, the UTF-16 encoder, then the regular-expression engine), so Python touches only the
-    astral characters themselves: a 1 MB article indexes in about a millisecond.
+    in C (``str.isascii``, the UTF-16 encoder, then the regular-expression engine only if
+    the text has astral characters), so Python touches only those characters.
     """
 
     __slots__ = ("_astral", "_length")
