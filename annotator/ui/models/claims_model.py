@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -52,19 +53,49 @@ def _order(claim: Claim) -> tuple[int, int, str]:
     return (claim.start, claim.end, claim.id)
 
 
+def search_text(claim: Claim) -> str:
+    """What the free-text filter looks in, casefolded once per change of the claim."""
+    return " ".join(
+        (claim.quote, claim.summary, claim.notes, claim.claimant.name, " ".join(claim.tags))
+    ).casefold()
+
+
 class ClaimsTableModel(QAbstractTableModel):
+    """Rows in article order. Beside the claims it keeps, per change and not per question:
+    each row's casefolded search text, each claim's sort key (finding a claim's row is a
+    binary search), and how many claims carry each rating and each tag."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
         self._keys: list[tuple[int, int, str]] = []
+        self._search: list[str] = []
+        self._key_of: dict[str, tuple[int, int, str]] = {}
+        self._ratings: Counter[str] = Counter()
+        self._tags: Counter[str] = Counter()
         self._info: ProjectInfo | None = None
 
     def set_claims(self, claims: list[Claim], info: ProjectInfo) -> None:
         self.beginResetModel()
         self._claims = sorted(claims, key=_order)
         self._keys = [_order(c) for c in self._claims]
+        self._search = [search_text(c) for c in self._claims]
+        self._key_of = {c.id: key for c, key in zip(self._claims, self._keys, strict=True)}
+        self._ratings = Counter(c.rating_key or "" for c in self._claims)
+        self._tags = Counter(t for c in self._claims for t in c.tags)
         self._info = info
         self.endResetModel()
+
+    def rating_counts(self) -> dict[str, int]:
+        """Claims per rating key ("" for unrated), kept up to date with every change."""
+        return {key: count for key, count in self._ratings.items() if count}
+
+    def tags(self) -> list[str]:
+        """The tags of the claims shown, sorted case-insensitively."""
+        return sorted((t for t, count in self._tags.items() if count), key=str.casefold)
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
 
     def set_project_info(self, info: ProjectInfo) -> None:
         self._info = info
@@ -80,20 +111,30 @@ class ClaimsTableModel(QAbstractTableModel):
         return self._claims[row]
 
     def row_of(self, claim_id: str) -> int | None:
-        return next((i for i, c in enumerate(self._claims) if c.id == claim_id), None)
+        key = self._key_of.get(claim_id)
+        if key is None:
+            return None
+        return bisect.bisect_left(self._keys, key)
 
     def upsert(self, claim: Claim) -> None:
         row = self.row_of(claim.id)
         if row is not None and self._keys[row] == _order(claim):
+            self._count(self._claims[row], -1)
             self._claims[row] = claim
+            self._search[row] = search_text(claim)
+            self._count(claim, 1)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
             return
         if row is not None:
             self.remove(claim.id)
-        row = bisect.bisect_left(self._keys, _order(claim))
+        key = _order(claim)
+        row = bisect.bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._claims.insert(row, claim)
-        self._keys.insert(row, _order(claim))
+        self._keys.insert(row, key)
+        self._search.insert(row, search_text(claim))
+        self._key_of[claim.id] = key
+        self._count(claim, 1)
         self.endInsertRows()
 
     def remove(self, claim_id: str) -> None:
@@ -101,9 +142,17 @@ class ClaimsTableModel(QAbstractTableModel):
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
+        self._count(self._claims[row], -1)
         del self._claims[row]
         del self._keys[row]
+        del self._search[row]
+        del self._key_of[claim_id]
         self.endRemoveRows()
+
+    def _count(self, claim: Claim, step: int) -> None:
+        self._ratings[claim.rating_key or ""] += step
+        for tag in claim.tags:
+            self._tags[tag] += step
 
     # Qt model interface
 
@@ -167,13 +216,13 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._text = ""
+        self._words: tuple[str, ...] = ()
         self._rating: str | None = None
         self._status: ClaimStatus | None = None
         self._tag: str | None = None
 
     def set_text(self, text: str) -> None:
-        self._refilter("_text", text.casefold().strip())
+        self._refilter("_words", tuple(text.casefold().split()))
 
     def set_rating(self, rating: str | None) -> None:
         """A rating key, UNRATED for claims without a verdict, or None for all."""
@@ -186,6 +235,8 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._refilter("_tag", tag)
 
     def _refilter(self, attribute: str, value: object) -> None:
+        if getattr(self, attribute) == value:
+            return  # the same rows pass: nothing to do (typing a space, say)
         # Qt 6.10 replaced invalidateFilter() with a begin/end pair; support both.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
@@ -209,9 +260,7 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
             return False
         if self._tag is not None and self._tag not in claim.tags:
             return False
-        if self._text:
-            haystack = " ".join(
-                (claim.quote, claim.summary, claim.notes, claim.claimant.name, " ".join(claim.tags))
-            ).casefold()
-            return all(word in haystack for word in self._text.split())
+        if self._words:
+            haystack = model.search_text(source_row)
+            return all(word in haystack for word in self._words)
         return True
