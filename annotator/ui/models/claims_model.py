@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -96,6 +97,10 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def search_text(self, row: int) -> str:
         return self._search[row]
+
+    def search_texts(self) -> list[str]:
+        """Every row's search text, in row order (do not change the list)."""
+        return self._search
 
     def set_project_info(self, info: ProjectInfo) -> None:
         self._info = info
@@ -212,7 +217,12 @@ UNRATED = ""
 
 
 class ClaimsFilterProxy(QSortFilterProxyModel):
-    """Filters claims by free text, verdict, status and tag."""
+    """Filters claims by free text, verdict, status and tag.
+
+    A filter change decides every row in one pass over the model's casefolded search texts
+    and then re-maps the view once (a layout change): letting Qt drop and add thousands of
+    row ranges one signal at a time cost more than the matching itself. Rows the model adds
+    later are decided one by one, as usual."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -220,6 +230,20 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
         self._rating: str | None = None
         self._status: ClaimStatus | None = None
         self._tag: str | None = None
+        self._passing: list[bool] | None = None  # per source row, while rows stay put
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        if model is not None:
+            # Before the proxy itself handles the change: decided rows have moved.
+            for signal in (
+                model.rowsAboutToBeInserted,
+                model.rowsAboutToBeRemoved,
+                model.modelAboutToBeReset,
+                model.layoutAboutToBeChanged,
+                model.dataChanged,
+            ):
+                signal.connect(self._forget)
 
     def set_text(self, text: str) -> None:
         self._refilter("_words", tuple(text.casefold().split()))
@@ -237,30 +261,48 @@ class ClaimsFilterProxy(QSortFilterProxyModel):
     def _refilter(self, attribute: str, value: object) -> None:
         if getattr(self, attribute) == value:
             return  # the same rows pass: nothing to do (typing a space, say)
-        # Qt 6.10 replaced invalidateFilter() with a begin/end pair; support both.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            setattr(self, attribute, value)
-            self.endFilterChange()
+        setattr(self, attribute, value)
+        model = self.sourceModel()
+        if isinstance(model, ClaimsTableModel):
+            self._passing = self._decide_all(model)
+        self.invalidate()
+        self._forget()
+
+    def _decide_all(self, model: ClaimsTableModel) -> list[bool]:
+        texts = model.search_texts()
+        words = self._words
+        if len(words) == 1:
+            (word,) = words
+            passing = [word in text for text in texts]
         else:
-            setattr(self, attribute, value)
-            self.invalidateFilter()
+            passing = [all(w in text for w in words) for text in texts]
+        if self._rating is not None or self._status is not None or self._tag is not None:
+            claims = model.claims()
+            passing = [ok and self._accepts(c, None) for ok, c in zip(passing, claims, strict=True)]
+        return passing
+
+    def _forget(self, *_args: object) -> None:
+        self._passing = None
 
     @property
     def rating(self) -> str | None:
         return self._rating
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        passing = self._passing
+        if passing is not None and source_row < len(passing):
+            return passing[source_row]
         model = self.sourceModel()
         assert isinstance(model, ClaimsTableModel)
-        claim = model.claim_at(source_row)
+        return self._accepts(model.claim_at(source_row), model.search_text(source_row))
+
+    def _accepts(self, claim: Claim, haystack: str | None) -> bool:
+        """Whether a claim passes the filters (the free text too, unless ``haystack`` is
+        None)."""
         if self._rating is not None and (claim.rating_key or UNRATED) != self._rating:
             return False
         if self._status is not None and claim.status is not self._status:
             return False
         if self._tag is not None and self._tag not in claim.tags:
             return False
-        if self._words:
-            haystack = model.search_text(source_row)
-            return all(word in haystack for word in self._words)
-        return True
+        return haystack is None or all(word in haystack for word in self._words)
