@@ -103,3 +103,31 @@ def test_the_panel_bar_and_tag_box_follow_changes(qtbot: QtBot) -> None:
     tags = [panel.tag_filter.itemData(i) for i in range(1, panel.tag_filter.count())]
     assert "brand-new" not in tags
     assert {s.key: s.count for s in panel.bar.segments()}[KEYS[0]] == expected[KEYS[0]] - 1
+
+
+def test_rows_added_or_changed_while_filtered_are_decided_too(qtbot: QtBot) -> None:
+    rng = random.Random(11)
+    model = ClaimsTableModel()
+    proxy = ClaimsFilterProxy()
+    proxy.setSourceModel(model)
+    claims = [_claim(n, rng) for n in range(200)]
+    model.set_claims(claims, INFO)
+    proxy.set_rating(KEYS[0])
+    proxy.set_text("grün")
+    expected = {c.id for c in claims if c.rating_key == KEYS[0] and "GRÜN" in c.summary}
+    shown = {
+        model.claim_at(proxy.mapToSource(proxy.index(r, 0)).row()).id
+        for r in range(proxy.rowCount())
+    }
+    assert shown == expected
+    match = replace(claims[0], id="new-match", summary="grün", verdict=Verdict(KEYS[0]))
+    miss = replace(claims[0], id="new-miss", summary="grün", verdict=None)
+    model.upsert(match)
+    model.upsert(miss)
+    changed = next(c for c in claims if c.id in expected)
+    model.upsert(replace(changed, summary="blue"))
+    shown = {
+        model.claim_at(proxy.mapToSource(proxy.index(r, 0)).row()).id
+        for r in range(proxy.rowCount())
+    }
+    assert shown == (expected - {changed.id}) | {"new-match"}
