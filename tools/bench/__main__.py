@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from tools.bench import data, processes, ui
+from tools.bench import data, domain, processes, ui
 from tools.bench.measure import ROOT, Result, print_table, write_json
 
 
@@ -111,6 +111,8 @@ def main(argv: list[str]) -> int:
             results.append(ui.p10(app, fx.project("M")))
         if wanted("E1"):
             results.extend(ui.highlighting(app, ui.first_text(fx.project("M"))))
+        if wanted("E3"):
+            results.append(domain.reanchor_megabyte())
         print_table(f"Speed goals (median of {rounds}; {time.perf_counter() - started:.0f} s)",
                     results)  # fmt: skip
         if not args.quick:
