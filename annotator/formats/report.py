@@ -9,6 +9,7 @@ then import then export gives the same bytes but for ``exported_at``.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -33,6 +34,9 @@ have neither) are still read."""
 MAX_TEXT_CHARS = 20_000_000
 
 
+# The checks below run once per distinct value: a report repeats the same few source
+# addresses and dates thousands of times (validated, not trusted, but not re-parsed).
+@functools.lru_cache(maxsize=8192)
 def _web_address(value: str) -> str:
     if value and not is_web_url(value):
         raise ValueError(f"{value[:80]!r} is not an http(s) web address")
@@ -45,6 +49,7 @@ def _web_address(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=8192)
 def _iso_date(value: str) -> str:
     if value:
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator import __version__
@@ -311,8 +311,17 @@ def _fill(session: Session, report: r.Report) -> None:
 
 
 def _insert(session: Session, table: type[Base], values: list[dict[str, Any]]) -> None:
-    if values:
-        session.execute(insert(table), values)
+    """One INSERT statement run with the driver's executemany: no per-row work in the ORM or
+    in Core. The columns are those of the ``*_values`` mapping (storage/rows.py)."""
+    if not values:
+        return
+    columns = list(values[0])
+    names = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    session.connection().exec_driver_sql(
+        f'INSERT INTO "{table.__tablename__}" ({names}) VALUES ({marks})',
+        [tuple(row[name] for name in columns) for row in values],
+    )
 
 
 def _blocks(blocks: list[r.ReportBlock], text: str) -> tuple[Block, ...]:

@@ -105,3 +105,26 @@ def test_set_verdict_refuses_an_unknown_claim_or_rating(imported: Workspace) -> 
     with pytest.raises(NotFoundError, match=r"'maybe' is not a rating .* use one of: "):
         imported.claims.set_verdict(claim.id, "maybe")
     assert imported.claims.get(claim.id) == claim
+
+
+def test_bulk_import_and_export_round_trip(imported: Workspace, tmp_path: Path) -> None:
+    from annotator.formats.report import report_json
+    from annotator.services.reports import build_report, parse_report
+
+    first = report_json(build_report(imported, "2026-01-01T00:00:00Z"))
+    copy = import_report(parse_report(first, "r.json"), tmp_path / "copy.factcheck")
+    with copy:
+        assert copy.claims.all() == imported.claims.all()
+        second = report_json(build_report(copy, "2026-01-01T00:00:00Z"))
+    assert first == second
+
+
+def test_bulk_import_stores_sources_cited_only_in_claims(tmp_path: Path) -> None:
+    report = fixture_report()
+    cited = {link.id for d in report.documents for c in d.claims for link in c.sources}
+    older = report.model_copy(update={"sources": []})  # reports once listed no sources
+    with import_report(older, tmp_path / "older.factcheck") as workspace:
+        assert {s.id for s in workspace.sources.all()} == cited
+        claims = workspace.claims.all()
+    expected = {c.id: [link.id for link in c.sources] for d in report.documents for c in d.claims}
+    assert {c.id: [link.source.id for link in c.sources] for c in claims} == expected
