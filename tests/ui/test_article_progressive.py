@@ -128,3 +128,15 @@ def test_settings_rehighlight_only_when_a_colour_changes(qtbot: QtBot, calls: li
     span = highlighter.span("c")
     assert span is not None
     assert span.color == "#123456"
+
+
+def test_claims_given_after_the_article_are_highlighted_as_it_loads(qtbot: QtBot) -> None:
+    view = ArticleView()
+    qtbot.addWidget(view)
+    first, last = _claim(2, "first"), _claim(2995, "last")
+    view.show_document(_document(), [], INFO)
+    assert not _is_highlighted(view, first)
+    view.set_claims([first, last])
+    assert _is_highlighted(view, first)
+    qtbot.waitUntil(view.fully_highlighted, timeout=20_000)
+    assert _is_highlighted(view, last)

@@ -114,6 +114,15 @@ class ArticleView(QTextEdit):
         if self._pending:
             self._loader.start(0)
 
+    def set_claims(self, claims: list[Claim]) -> None:
+        """Highlight these claims (all the article's) instead of those shown: the article can
+        be shown first, with no claims, and its claims given once loaded; the blocks shown so
+        far are highlighted now, the rest as they come."""
+        if self._highlighter is None:
+            return
+        self._claims = {c.id: c for c in claims if c.anchor_state is not AnchorState.ORPHANED}
+        self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
+
     def fully_highlighted(self) -> bool:
         """Whether the whole article is shown and highlighted (a long one loads in batches)."""
         return not self._pending
