@@ -379,13 +379,19 @@ def _unique(what: str, ids: list[str]) -> None:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
+@functools.cache
+def _field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
 def built(model: type[ModelT], **values: Any) -> ModelT:
     """A model from values known to be valid (read back from a project), with every field
     given: what ``model_construct`` does, without its per-field search for defaults, which at
     45,000 models costs more than the whole JSON serialisation. A test keeps the two equal."""
-    if values.keys() != model.model_fields.keys():
-        missing = sorted(model.model_fields.keys() - values.keys())
-        extra = sorted(values.keys() - model.model_fields.keys())
+    names = _field_names(model)
+    if values.keys() != names:
+        missing = sorted(names - values.keys())
+        extra = sorted(values.keys() - names)
         raise TypeError(f"{model.__name__}: missing {missing}, unknown {extra}")
     item = model.__new__(model)
     object.__setattr__(item, "__dict__", values)

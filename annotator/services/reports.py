@@ -89,7 +89,7 @@ def _build_report(workspace: Workspace, exported_at: str | None, snapshots: bool
                 created_at=doc_info.created_at,
                 text=document.text,
                 sha256=document.sha256,
-                blocks=[r.ReportBlock.model_validate(b.to_dict()) for b in document.blocks],
+                blocks=[_report_block(b) for b in document.blocks],
                 claims=[
                     _report_claim(c, labels, origins) for c in workspace.claims.all(doc_info.id)
                 ],
@@ -134,9 +134,24 @@ def _report_revision(record: RevisionRecord) -> r.ReportRevision:
         created_at=record.created_at,
         text=record.text,
         sha256=record.sha256,
-        blocks=[r.ReportBlock.model_validate(b.to_dict()) for b in record.blocks],
+        blocks=[_report_block(b) for b in record.blocks],
         anchors=record.anchors,
         original=_b64(record.original),
+    )
+
+
+def _report_block(block: Block) -> r.ReportBlock:
+    return r.built(
+        r.ReportBlock,
+        kind=block.kind.value,
+        text=block.text,
+        level=block.level,
+        ordered=block.ordered,
+        direction=block.direction,
+        marks=[
+            r.built(r.ReportMark, kind=m.kind.value, start=m.start, end=m.end, href=m.href)
+            for m in block.marks
+        ],
     )
 
 
