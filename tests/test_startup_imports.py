@@ -96,3 +96,16 @@ def test_the_export_names_the_parser_offers_are_the_export_formats() -> None:
     from annotator.formats.exporters import EXPORT_FORMATS
 
     assert list(EXPORT_FORMAT_NAMES) == list(EXPORT_FORMATS)
+
+
+def test_opening_a_project_in_the_window_loads_no_re_anchoring() -> None:
+    loaded = _loaded_after(
+        "import annotator.ui.workbench, annotator.ui.session\n"
+        "import tempfile, pathlib\n"
+        "from annotator.services import Workspace\n"
+        "path = pathlib.Path(tempfile.mkdtemp()) / 'p.factcheck'\n"
+        "Workspace.create(path).close()\n"
+        "with Workspace.open(path) as workspace:\n"
+        "    workspace.claims.all()\n"
+    )
+    assert "rapidfuzz" not in loaded

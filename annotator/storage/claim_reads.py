@@ -21,6 +21,7 @@ _STATUS = {s.value: s for s in m.ClaimStatus}
 _STATE = {s.value: s for s in m.AnchorState}
 _STANCE = {s.value: s for s in m.Stance}
 _NO_CLAIMANT = m.Claimant()
+_BATCH = 500
 
 CLAIM_COLUMNS = (
     ClaimRow.id,
@@ -76,9 +77,30 @@ def load_claims(
         .where(*where)
         .order_by(DocumentRow.position, ClaimRow.start, ClaimRow.end, ClaimRow.id)
     )
-    rows = session.execute(query).all()
-    links = _links(session, where) if rows else {}
-    return [_claim(tuple(row), links.get(row[0], ())) for row in rows]
+    links = _links(session, where)
+    shared = _Shared()
+    # Streamed in batches: a 5,000-claim article never holds all its raw rows at once.
+    rows = session.execute(query.execution_options(yield_per=_BATCH))
+    return [_claim(tuple(row), links.get(row[0], ()), shared) for row in rows]
+
+
+class _Shared:
+    """One object for equal values repeated across the claims of one read (the document id,
+    checker, dates, verdicts): 5,000 claims hold a few megabytes less (issue 10, P9)."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._verdicts: dict[tuple[str, str, str, str], m.Verdict] = {}
+
+    def string(self, value: str) -> str:
+        return self._strings.setdefault(value, value)
+
+    def verdict(self, rating: str, rationale: str, rated_by: str, rated_at: str) -> m.Verdict:
+        key = (rating, rationale, rated_by, rated_at)
+        found = self._verdicts.get(key)
+        if found is None:
+            found = self._verdicts[key] = m.Verdict(*map(self.string, key))
+        return found
 
 
 def _links(
@@ -94,7 +116,9 @@ def _links(
         query = query.join(ClaimRow, ClaimRow.id == ClaimSourceRow.claim_id).where(*where)
     sources: dict[str, m.Source] = {}
     found: dict[str, list[m.SourceLink]] = {}
-    for claim_id, stance, excerpt, *source in session.execute(query):
+    for claim_id, stance, excerpt, *source in session.execute(
+        query.execution_options(yield_per=_BATCH)
+    ):
         known = sources.get(source[0])
         if known is None:
             known = sources[source[0]] = m.Source(*source)
@@ -102,7 +126,7 @@ def _links(
     return {claim_id: tuple(links) for claim_id, links in found.items()}
 
 
-def _claim(row: tuple[Any, ...], links: tuple[m.SourceLink, ...]) -> m.Claim:
+def _claim(row: tuple[Any, ...], links: tuple[m.SourceLink, ...], shared: _Shared) -> m.Claim:
     (
         claim_id, document_id, start, end, quote, prefix, suffix, summary, status, tags, notes,
         claimant_name, claimant_role, claimant_url, claim_date, rating, rationale, rated_by,
@@ -113,19 +137,20 @@ def _claim(row: tuple[Any, ...], links: tuple[m.SourceLink, ...]) -> m.Claim:
         if claimant_name or claimant_role or claimant_url
         else _NO_CLAIMANT
     )
+    share = shared.string
     return m.Claim(
         id=claim_id,
-        document_id=document_id,
+        document_id=share(document_id),
         anchor=m.Anchor(start, end, quote, prefix, suffix),
         summary=summary,
         status=_STATUS[status],
         tags=() if tags == "[]" else tuple(json.loads(tags)),
         notes=notes,
         claimant=claimant,
-        claim_date=claim_date,
-        verdict=m.Verdict(rating, rationale, rated_by, rated_at) if rating else None,
+        claim_date=share(claim_date),
+        verdict=shared.verdict(rating, rationale, rated_by, rated_at) if rating else None,
         sources=links,
         anchor_state=_STATE[anchor_state],
-        created_at=created_at,
-        updated_at=updated_at,
+        created_at=share(created_at),
+        updated_at=share(updated_at),
     )
