@@ -81,6 +81,13 @@ class ClaimService:
         with self._db.session() as session:
             return load_claims(session, document_id)
 
+    def rated(self) -> dict[str, bool]:
+        """Whether each claim of the project has a verdict, by claim id: one narrow query,
+        from which the window keeps its claim counts up to date change by change."""
+        with self._db.session() as session:
+            rows = session.execute(select(ClaimRow.id, ClaimRow.rating.is_not(None)))
+            return {claim_id: bool(rated) for claim_id, rated in rows}
+
     def update(self, claim_id: str, edit: ClaimEdit, *, updated_at: str | None = None) -> Claim:
         """Change claim fields; ``updated_at`` puts back a known time (undo and redo)."""
         with self._db.session() as session:
