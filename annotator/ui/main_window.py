@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self._update_state()
         if claim_id:
-            self.workbench.panel.select_claim(claim_id)  # where the checker left off
+            self.workbench.select_claim(claim_id)  # where the checker left off
         self.workbench.article.setFocus()
         return True
 
