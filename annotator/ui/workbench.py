@@ -236,7 +236,7 @@ class Workbench(QWidget):
             self._claims = {}
             self.article.show_document(document, [], self._info)
             self.panel.set_claims([], self._info)
-            QTimer.singleShot(0, self, self.ensure_claims)
+            self.article.after_next_paint(self.ensure_claims)
         else:
             self._pending = None
             claims = self.read.claims(document_id) if document_id else []

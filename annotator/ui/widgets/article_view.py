@@ -8,6 +8,8 @@ app and UTF-16 positions to Qt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -15,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPaintEvent,
     QTextCursor,
     QTextDocument,
 )
@@ -63,6 +66,7 @@ class ArticleView(QTextEdit):
         self._loader.setSingleShot(True)
         self._loader.timeout.connect(self._load_more)
         self._press = QPoint()
+        self._after_paint: list[Callable[[], None]] = []
         # False where the view only shows (an earlier revision): no "Mark as claim" there.
         self.offers_claims = True
         self.suggestions = suggestion_marks.SuggestionMarks(self, self._to_qt)
@@ -122,6 +126,22 @@ class ArticleView(QTextEdit):
             return
         self._claims = {c.id: c for c in claims if c.anchor_state is not AnchorState.ORPHANED}
         self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
+
+    def after_next_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the view has painted its next frame (or after a moment at the
+        latest, if it is not on screen): what can wait for the reader's first look."""
+        self._after_paint.append(work)
+        QTimer.singleShot(PAINT_FALLBACK_MS, self, self._run_after_paint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(0, self, self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
 
     def fully_highlighted(self) -> bool:
         """Whether the whole article is shown and highlighted (a long one loads in batches)."""
@@ -360,6 +380,7 @@ class ArticleView(QTextEdit):
         menu.deleteLater()
 
 
+PAINT_FALLBACK_MS = 150
 PROGRESSIVE_CHARS = 100_000
 """Articles longer than this show progressively; shorter ones at once."""
 FIRST_SCREEN_CHARS = 12_000
