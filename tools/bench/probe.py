@@ -164,15 +164,22 @@ def memory(which: str, project: Path) -> None:
     print(f"rss {rss_mb():.1f}")
 
 
+SETTLE_SECONDS = 2.0
+
+
 def settle(app: Any, done: Any, timeout: float = 120.0) -> None:
+    """Process events until ``done()``, then for two seconds more: Qt lays a long document
+    out in the background, so both sides are measured with their text fully laid out."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         app.processEvents()
         if done():
             break
         time.sleep(0.001)
-    for _ in range(20):
+    quiet = time.monotonic() + SETTLE_SECONDS
+    while time.monotonic() < quiet:
         app.processEvents()
+        time.sleep(0.005)
 
 
 def main(argv: list[str]) -> int:
