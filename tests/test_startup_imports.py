@@ -75,7 +75,7 @@ def test_version_loads_no_database_validation_or_qt_library() -> None:
     assert not loaded & {"sqlalchemy", "alembic", "PySide6", *FORMAT_LIBRARIES}
 
 
-def test_info_loads_no_format_library_or_qt() -> None:
+def test_info_loads_no_document_format_library_or_qt() -> None:
     loaded = _loaded_after(
         "import contextlib, io, tempfile, pathlib\n"
         "from annotator.services import Workspace\n"
@@ -88,7 +88,8 @@ def test_info_loads_no_format_library_or_qt() -> None:
         "assert out.getvalue().startswith('Small  (')\n"
     )
     assert "sqlalchemy" in loaded
-    assert not loaded & {"PySide6", *FORMAT_LIBRARIES}
+    # pydantic is part of the floor `info` is measured against (make bench, P8b).
+    assert not loaded & ({"PySide6", *FORMAT_LIBRARIES} - {"pydantic"})
 
 
 def test_the_export_names_the_parser_offers_are_the_export_formats() -> None:
