@@ -39,6 +39,10 @@ class ProjectReader:
     def statistics(self) -> Statistics:
         return self._workspace.project.statistics()
 
+    def rated(self) -> dict[str, bool]:
+        """Whether each claim of the project has a verdict (the status bar's counts)."""
+        return self._workspace.claims.rated()
+
     def documents(self) -> list[DocumentInfo]:
         return self._workspace.documents.all()
 
