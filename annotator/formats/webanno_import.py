@@ -30,6 +30,7 @@ from annotator.domain.model import Claimant
 from annotator.domain.placement import PositionSelector, QuoteSelector
 from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
+from annotator.formats.json_input import NumberTooLongError, load_json
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 _ANNOTATION_TYPES = ("Annotation", "oa:Annotation")
@@ -124,7 +125,9 @@ def _read_file(path: Path) -> bytes:
 def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
     """The annotations in ``data``; ``name`` is used in the one-line error messages."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = load_json(data.decode("utf-8-sig"))
+    except NumberTooLongError as exc:
+        raise ReportError(f"{name} is not a Web Annotation file: {exc}.") from None
     except UnicodeDecodeError:
         raise ReportError(f"{name} is not a Web Annotation file: it is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:

@@ -29,6 +29,7 @@ from annotator.domain.model import (
 )
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
+from annotator.formats.json_input import NumberTooLongError, load_json
 from annotator.services.common import utc_now
 from annotator.services.report_snapshots import (
     fill_excerpt_origins,
@@ -206,7 +207,9 @@ def read_report(path: Path) -> r.Report:
 
 def parse_report(data: bytes, name: str) -> r.Report:
     try:
-        raw = json.loads(data)
+        raw = load_json(data)
+    except NumberTooLongError as exc:
+        raise ReportError(f"{name} is not a valid report: {exc}; it is damaged.") from None
     except (RecursionError, MemoryError):
         raise ReportError(
             f"{name} is nested too deeply to be a report; it is damaged or not a report."
