@@ -17,6 +17,10 @@ class ProjectLockedError(ProjectError):
     """Another process or window has the project open for writing."""
 
 
+class ProjectHeldError(ProjectLockedError):
+    """Another process holds the writer lock right now (waiting may help)."""
+
+
 class ProjectTooNewError(ProjectError):
     """The project was written by a newer version of Annotator."""
 

@@ -6,6 +6,7 @@ library file itself.
 """
 
 import os
+import stat
 from pathlib import Path
 
 import appdirs
@@ -58,6 +59,8 @@ def is_project_file(path: Path) -> bool:
     if path.suffix.lower() == PROJECT_SUFFIX:
         return True
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # a FIFO would block the read below until someone writes to it
         with path.open("rb") as handle:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:

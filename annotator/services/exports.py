@@ -17,6 +17,7 @@ from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report
 from annotator.services.reports import build_report
 from annotator.services.workspace import Workspace
+from annotator.storage.projectfile import SIDECAR_SUFFIXES
 
 
 def render_report(
@@ -62,8 +63,8 @@ def write_export_data(workspace: Workspace, path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-# SQLite's write-ahead log and shared memory, and the one-writer lock (storage/lock.py).
-_SIDECAR_SUFFIXES = ("-wal", "-shm", ".lock")
+# SQLite's journals and the one-writer lock (storage/lock.py).
+_SIDECAR_SUFFIXES = SIDECAR_SUFFIXES
 
 
 def check_export_target(project: Path, target: Path) -> None:

@@ -26,6 +26,7 @@ from annotator.storage.database import (
     remove_sidecars,
 )
 from annotator.storage.lock import WriterLock
+from annotator.storage.projectfile import real_path
 from annotator.storage.rows import ProjectRow, rating_row
 
 __all__ = ["PROJECT_SUFFIX", "Workspace", "remove_project_file"]
@@ -36,7 +37,7 @@ def remove_project_file(path: Path) -> None:
     somewhere (then ProjectLockedError says so and nothing is deleted)."""
     if not path.exists():
         return
-    lock = WriterLock.acquire(path)
+    lock = WriterLock.acquire(real_path(path), shown=path)
     try:
         path.unlink()
         remove_sidecars(path)
@@ -83,8 +84,9 @@ class Workspace:
         return cls(database)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Workspace:
-        return cls(open_database(path, read_only=read_only))
+    def open(cls, path: Path, *, read_only: bool = False, wait: float = 0) -> Workspace:
+        """Open a project; a writer waits up to ``wait`` seconds for another writer to finish."""
+        return cls(open_database(path, read_only=read_only, wait=wait))
 
     def unit_of_work(self) -> AbstractContextManager[object]:
         """One transaction for several service calls: they join it, and it commits once at

@@ -2,12 +2,14 @@
 schema migrations applied (after a backup copy) when an older project is opened.
 
 A project is one SQLite file, in SQLite's "application file format" manner: opening it is
-connecting, every edit is a committed transaction (WAL, ``synchronous=FULL``: a committed edit
-survives a crash or a power cut), and Save As is SQLite's backup API.
+connecting, every edit is a committed transaction (a rollback journal with ``synchronous=FULL``:
+a committed edit is in the project file and survives a crash or a power cut), and Save As is
+SQLite's backup API.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 import time
@@ -23,11 +25,15 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.errors import ProjectError, ProjectTooNewError
-from annotator.paths import SQLITE_MAGIC
 from annotator.storage import migrate
 from annotator.storage.lock import WriterLock
-
-APPLICATION_ID = 0x414E4E4F  # "ANNO": lets `file` and Annotator recognise a project
+from annotator.storage.projectfile import (
+    APPLICATION_ID,
+    check_name_length,
+    check_project_file,
+    not_a_project,
+    real_path,
+)
 
 
 class Database:
@@ -100,7 +106,8 @@ class Database:
 
 def create_database(path: Path) -> Database:
     """Create a new, empty project file at ``path`` (which must not exist) at the newest schema."""
-    if path.exists():
+    check_name_length(path)
+    if os.path.lexists(path):
         raise ProjectError(f"{path} already exists; choose another name or open it instead.")
     if not path.parent.is_dir():
         raise ProjectError(f"The folder {path.parent} does not exist; create it first.")
@@ -111,7 +118,7 @@ def create_database(path: Path) -> Database:
     lock: WriterLock | None = None
     engine: Engine | None = None
     try:
-        lock = WriterLock.acquire(path)
+        lock = WriterLock.acquire(real_path(path), shown=path)
         engine = _engine(path, read_only=False)
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
@@ -138,14 +145,14 @@ def discard_new_project(path: Path, engine: Engine | None, lock: WriterLock | No
         lock.release()
 
 
-def open_database(path: Path, *, read_only: bool = False) -> Database:
+def open_database(path: Path, *, read_only: bool = False, wait: float = 0) -> Database:
     """Open an existing project. Writers take the one-writer lock and migrate an older schema
     (after a backup copy); readers neither lock nor migrate, so they work while a window has
-    the project open."""
-    _check_is_sqlite(path)
-    lock = None if read_only else WriterLock.acquire(path)
+    the project open. A writer retries the lock for up to ``wait`` seconds."""
+    real = check_project_file(path)
+    lock = None if read_only else WriterLock.acquire(real, shown=path, wait=wait)
     try:
-        engine = _engine(path, read_only=read_only)
+        engine = _engine(real, read_only=read_only)
         try:
             _prepare_schema(path, engine, read_only=read_only)
         except BaseException:
@@ -158,42 +165,17 @@ def open_database(path: Path, *, read_only: bool = False) -> Database:
     return Database(path, engine, lock)
 
 
-def _check_is_sqlite(path: Path) -> None:
-    if not path.exists():
-        raise ProjectError(
-            f"No project at {path}; check the path, or create one with `annotator new {path}`."
-        )
-    if path.is_dir():
-        raise ProjectError(f"{path} is a folder, not a project file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise ProjectError(f"Cannot read {path}: {exc.strerror}.") from None
-    if header != SQLITE_MAGIC:
-        raise ProjectError(
-            f"{path} is not an Annotator project (it is not a project database); "
-            "to check an article, add it to a project with `annotator add-document`."
-        )
-
-
 def _prepare_schema(path: Path, engine: Engine, *, read_only: bool) -> None:
     try:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
             if "project" not in tables or "alembic_version" not in tables:
-                raise ProjectError(
-                    f"{path} is an SQLite database but not an Annotator project; "
-                    "open a .factcheck file made by Annotator."
-                )
+                raise not_a_project(path)
             state = migrate.state(connection)
     except DatabaseError as exc:
         raise _database_error(path, exc) from None
     if state is migrate.State.UNKNOWN:
-        raise ProjectError(
-            f"{path} is damaged (its schema version record is missing); restore it from a "
-            f"backup copy (files named {path.name}.backup-*)."
-        )
+        raise damaged(path, "its schema version record is missing")
     if state is migrate.State.TOO_NEW:
         raise ProjectTooNewError(
             f"{path} was saved by a newer version of Annotator; update Annotator to open it. "
@@ -234,9 +216,10 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
             # could not create its -shm file beside the project, and nothing can change the
             # file there, so it is read as immutable. Every commit was checkpointed into it.
             return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=10)
-        # Readers open read-write but refuse to change data (query_only), so that the last
-        # connection to close still cleans up the -wal/-shm files; a file they may not write
-        # at all is opened with mode=ro instead.
+        # Readers open read-write but refuse to change data (query_only), so that a crashed
+        # writer's journal can be rolled back (and a project last written by a version that
+        # used WAL still has its -wal/-shm files cleaned up); a file they may not write at all
+        # is opened with mode=ro instead.
         try:
             connection = sqlite3.connect(uri, uri=True, timeout=10)
             connection.execute("PRAGMA query_only=ON")
@@ -254,12 +237,13 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if not read_only:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            # A rollback journal, not WAL: a commit is acknowledged only once it is in the
+            # project file itself, so the .factcheck file alone is the whole project even while
+            # it is open and whatever readers do (a reader's snapshot cannot hold edits back in
+            # a -wal file); readers need no -shm file, so they work on a full disk or read-only
+            # media and leave nothing behind. DESIGN.md, Storage, has the measurements.
+            cursor.execute("PRAGMA journal_mode=DELETE")
             cursor.execute("PRAGMA synchronous=FULL")
-            # Copy every commit from the write-ahead log into the project file at once, so the
-            # .factcheck file alone is the whole project even while the app has it open (a
-            # backup, a sync folder or an e-mail takes just that file).
-            cursor.execute("PRAGMA wal_autocheckpoint=1")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -277,14 +261,41 @@ def _database_error(path: Path, exc: DatabaseError) -> ProjectError:
         return ProjectError(
             f"{path} is busy (another program is writing to it); wait a moment and try again."
         )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if "full" in text:
         return ProjectError(
-            f"{path} is damaged ({text}); restore it from a backup copy "
-            f"(files named {path.name}.backup-*)."
+            f"Cannot save to {path}: the disk is full, so this change was not made. Free some "
+            "space on that disk and try again; everything saved before is intact."
         )
+    if "disk I/O error" in text:
+        return ProjectError(
+            f"Cannot use {path}: the disk reported an error (it may be full, removed or "
+            "failing), so this change was not made. Check the disk and try again."
+        )
+    if any(sign in text for sign in _DAMAGE_SIGNS):
+        return damaged(path, text)
     if "readonly" in text or "read-only" in text:
         return ProjectError(f"{path} cannot be written (read-only file or folder).")
     return ProjectError(f"{path}: database error ({text}).")
+
+
+# What SQLite says about a file whose bytes are damaged ("Could not decode to UTF-8" is a
+# flipped bit in a text column).
+_DAMAGE_SIGNS = ("malformed", "not a database", "corrupt", "Could not decode")
+
+
+def damaged(path: Path, detail: str) -> ProjectError:
+    """The message for a damaged project: what is wrong and what the user can do about it."""
+    if "Could not decode" in detail:
+        detail = "some of its text is no longer readable"
+    return ProjectError(f"{path} is damaged ({detail}); {damage_advice(path)}")
+
+
+def damage_advice(path: Path) -> str:
+    """What to do with a damaged project, naming only backup copies that exist."""
+    backups = sorted(path.parent.glob(f"{glob.escape(path.name)}.backup-*"))
+    if backups:
+        return f"restore it from a backup copy (the newest is {backups[-1].name})."
+    return "keep the file as it is and restore it from a copy you made, if you have one."
 
 
 def integrity_problems(database: Database) -> list[str]:
@@ -303,7 +314,7 @@ def integrity_problems(database: Database) -> list[str]:
 
 
 def remove_sidecars(path: Path) -> None:
-    """Remove SQLite's -wal/-shm files left next to a project that no longer exists."""
-    for suffix in ("-wal", "-shm"):
+    """Remove SQLite's journal files left next to a project that no longer exists."""
+    for suffix in ("-journal", "-wal", "-shm"):
         with suppress(FileNotFoundError):
             path.with_name(path.name + suffix).unlink()
