@@ -44,7 +44,8 @@ def test_a_second_writer_with_wait_gets_in_when_the_first_closes(
         text=True,
     )
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "holding\n"
         waiting = _annotator("set-verdict", path, claim.id, "false", "--wait", "120")
         refused = _annotator("set-verdict", path, claim.id, "true")
         _out, err = refused.communicate(timeout=120)
@@ -54,11 +55,12 @@ def test_a_second_writer_with_wait_gets_in_when_the_first_closes(
         assert waiting.poll() is None  # still waiting, not refused
     finally:
         holder.communicate("release\n", timeout=60)
-    out, err = waiting.communicate(timeout=120)
+    _out, err = waiting.communicate(timeout=120)
     assert (waiting.returncode, err) == (0, "")
     with Workspace.open(path, read_only=True) as reader:
         verdict = reader.claims.get(claim.id).verdict
-        assert verdict is not None and verdict.rating == "false"
+        assert verdict is not None
+        assert verdict.rating == "false"
 
 
 def test_wait_gives_up_with_the_usual_message(workspace: Workspace) -> None:
