@@ -1,0 +1,119 @@
+"""kill -9 rounds against a writer, with or without a reader process running alongside: the
+machinery shared by the suite-size test and the torture run.
+
+Each round forks a writer (from this already-imported process, so a round costs milliseconds,
+not an interpreter start) that adds sources one transaction at a time and reports each id on a
+pipe only after its commit returned: an acknowledged edit. The round kills it with SIGKILL
+after a random delay, then copies the ``.factcheck`` file alone (as a backup tool, a sync folder
+or an e-mail would, leaving any journal behind) and checks that every acknowledged edit is in
+the copy, and that the project itself passes ``check``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.domain.model import Source
+from annotator.services import Workspace
+from annotator.services.integrity import check_project
+from annotator.services.reports import build_report
+
+
+@dataclass
+class CrashFigures:
+    kills: int = 0
+    acknowledged: int = 0
+    lost_in_copy: int = 0
+    lost_in_project: int = 0
+    damaged_copies: int = 0
+    damaged_projects: int = 0
+    hot_journals: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _writer(path: Path, ack: int) -> None:
+    with Workspace.open(path, wait=30) as workspace:
+        for number in range(10**9):
+            source = workspace.sources.add(
+                Source("", f"https://example.org/{os.getpid()}/{number}")
+            )
+            os.write(ack, f"{source.id}\n".encode())
+
+
+def _reader(path: Path) -> None:
+    while True:
+        with Workspace.open(path, read_only=True) as workspace:
+            build_report(workspace)
+
+
+def _fork(work: object, *args: object) -> int:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 0
+        try:
+            work(*args)  # type: ignore[operator]
+        except BaseException:
+            code = 1
+        os._exit(code)
+    return pid
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def _stored_urls(path: Path) -> set[str] | None:
+    try:
+        with Workspace.open(path, read_only=True) as workspace:
+            return {s.id for s in workspace.sources.all()}
+    except Exception:
+        return None
+
+
+def run_rounds(path: Path, rounds: int, *, with_reader: bool, seed: int = 12) -> CrashFigures:
+    """Kill a writer ``rounds`` times; the figures say what held."""
+    rng = random.Random(seed)
+    figures = CrashFigures()
+    copy = path.with_name("copy-alone.factcheck")
+    reader = _fork(_reader, path) if with_reader else None
+    acknowledged: set[str] = set()
+    try:
+        for _round in range(rounds):
+            read_end, write_end = os.pipe()
+            writer = _fork(_writer, path, write_end)
+            os.close(write_end)
+            time.sleep(rng.uniform(0.01, 0.2))
+            os.kill(writer, signal.SIGKILL)
+            os.waitpid(writer, 0)
+            acknowledged.update(_read_all(read_end).split())
+            os.close(read_end)
+            figures.kills += 1
+            journal = path.with_name(path.name + "-journal")
+            if journal.exists() and journal.stat().st_size > 0:
+                figures.hot_journals += 1
+            shutil.copyfile(path, copy)  # the project file alone
+            stored = _stored_urls(copy)
+            if stored is None:
+                figures.damaged_copies += 1
+            else:
+                figures.lost_in_copy += len(acknowledged - stored)
+            copy.unlink()
+    finally:
+        if reader is not None:
+            os.kill(reader, signal.SIGKILL)
+            os.waitpid(reader, 0)
+    figures.acknowledged = len(acknowledged)
+    stored = _stored_urls(path)
+    figures.lost_in_project = len(acknowledged - (stored or set()))
+    figures.problems = check_project(path)
+    figures.damaged_projects = int(bool(figures.problems))
+    return figures
