@@ -150,3 +150,23 @@ def _name_max(folder: Path) -> int:
 
 def _shortened(name: str, keep: int = 40) -> str:
     return name if len(name) <= keep else f"{name[:keep]}…"
+
+
+def is_project(path: Path) -> bool:
+    """Whether ``path`` is an Annotator project file (read from its header, nothing changed)."""
+    try:
+        check_project_file(path)
+    except ProjectError:
+        return False
+    return True
+
+
+def project_owning(path: Path) -> Path | None:
+    """The project whose side file (journal, -wal, -shm or lock) ``path`` is named as, if that
+    project exists."""
+    for suffix in SIDECAR_SUFFIXES:
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            owner = path.with_name(path.name[: -len(suffix)])
+            if is_project(owner):
+                return owner
+    return None
