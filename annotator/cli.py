@@ -24,7 +24,7 @@ from annotator.formats.report import Report, json_schema
 from annotator.services import Workspace
 from annotator.services.claims import ClaimEdit
 from annotator.services.exports import check_export_target, render_report, write_export_data
-from annotator.services.integrity import check_project
+from annotator.services.integrity import check_project, damage_advice
 from annotator.services.interchange import import_annotations
 from annotator.services.reports import build_report, import_report, read_report
 
@@ -413,7 +413,7 @@ def _check(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
             print(f"problem: {problem}", file=sys.stderr)
         print(
             f"error: {args.project} is damaged ({len(problems)} problem"
-            f"{'s' if len(problems) > 1 else ''}); restore it from a backup copy.",
+            f"{'s' if len(problems) > 1 else ''}); {damage_advice(args.project)}",
             file=sys.stderr,
         )
         return 1

@@ -11,7 +11,9 @@ from sqlalchemy import select
 from annotator.domain.model import AnchorState
 from annotator.domain.snapshot import SnapshotState
 from annotator.services.workspace import Workspace
-from annotator.storage.database import integrity_problems
+from annotator.storage.database import damage_advice, integrity_problems
+
+__all__ = ["check_project", "damage_advice"]
 from annotator.storage.rows import ClaimRow, DocumentRow, RatingRow
 
 

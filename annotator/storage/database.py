@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -306,11 +306,16 @@ def integrity_problems(database: Database) -> list[str]:
             for (row,) in connection.exec_driver_sql("PRAGMA integrity_check").fetchall():
                 if row != "ok":
                     problems.append(str(row))
-            for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]} row")
+            problems.extend(foreign_key_problems(connection))
     except DatabaseError as exc:
         problems.append(f"the database cannot be read ({exc.orig or exc})")
     return problems
+
+
+def foreign_key_problems(connection: Connection | Session) -> list[str]:
+    """Rows that point to a row that is missing (a claim's source, a claim's document)."""
+    rows = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+    return [f"table {row[0]} row {row[1]} points to a missing {row[2]} row" for row in rows]
 
 
 def remove_sidecars(path: Path) -> None:

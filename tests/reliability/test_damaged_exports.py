@@ -1,0 +1,104 @@
+"""D6: exporting a damaged project (a text that no longer matches its hash, a claim citing a
+source row that is gone) is refused with one clear line, by the CLI and by the service the
+window calls; no report file appears. Damage messages name only backup copies that exist."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.domain.model import Source, Stance
+from annotator.errors import ProjectError
+from annotator.services import Workspace
+from annotator.services.exports import write_export
+from tests.conftest import SAMPLE_CLAIM
+
+
+def _damage(path: Path, statement: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+@pytest.fixture
+def cited(sample_workspace: Workspace) -> Path:
+    [document] = sample_workspace.documents.all()
+    claim = sample_workspace.claims.add_by_quote(document.id, SAMPLE_CLAIM)
+    sample_workspace.sources.cite(claim.id, Source("", "https://example.org/a"), Stance.SUPPORTS)
+    sample_workspace.close()
+    return sample_workspace.path
+
+
+DAMAGE = {
+    "text-not-matching-its-hash": (
+        "UPDATE documents SET text = text || 'x'",
+        "sha256 does not match its text",
+    ),
+    "missing-source": (
+        "DELETE FROM sources",
+        "table claim_sources row 1 points to a missing sources row",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_export_of_a_damaged_project_is_refused_clearly(
+    cited: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    statement, problem = DAMAGE[kind]
+    _damage(cited, statement)
+    target = tmp_path / "report.html"
+    code = main(["export", str(cited), "--format", "html", "-o", str(target)])
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert err.startswith(f"error: {cited} is damaged (")
+    assert problem in err
+    assert err.endswith(
+        f"), so nothing was exported; `annotator check {cited}` lists every problem. Keep the "
+        "file as it is and restore it from a copy you made, if you have one.\n"
+    )
+    assert "Traceback" not in err
+    assert not target.exists()
+    with Workspace.open(cited, read_only=True) as workspace, pytest.raises(ProjectError) as error:
+        write_export(workspace, "json", target)  # what File › Export calls
+    assert problem in str(error.value)
+    assert not target.exists()
+
+
+def test_damage_advice_names_a_backup_only_when_one_exists(
+    cited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _damage(cited, "UPDATE documents SET text = text || 'x'")
+    assert main(["check", str(cited)]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(
+        f"error: {cited} is damaged (1 problem); keep the file as it is and restore it from a "
+        "copy you made, if you have one.\n"
+    )
+    assert ".backup-" not in err
+    backup = cited.with_name(cited.name + ".backup-20260101-120000")
+    backup.write_bytes(b"")
+    assert main(["check", str(cited)]) == 1
+    assert capsys.readouterr().err.endswith(
+        f"restore it from a backup copy (the newest is {backup.name}).\n"
+    )
+
+
+def test_flipped_bits_in_text_are_called_damage_not_a_decoding_error(
+    cited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = cited.read_bytes()
+    assert SAMPLE_CLAIM.encode() in data
+    cited.write_bytes(data.replace(SAMPLE_CLAIM.encode(), b"\xff\xfe" + SAMPLE_CLAIM.encode()[2:]))
+    for command in (["export", str(cited)], ["export", str(cited), "--format", "csv"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err == (
+            f"error: {cited} is damaged (some of its text is no longer readable); keep the file "
+            "as it is and restore it from a copy you made, if you have one.\n"
+        )
