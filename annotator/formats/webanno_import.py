@@ -38,6 +38,7 @@ _ANNOTATOR_NS = "https://w3id.org/annotator/ns#"
 _SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
 STANCES = ("supports", "refutes", "context")
 STATUSES = ("draft", "in-review", "done")
+REVIEW_STATES = ("fuzzy", "orphaned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class WebAnnotation:
     status: str = ""
     claimant: Claimant | None = None
     claim_date: str = ""
+    anchor_state: str = ""
+    """"fuzzy" or "orphaned" when the exporting project had flagged the claim for review."""
 
     @property
     def label(self) -> str:
@@ -219,6 +222,7 @@ def _annotation(item: Any, index: int) -> WebAnnotation:
         status=_choice(_term(item, "schema", "creativeWorkStatus"), STATUSES),
         claimant=claimant,
         claim_date=claim_date,
+        anchor_state=_choice(_term(item, "annotator", "anchorState"), REVIEW_STATES),
     )
 
 
