@@ -128,3 +128,15 @@ def test_a_page_with_too_many_glyphs_is_refused(monkeypatch: pytest.MonkeyPatch)
     )
     fine = b"BT /F1 12 Tf 72 700 Td (" + b"Just a line of text." + b") Tj ET"
     assert import_pdf_bytes(_pdf(fine), "fine.pdf").text == "Just a line of text."
+
+
+def test_a_ten_megabyte_paragraph_names_the_size_limit_not_missing_text() -> None:
+    from annotator.formats.importers.html import import_html_bytes
+
+    page = b"<html><body><article><p>" + b"word " * 2_000_000 + b"</p></article></body></html>"
+    with pytest.raises(DocumentImportError) as error:
+        import_html_bytes(page, "long.html")
+    assert str(error.value) == (
+        "long.html holds about 10.0 million characters of text; Annotator takes articles of up "
+        "to 5 million (a long book). Split it into parts and import those."
+    )
