@@ -21,10 +21,12 @@ from annotator.services.suggestions import SuggestionService
 from annotator.storage.database import (
     Database,
     create_database,
+    damage_advice,
     discard_new_project,
     open_database,
     remove_sidecars,
 )
+from annotator.storage.integrity import project_problems
 from annotator.storage.lock import WriterLock
 from annotator.storage.projectfile import real_path
 from annotator.storage.rows import ProjectRow, rating_row
@@ -43,6 +45,20 @@ def remove_project_file(path: Path) -> None:
         remove_sidecars(path)
     finally:
         lock.release()
+
+
+def _damaged_for_editing(path: Path, problems: list[str]) -> ProjectError:
+    more = len(problems) - 1
+    extra = f" and {more} more problem{'s' if more > 1 else ''}" if more else ""
+    return ProjectError(
+        f"{path} is damaged ({problems[0]}{extra}), so it was not opened for editing; "
+        f"`annotator check {path}` lists every problem, and reading commands such as export "
+        f"still work. {_sentence(damage_advice(path))}"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class Workspace:
@@ -85,8 +101,22 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False, wait: float = 0) -> Workspace:
-        """Open a project; a writer waits up to ``wait`` seconds for another writer to finish."""
-        return cls(open_database(path, read_only=read_only, wait=wait))
+        """Open a project; a writer waits up to ``wait`` seconds for another writer to finish.
+
+        A writer first checks the project as ``annotator check`` does and refuses a damaged
+        one: edits would build on the damage, and a later restore or salvage would lose them.
+        Readers still open it, so what is readable can be exported."""
+        database = open_database(path, read_only=read_only, wait=wait)
+        if not read_only:
+            try:
+                problems = project_problems(database)
+            except BaseException:
+                database.close()
+                raise
+            if problems:
+                database.close()
+                raise _damaged_for_editing(path, problems)
+        return cls(database)
 
     def unit_of_work(self) -> AbstractContextManager[object]:
         """One transaction for several service calls: they join it, and it commits once at

@@ -150,6 +150,12 @@ def open_database(path: Path, *, read_only: bool = False, wait: float = 0) -> Da
     (after a backup copy); readers neither lock nor migrate, so they work while a window has
     the project open. A writer retries the lock for up to ``wait`` seconds."""
     real = check_project_file(path)
+    if not read_only and not (os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)):
+        raise ProjectError(
+            f"{path} is read-only (a write-protected file, or a read-only folder or disk): it "
+            "can be read (export, info, check) but not changed. To edit it, copy it to a "
+            "writable folder."
+        )
     lock = None if read_only else WriterLock.acquire(real, shown=path, wait=wait)
     try:
         engine = _engine(real, read_only=read_only)

@@ -102,3 +102,26 @@ def test_flipped_bits_in_text_are_called_damage_not_a_decoding_error(
             f"error: {cited} is damaged (some of its text is no longer readable); keep the file "
             "as it is and restore it from a copy you made, if you have one.\n"
         )
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_a_damaged_project_is_not_opened_for_editing_and_stays_byte_identical(
+    cited: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    statement, problem = DAMAGE[kind]
+    problem = problem.replace("sha256 does not match its text", "text does not match its hash")
+    _damage(cited, statement)
+    before = cited.read_bytes()
+    code = main(["set-project", str(cited), "--title", "Built on damage"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"error: {cited} is damaged (")
+    assert problem in err
+    assert err.endswith(
+        f"), so it was not opened for editing; `annotator check {cited}` lists every problem, "
+        "and reading commands such as export still work. Keep the file as it is and restore "
+        "it from a copy you made, if you have one.\n"
+    )
+    assert cited.read_bytes() == before
+    assert not cited.with_name(cited.name + ".lock").exists()
+    assert main(["info", str(cited)]) == 0

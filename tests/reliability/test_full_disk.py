@@ -122,3 +122,61 @@ def test_on_a_real_full_disk_writes_are_refused_and_reports_still_export(
     assert json.loads((tmp_path / "report.json").read_text())["documents"][0]["id"] == document
     assert _leftovers(small_disk) == []
     assert _annotator("check", project).returncode == 0
+
+
+@pytest.fixture
+def read_only_disk(tmp_path: Path, sample_path: Path) -> Iterator[Path]:
+    """A tmpfs holding a project, remounted read-only (or a skip where that is not allowed)."""
+    mount = tmp_path / "cd-rom"
+    mount.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(mount)], check=False).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        project = mount / "archive.factcheck"
+        with Workspace.create(project, "Archived") as workspace:
+            workspace.documents.add_file(sample_path)
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield project
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_on_read_only_media_readers_work_and_leave_nothing_and_writes_are_refused(
+    read_only_disk: Path, tmp_path: Path
+) -> None:
+    project = read_only_disk
+    before = project.read_bytes()
+    info = _annotator("info", project, "--json")
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["title"] == "Archived"
+    assert _annotator("check", project).returncode == 0
+    exported = _annotator("export", project, "--format", "csv", "-o", tmp_path / "claims.csv")
+    assert exported.returncode == 0, exported.stderr
+    refused = _annotator("set-project", project, "--title", "x")
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        f"error: {project} is read-only (a write-protected file, or a read-only folder or "
+        "disk): it can be read (export, info, check) but not changed. To edit it, copy it to "
+        "a writable folder.\n",
+    )
+    assert sorted(p.name for p in project.parent.iterdir()) == ["archive.factcheck"]
+    assert project.read_bytes() == before
+
+
+def test_an_immutable_file_is_read_and_left_alone(project_path: Path) -> None:
+    """chattr +i: not even root may change it; readers leave no side file."""
+    Workspace.create(project_path, "Frozen").close()
+    if subprocess.run(["chattr", "+i", str(project_path)], check=False).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        with Workspace.open(project_path, read_only=True) as reader:
+            assert reader.project.info().title == "Frozen"
+        with pytest.raises(ProjectError, match="is read-only"):
+            Workspace.open(project_path)
+        assert sorted(p.name for p in project_path.parent.iterdir() if p.name != "home") == [
+            project_path.name
+        ]
+    finally:
+        subprocess.run(["chattr", "-i", str(project_path)], check=False)
