@@ -19,6 +19,7 @@ COMMAND_NAMES = frozenset(
         "suggest", "score-sentences",
         "library", "match",
         "add-snapshot", "capture", "snapshots", "extract-snapshot",
+        "backups", "backup", "restore", "salvage",
     }
 )  # fmt: skip
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from annotator import __version__, cli_library, cli_snapshots, cli_suggest
+from annotator import __version__, cli_backup, cli_library, cli_snapshots, cli_suggest
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_suggest.add_parsers(sub)
     cli_library.add_parsers(sub)
     cli_snapshots.add_parsers(sub)
+    cli_backup.add_parsers(sub)
     for name in _WRITE_COMMANDS:
         sub.choices[name].add_argument(
             "--wait",
@@ -443,6 +444,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     **cli_suggest.HANDLERS,
     **cli_library.HANDLERS,
     **cli_snapshots.HANDLERS,
+    **cli_backup.HANDLERS,
 }
 
 COMMANDS = frozenset(_HANDLERS)

@@ -5,6 +5,7 @@ script use so they never touch the real user's files; ``ANNOTATOR_LIBRARY`` name
 library file itself.
 """
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -41,6 +42,19 @@ def library_path() -> Path:
     """The claim library: the verdicts of the user's projects and imported fact-check feeds."""
     override = os.environ.get("ANNOTATOR_LIBRARY")
     return Path(override) if override else data_dir() / "library.sqlite"
+
+
+def backups_dir() -> Path:
+    """The folder for automatic and manual backups of projects (one subfolder per project)."""
+    return data_dir() / "backups"
+
+
+def backup_folder(project: Path) -> Path:
+    """Where the backups of ``project`` go: one folder per project file, named after it and a
+    digest of its real path, so two projects of the same name never share one."""
+    real = Path(os.path.realpath(project))
+    digest = hashlib.sha256(str(real).encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return backups_dir() / f"{real.stem}-{digest}"
 
 
 def resources_dir() -> Path:

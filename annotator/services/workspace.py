@@ -10,6 +10,7 @@ from types import TracebackType
 from annotator.domain.ratings import DEFAULT_SCALE
 from annotator.errors import ProjectError
 from annotator.paths import PROJECT_SUFFIX
+from annotator.services.backups import AutoBackup, BackupPolicy
 from annotator.services.claims import ClaimService
 from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
@@ -66,6 +67,7 @@ class Workspace:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.auto_backup: AutoBackup | None = None
         self.project = ProjectService(database)
         self.documents = DocumentService(database)
         self.claims = ClaimService(database)
@@ -100,12 +102,20 @@ class Workspace:
         return cls(database)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False, wait: float = 0) -> Workspace:
+    def open(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        wait: float = 0,
+        backups: BackupPolicy | None = None,
+    ) -> Workspace:
         """Open a project; a writer waits up to ``wait`` seconds for another writer to finish.
 
         A writer first checks the project as ``annotator check`` does and refuses a damaged
         one: edits would build on the damage, and a later restore or salvage would lose them.
-        Readers still open it, so what is readable can be exported."""
+        Readers still open it, so what is readable can be exported. With ``backups``, a
+        writer is backed up automatically (``services/backups.py``)."""
         database = open_database(path, read_only=read_only, wait=wait)
         if not read_only:
             try:
@@ -116,7 +126,10 @@ class Workspace:
             if problems:
                 database.close()
                 raise _damaged_for_editing(path, problems)
-        return cls(database)
+        workspace = cls(database)
+        if backups is not None and not read_only:
+            workspace.auto_backup = AutoBackup(database, backups)
+        return workspace
 
     def unit_of_work(self) -> AbstractContextManager[object]:
         """One transaction for several service calls: they join it, and it commits once at
@@ -139,6 +152,8 @@ class Workspace:
             raise ProjectError(f"Cannot write a copy to {target}: {exc}.") from None
 
     def close(self) -> None:
+        if self.auto_backup is not None and not self.database.closed:
+            self.auto_backup.closing()
         self.database.close()
 
     def __enter__(self) -> Workspace:

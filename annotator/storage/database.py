@@ -13,7 +13,7 @@ import glob
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.errors import ProjectError, ProjectTooNewError
+from annotator.paths import PROJECT_SUFFIX, backup_folder
 from annotator.storage import migrate
 from annotator.storage.lock import WriterLock
 from annotator.storage.projectfile import (
@@ -46,10 +47,16 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._current: ContextVar[Session | None] = ContextVar(f"session-{id(self)}", default=None)
         self._closed = False
+        self.committed: list[Callable[[], None]] = []
+        """Called after each unit of work commits (automatic backups watch these)."""
 
     @property
     def read_only(self) -> bool:
         return self._lock is None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -80,6 +87,18 @@ class Database:
                 raise
             finally:
                 self._current.reset(token)
+        for hook in self.committed:
+            hook()
+
+    def changes(self) -> int:
+        """How many rows this connection has changed since it opened (SQLite's count)."""
+        raw = self.engine.raw_connection()
+        try:
+            connection = raw.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            return connection.total_changes
+        finally:
+            raw.close()
 
     def backup_to(self, target: Path) -> None:
         """Copy the whole project to ``target`` with SQLite's online backup API."""
@@ -297,11 +316,22 @@ def damaged(path: Path, detail: str) -> ProjectError:
 
 
 def damage_advice(path: Path) -> str:
-    """What to do with a damaged project, naming only backup copies that exist."""
-    backups = sorted(path.parent.glob(f"{glob.escape(path.name)}.backup-*"))
-    if backups:
-        return f"restore it from a backup copy (the newest is {backups[-1].name})."
-    return "keep the file as it is and restore it from a copy you made, if you have one."
+    """What to do with a damaged project, naming only backups that exist."""
+    backups = [
+        *path.parent.glob(f"{glob.escape(path.name)}.backup-*"),  # made before a migration
+        *backup_folder(path).glob(f"*{PROJECT_SUFFIX}"),  # automatic and manual backups
+    ]
+    salvage = f"`annotator salvage {path} NEW{PROJECT_SUFFIX}`"
+    if not backups:
+        return (
+            f"no backup of it was found; recover what is still readable into a new project "
+            f"with {salvage} (the damaged file is left as it is)."
+        )
+    newest = max(backups, key=lambda p: p.stat().st_mtime)
+    return (
+        f"restore its newest backup with `annotator restore {path} {newest}`, or recover what "
+        f"is still readable with {salvage}."
+    )
 
 
 def integrity_problems(database: Database) -> list[str]:

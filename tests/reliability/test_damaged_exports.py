@@ -34,6 +34,11 @@ def cited(sample_workspace: Workspace) -> Path:
     return sample_workspace.path
 
 
+_NO_BACKUP = (
+    "No backup of it was found; recover what is still readable into a new project with "
+    "`annotator salvage {path} NEW.factcheck` (the damaged file is left as it is).\n"
+)
+
 DAMAGE = {
     "text-not-matching-its-hash": (
         "UPDATE documents SET text = text || 'x'",
@@ -59,8 +64,7 @@ def test_export_of_a_damaged_project_is_refused_clearly(
     assert err.startswith(f"error: {cited} is damaged (")
     assert problem in err
     assert err.endswith(
-        f"), so nothing was exported; `annotator check {cited}` lists every problem. Keep the "
-        "file as it is and restore it from a copy you made, if you have one.\n"
+        f"), so nothing was exported; `annotator check {cited}` lists every problem. {_NO_BACKUP.format(path=cited)}"
     )
     assert "Traceback" not in err
     assert not target.exists()
@@ -77,15 +81,17 @@ def test_damage_advice_names_a_backup_only_when_one_exists(
     assert main(["check", str(cited)]) == 1
     err = capsys.readouterr().err
     assert err.endswith(
-        f"error: {cited} is damaged (1 problem); keep the file as it is and restore it from a "
-        "copy you made, if you have one.\n"
+        f"error: {cited} is damaged (1 problem); no backup of it was found; recover what is "
+        f"still readable into a new project with `annotator salvage {cited} NEW.factcheck` "
+        "(the damaged file is left as it is).\n"
     )
     assert ".backup-" not in err
     backup = cited.with_name(cited.name + ".backup-20260101-120000")
     backup.write_bytes(b"")
     assert main(["check", str(cited)]) == 1
     assert capsys.readouterr().err.endswith(
-        f"restore it from a backup copy (the newest is {backup.name}).\n"
+        f"restore its newest backup with `annotator restore {cited} {backup}`, or recover what "
+        f"is still readable with `annotator salvage {cited} NEW.factcheck`.\n"
     )
 
 
@@ -99,8 +105,9 @@ def test_flipped_bits_in_text_are_called_damage_not_a_decoding_error(
         assert main(command) == 1
         err = capsys.readouterr().err
         assert err == (
-            f"error: {cited} is damaged (some of its text is no longer readable); keep the file "
-            "as it is and restore it from a copy you made, if you have one.\n"
+            f"error: {cited} is damaged (some of its text is no longer readable); no backup of "
+            "it was found; recover what is still readable into a new project with "
+            f"`annotator salvage {cited} NEW.factcheck` (the damaged file is left as it is).\n"
         )
 
 
@@ -119,8 +126,7 @@ def test_a_damaged_project_is_not_opened_for_editing_and_stays_byte_identical(
     assert problem in err
     assert err.endswith(
         f"), so it was not opened for editing; `annotator check {cited}` lists every problem, "
-        "and reading commands such as export still work. Keep the file as it is and restore "
-        "it from a copy you made, if you have one.\n"
+        f"and reading commands such as export still work. {_NO_BACKUP.format(path=cited)}"
     )
     assert cited.read_bytes() == before
     assert not cited.with_name(cited.name + ".lock").exists()

@@ -118,8 +118,9 @@ def test_a_missing_schema_version_is_called_damage_not_a_newer_version(
         Workspace.open(project_path)
     assert not isinstance(error.value, ProjectTooNewError)
     assert str(error.value) == (
-        f"{project_path} is damaged (its schema version record is missing); keep the file as "
-        "it is and restore it from a copy you made, if you have one."
+        f"{project_path} is damaged (its schema version record is missing); no backup of it was "
+        "found; recover what is still readable into a new project with `annotator salvage "
+        f"{project_path} NEW.factcheck` (the damaged file is left as it is)."
     )
 
 
