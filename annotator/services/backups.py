@@ -97,7 +97,7 @@ def list_backups(project: Path) -> list[BackupInfo]:
             found.append(read_backup(path))
         except ProjectError as exc:
             log.warning("Skipping unreadable backup %s: %s", path, exc)
-    return sorted(found, key=lambda b: (b.time, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: _order(b.path), reverse=True)
 
 
 def read_backup(path: Path) -> BackupInfo:
@@ -119,7 +119,7 @@ def read_backup(path: Path) -> BackupInfo:
 
 def prune(folder: Path, policy: BackupPolicy, now: datetime | None = None) -> list[Path]:
     """Delete the backups ``policy`` no longer keeps; returns the deleted files."""
-    backups = sorted((p for p in folder.glob(f"*{PROJECT_SUFFIX}")), key=_time_of, reverse=True)
+    backups = sorted((p for p in folder.glob(f"*{PROJECT_SUFFIX}")), key=_order, reverse=True)
     keep = set(backups[: policy.keep_last])
     today = (now or datetime.now(UTC)).date()
     newest_of_day: dict[object, Path] = {}
@@ -255,16 +255,14 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 def _changed_since_newest(project: Path) -> bool:
-    """Whether the project file changed after its newest backup was made (or has none)."""
-    folder = backup_folder(project)
-    newest = max((_time_of(p) for p in folder.glob(f"*{PROJECT_SUFFIX}")), default=None)
-    if newest is None:
+    """Whether the project file changed after its newest backup was written (or has none)."""
+    written = [p.stat().st_mtime_ns for p in backup_folder(project).glob(f"*{PROJECT_SUFFIX}")]
+    if not written:
         return True
     try:
-        modified = datetime.fromtimestamp(project.stat().st_mtime, UTC)
+        return project.stat().st_mtime_ns > max(written)
     except OSError:
         return True
-    return modified > newest
 
 
 def _new_name(folder: Path, project: Path) -> Path:
@@ -276,6 +274,12 @@ def _new_name(folder: Path, project: Path) -> Path:
         counter += 1
         candidate = folder / f"{stem}.{stamp}-{counter}{PROJECT_SUFFIX}"
     return candidate
+
+
+def _order(path: Path) -> tuple[datetime, int]:
+    """Oldest to newest: by the time in the name, then by the counter of one same second."""
+    counter = path.name.removesuffix(PROJECT_SUFFIX).rsplit(".", 1)[-1].partition("-")[2]
+    return _time_of(path), int(counter) if counter.isdigit() else 1
 
 
 def _time_of(path: Path) -> datetime:

@@ -184,13 +184,15 @@ class _Builder:
             return {}
         quotes = [" ".join(str(c.get("quote", "")).split()) or "(no quote)" for c in orphans]
         body = "\n".join(quotes)
-        document = {
-            "id": new_id(), "position": 10**6, "title": LOST_ARTICLE, "format": "text",
-            "text": body, "body": json.dumps(blocks_to_json(plain_body(body))),
+        document: Row = {
+            "id": new_id(), "position": 10**6, "title": LOST_ARTICLE, "author": "",
+            "publisher": "", "published": "", "origin": "", "format": "text", "lang": "",
+            "direction": "ltr", "text": body, "body": json.dumps(blocks_to_json(plain_body(body))),
             "original": body.encode("utf-8"), "sha256": _sha256(body), "revision": 1,
-            "created_at": utc_now(), "direction": "ltr",
+            "created_at": utc_now(),
         }  # fmt: skip
-        self.insert("documents", document)
+        if not self.insert("documents", document):
+            return {}
         placed: dict[str, Row] = {}
         at = 0
         for claim, quoted in zip(orphans, quotes, strict=True):
