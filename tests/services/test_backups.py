@@ -160,7 +160,6 @@ def test_restore_backs_up_the_current_file_first(
     with pytest.raises(ProjectLockedError):  # never under a window that has it open
         backups.restore_backup(path, good.path)
     sample_workspace.close()
-    before = _digest(path)
     code, out, err = _cli(capsys, "restore", path, good.path)
     assert (code, err) == (0, "")
     kept = Path(out.splitlines()[0].removeprefix("The project as it was is kept in "))
