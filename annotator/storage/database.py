@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.errors import ProjectError, ProjectTooNewError
+from annotator.errors import ProjectError, ProjectTooNewError, StoredDataError
 from annotator.paths import PROJECT_SUFFIX, backup_folder
 from annotator.storage import migrate
 from annotator.storage.lock import WriterLock
@@ -82,6 +82,12 @@ class Database:
             except DatabaseError as exc:  # OperationalError included
                 session.rollback()
                 raise _database_error(self.path, exc) from None
+            except StoredDataError as exc:
+                session.rollback()
+                raise damaged(self.path, str(exc)) from None
+            except UnicodeDecodeError:
+                session.rollback()
+                raise damaged(self.path, "some of its text is no longer readable") from None
             except BaseException:
                 session.rollback()
                 raise
@@ -199,6 +205,8 @@ def _prepare_schema(path: Path, engine: Engine, *, read_only: bool) -> None:
             state = migrate.state(connection)
     except DatabaseError as exc:
         raise _database_error(path, exc) from None
+    except UnicodeDecodeError:  # a flipped bit in the schema's own text
+        raise damaged(path, "some of its text is no longer readable") from None
     if state is migrate.State.UNKNOWN:
         raise damaged(path, "its schema version record is missing")
     if state is migrate.State.TOO_NEW:
@@ -281,7 +289,8 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
 
 
 def _database_error(path: Path, exc: DatabaseError) -> ProjectError:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
+    # SQLite may quote damaged schema text, newlines included: the message stays one line.
+    text = " ".join((str(exc.orig) if exc.orig is not None else str(exc)).split())
     if "locked" in text or "busy" in text:
         return ProjectError(
             f"{path} is busy (another program is writing to it); wait a moment and try again."
@@ -310,6 +319,7 @@ _DAMAGE_SIGNS = ("malformed", "not a database", "corrupt", "Could not decode")
 
 def damaged(path: Path, detail: str) -> ProjectError:
     """The message for a damaged project: what is wrong and what the user can do about it."""
+    detail = " ".join(detail.split())
     if "Could not decode" in detail:
         detail = "some of its text is no longer readable"
     return ProjectError(f"{path} is damaged ({detail}); {damage_advice(path)}")
@@ -340,8 +350,12 @@ def integrity_problems(database: Database) -> list[str]:
     try:
         with database.engine.connect() as connection:
             for (row,) in connection.exec_driver_sql("PRAGMA integrity_check").fetchall():
-                if row != "ok":
-                    problems.append(str(row))
+                if row != "ok":  # one problem a line; "*** in database main ***" says nothing
+                    problems.extend(
+                        line
+                        for line in str(row).splitlines()
+                        if line and not line.startswith("***")
+                    )
             problems.extend(foreign_key_problems(connection))
     except DatabaseError as exc:
         problems.append(f"the database cannot be read ({exc.orig or exc})")

@@ -9,8 +9,9 @@ import hashlib
 from sqlalchemy import select
 
 from annotator.domain.model import AnchorState
+from annotator.errors import StoredDataError
 from annotator.storage.database import Database, integrity_problems
-from annotator.storage.rows import ClaimRow, DocumentRow, RatingRow
+from annotator.storage.rows import ClaimRow, DocumentRow, RatingRow, to_claim
 
 
 def project_problems(database: Database) -> list[str]:
@@ -43,4 +44,8 @@ def _claim_problems(claim: ClaimRow, text: str, ratings: set[str]) -> list[str]:
         )
     if claim.rating is not None and claim.rating not in ratings:
         problems.append(f"claim {claim.id}: rating {claim.rating!r} is not in the scale")
+    try:
+        to_claim(claim)
+    except StoredDataError as exc:
+        problems.append(str(exc))
     return problems
