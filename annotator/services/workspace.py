@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import ClassVar
 
 from annotator.domain.ratings import DEFAULT_SCALE
 from annotator.errors import ProjectError
@@ -64,6 +65,10 @@ def _sentence(text: str) -> str:
 
 class Workspace:
     """One open project file with its services. Close it (or use ``with``) when done."""
+
+    default_backups: ClassVar[BackupPolicy | None] = None
+    """The backup policy of writers opened without one: the app's composition root sets it
+    from the settings (so the window backs up automatically); the CLI leaves it None."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -127,8 +132,9 @@ class Workspace:
                 database.close()
                 raise _damaged_for_editing(path, problems)
         workspace = cls(database)
-        if backups is not None and not read_only:
-            workspace.auto_backup = AutoBackup(database, backups)
+        policy = backups or cls.default_backups
+        if policy is not None and not read_only:
+            workspace.auto_backup = AutoBackup(database, policy)
         return workspace
 
     def unit_of_work(self) -> AbstractContextManager[object]:

@@ -250,3 +250,24 @@ def test_salvage_refuses_an_existing_target(workspace: Workspace, tmp_path: Path
     workspace.close()
     with pytest.raises(ProjectError, match="already exists"):
         salvage(workspace.path, workspace.path)
+
+
+def test_the_app_turns_automatic_backups_on_for_the_projects_it_opens(
+    project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.app import enable_automatic_backups
+    from annotator.settings import Settings
+
+    monkeypatch.setattr(Workspace, "default_backups", None)
+    Workspace.create(project_path, "Opened in the window").close()
+    with Workspace.open(project_path):
+        pass
+    assert list_backups(project_path) == []  # the CLI's writers make none
+    enable_automatic_backups(Settings(backup_keep_last=3))
+    assert Workspace.default_backups == BackupPolicy(15, 3, 14)
+    with Workspace.open(project_path) as workspace:
+        workspace.project.set_title("Edited in the window")
+    [on_open, on_close] = list_backups(project_path)[::-1]
+    with Workspace.open(on_close.path, read_only=True) as newest:
+        assert newest.project.info().title == "Edited in the window"
+    assert on_open.path != on_close.path
