@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import shutil
 import signal
 import time
@@ -87,14 +88,20 @@ def run_rounds(path: Path, rounds: int, *, with_reader: bool, seed: int = 12) ->
     reader = _fork(_reader, path) if with_reader else None
     acknowledged: set[str] = set()
     try:
-        for _round in range(rounds):
+        for number in range(rounds):
             read_end, write_end = os.pipe()
             writer = _fork(_writer, path, write_end)
             os.close(write_end)
-            time.sleep(rng.uniform(0.01, 0.2))
+            first = b""
+            if number % 2:
+                # Every other round kills only once the writer is saving (the others may land
+                # while it opens the project): each round tests some acknowledged edits.
+                ready, _, _ = select.select([read_end], [], [], 60)
+                first = os.read(read_end, 65536) if ready else b""
+            time.sleep(rng.uniform(0.0, 0.15))
             os.kill(writer, signal.SIGKILL)
             os.waitpid(writer, 0)
-            acknowledged.update(_read_all(read_end).split())
+            acknowledged.update((first.decode() + _read_all(read_end)).split())
             os.close(read_end)
             figures.kills += 1
             journal = path.with_name(path.name + "-journal")

@@ -24,7 +24,7 @@ def _run(path: Path, rounds: int, *, with_reader: bool, name: str) -> None:
     figures = run_rounds(path, rounds, with_reader=with_reader)
     record(name, figures)
     assert figures.kills == rounds
-    assert figures.acknowledged > 0
+    assert figures.acknowledged >= rounds // 2  # every other round waits for an edit
     assert figures.problems == []
     assert figures.lost_in_project == 0
     assert figures.damaged_copies == 0
