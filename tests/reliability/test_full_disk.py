@@ -108,7 +108,9 @@ def test_on_a_real_full_disk_writes_are_refused_and_reports_still_export(
         "left on device); free some space on that disk and try again.\n",
     )
     _fill(small_disk, leave=8192)  # room for the lock file, not for the article
-    refused = _annotator("add-document", project, sample_path)
+    article = tmp_path / "another.txt"
+    article.write_text("Another article, long enough to need pages. " * 2000)
+    refused = _annotator("add-document", project, article)
     assert refused.returncode == 1
     assert refused.stderr == (
         f"error: Cannot save to {project}: the disk is full, so this change was not made. "
