@@ -246,10 +246,42 @@ def bench_startup() -> list[tuple[str, float, float]]:
     ]
 
 
+def bench_open_check() -> list[tuple[str, float, float]]:
+    """Opening for editing runs the check (quick_check, hashes, anchors) on 2 MB of articles."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.factcheck"
+        with Workspace.create(path) as workspace:
+            for number in range(20):
+                text = f"Article {number}. " + SENTENCE * 1000
+                document = workspace.documents.add(import_pasted_text(text, f"A{number}"))
+                for start in range(0, 2000, 20):
+                    workspace.claims.add(document.id, start, start + 10)
+
+        def writer() -> None:
+            Workspace.open(path).close()
+
+        def reader() -> None:
+            Workspace.open(path, read_only=True).close()
+
+        return [
+            (
+                "open for editing, with the check (vs open to read), 2 MB, 2,000 claims",
+                statistics.median(best_of(1, writer) for _ in range(9)),
+                statistics.median(best_of(1, reader) for _ in range(9)),
+            )
+        ]
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    rows = bench_highlighting(app) + bench_commit() + bench_reanchor_megabyte() + bench_startup()
+    rows = (
+        bench_highlighting(app)
+        + bench_commit()
+        + bench_open_check()
+        + bench_reanchor_megabyte()
+        + bench_startup()
+    )
     print(f"{'measure':<66}{'ours':>10}{'baseline':>10}{'ratio':>8}")
     for name, ours, baseline in rows:
         print(f"{name:<66}{ours * 1000:>8.1f}ms{baseline * 1000:>8.1f}ms{ours / baseline:>8.3g}")

@@ -124,7 +124,7 @@ class Workspace:
         database = open_database(path, read_only=read_only, wait=wait)
         if not read_only:
             try:
-                problems = project_problems(database)
+                problems = project_problems(database, quick=True)
             except BaseException:
                 database.close()
                 raise
