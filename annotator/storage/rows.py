@@ -334,6 +334,7 @@ def document_row(document: m.Document, *, position: int, original: bytes) -> Doc
 
 
 def to_revision_record(row: RevisionRow) -> m.RevisionRecord:
+    stored_bytes(row.original, "a revision's original file")
     return m.RevisionRecord(
         **_fields(row, _REVISION_FIELDS),
         number=row.number,
@@ -380,3 +381,10 @@ def stored_blocks(value: str) -> tuple[Block, ...]:
         return blocks_from_json(stored_json(value, "a document's structure"))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise StoredDataError("a document's structure can no longer be read") from None
+
+
+def stored_bytes(value: object, what: str) -> bytes:
+    """A stored file's bytes, or StoredDataError when damage changed the value's type."""
+    if not isinstance(value, bytes):
+        raise StoredDataError(f"{what} can no longer be read")
+    return value
