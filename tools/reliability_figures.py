@@ -23,9 +23,11 @@ def table(lines: list[dict[str, object]]) -> str:
         "|---|---|",
     ]
     for entry in lines:
-        name = entry.pop("experiment")
+        name = entry["experiment"]
         figures = ", ".join(
-            f"{key.replace('_', ' ')} {value}" for key, value in entry.items() if value != []
+            f"{key.replace('_', ' ')} {value}"
+            for key, value in entry.items()
+            if key != "experiment" and value != []
         )
         rows.append(f"| {name} | {figures} |")
     return "\n".join(rows)
@@ -34,12 +36,13 @@ def table(lines: list[dict[str, object]]) -> str:
 def main(figures: Path, document: Path) -> int:
     lines = [json.loads(line) for line in figures.read_text().splitlines() if line.strip()]
     text = document.read_text(encoding="utf-8")
-    before, _old, after = text.partition(START)[0], "", text.partition(END)[2]
+    before, after = text.partition(START)[0], text.partition(END)[2]
     if START not in text or END not in text:
         print(f"{document} has no {START} ... {END} markers", file=sys.stderr)
         return 1
-    document.write_text(f"{before}{START}\n{table(lines)}\n{END}{after}", encoding="utf-8")
-    print(table(lines))
+    rows = table(lines)
+    document.write_text(f"{before}{START}\n{rows}\n{END}{after}", encoding="utf-8")
+    print(rows)
     return 0
 
 
