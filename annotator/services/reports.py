@@ -58,9 +58,9 @@ def build_report(
 ) -> r.Report:
     """The whole project as a report model, read in one transaction: a consistent snapshot,
     even while another process writes to the project. ``snapshots=False`` leaves the
-    snapshots' bytes out (their hashes, sizes and metadata stay). A damaged project (rows pointing to
-    missing rows, a text that no longer matches its hash) is refused with a ProjectError:
-    a report of it would not be the project the checker made."""
+    snapshots' bytes out (their hashes, sizes and metadata stay). A damaged project (rows
+    pointing to missing rows, a text that no longer matches its hash) is refused with a
+    ProjectError: a report of it would not be the project the checker made."""
     with workspace.database.session() as session:
         problems = foreign_key_problems(session)
         if problems:

@@ -54,6 +54,7 @@ def salvage(damaged: Path, new: Path) -> SalvageReport:
     real = check_project_file(damaged)
     report = SalvageReport()
     tables = {name: _read_table(real, name, report) for name in (*_TABLES, "document_revisions")}
+    _report_other_tables(real, set(tables), report)
     workspace = Workspace.create(new, "")
     try:
         with workspace.database.session() as session:
@@ -257,6 +258,29 @@ def _read_table(path: Path, table: str, report: SalvageReport) -> list[Row]:
         raise ProjectError(
             f"{path} cannot be read at all ({exc}); nothing can be salvaged."
         ) from None
+    finally:
+        connection.close()
+
+
+def _report_other_tables(path: Path, salvaged: set[str], report: SalvageReport) -> None:
+    """Tables salvage does not rebuild (source snapshots, dismissed suggestions): what they held
+    is reported as lost, never dropped silently."""
+    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+    try:
+        names = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        for name in names:
+            if name in salvaged or name == "alembic_version" or name.startswith("sqlite_"):
+                continue
+            try:
+                (count,) = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+            except sqlite3.DatabaseError:
+                count = "unreadable"
+            if count:
+                report.lost.append(f"{count} rows of table {name} (not salvaged)")
+    except sqlite3.DatabaseError:
+        report.lost.append("the list of tables (damaged)")
     finally:
         connection.close()
 
