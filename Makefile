@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot eval-import eval-import-heldout eval-suggest train-checkworthy eval-match train-matcher format clean
+.PHONY: run test lint bench torture screenshot eval-import eval-import-heldout eval-suggest train-checkworthy eval-match train-matcher format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ format: $(STAMP)
 #   make bench JSON=build/bench.json
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.bench $(BENCH_ARGS) $(if $(JSON),--json $(JSON))
+
+# The long reliability runs (kill -9 x 2,000, 20,000 fuzz cases per importer, 2,000 damaged
+# files, bombs); their figures replace the table in docs/RELIABILITY.md.
+torture: $(STAMP)
+	mkdir -p build
+	rm -f build/reliability-figures.jsonl
+	ANNOTATOR_FIGURES=$(CURDIR)/build/reliability-figures.jsonl QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest -q -m "torture or not torture" tests/reliability
+	$(PY) tools/bombs.py
+	$(PY) tools/reliability_figures.py build/reliability-figures.jsonl docs/RELIABILITY.md
 
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py

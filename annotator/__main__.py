@@ -19,6 +19,7 @@ COMMAND_NAMES = frozenset(
         "suggest", "score-sentences",
         "library", "match",
         "add-snapshot", "capture", "snapshots", "extract-snapshot",
+        "backups", "backup", "restore", "salvage",
     }
 )  # fmt: skip
 
@@ -33,7 +34,14 @@ def _is_gui(args: Sequence[str]) -> bool:
         return True
     if first.startswith("-") or first in COMMAND_NAMES:
         return False
-    return Path(first).exists() or Path(first).suffix != "" or "/" in first
+    return _exists(Path(first)) or Path(first).suffix != "" or "/" in first
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long for the system: the app or command says so later
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

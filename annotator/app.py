@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotator import __version__
 from annotator.paths import log_dir
-from annotator.settings import load_settings, settings_path
+from annotator.settings import Settings, load_settings, settings_path
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -35,6 +35,19 @@ def no_display_message() -> str:
     return (
         "annotator: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
         "set); run it in a desktop session, or use the commands (annotator --help)."
+    )
+
+
+def enable_automatic_backups(settings: Settings) -> None:
+    """Every project the window opens for editing is backed up by the settings' policy
+    (imported here, after the window has painted: the database layers load only then)."""
+    from annotator.services.backups import BackupPolicy
+    from annotator.services.workspace import Workspace
+
+    Workspace.default_backups = BackupPolicy(
+        interval_minutes=settings.backup_interval_minutes,
+        keep_last=settings.backup_keep_last,
+        keep_days=settings.backup_keep_days,
     )
 
 
@@ -75,6 +88,7 @@ def run_app(args: Sequence[str]) -> int:
 
 def _open_initial(window: MainWindow, options: argparse.Namespace, first_start: bool) -> None:
     """Open what was asked; else the last project; on the very first start, the sample."""
+    enable_automatic_backups(window.settings)
     if options.sample or (first_start and options.path is None):
         window.open_sample()
     elif options.path is not None:

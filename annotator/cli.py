@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from annotator import __version__, cli_library, cli_snapshots, cli_suggest
+from annotator import __version__, cli_backup, cli_library, cli_snapshots, cli_suggest
 from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
@@ -140,7 +140,29 @@ def build_parser() -> argparse.ArgumentParser:
     cli_suggest.add_parsers(sub)
     cli_library.add_parsers(sub)
     cli_snapshots.add_parsers(sub)
+    cli_backup.add_parsers(sub)
+    for name in _WRITE_COMMANDS:
+        sub.choices[name].add_argument(
+            "--wait",
+            type=float,
+            default=0,
+            metavar="SECONDS",
+            help="if another window or process is editing the project, retry for up to "
+            "SECONDS instead of refusing at once",
+        )
     return parser
+
+
+# The commands that change an existing project, and so take its one-writer lock.
+_WRITE_COMMANDS = (
+    "set-project",
+    "add-document",
+    "update-document",
+    "add-claim",
+    "set-verdict",
+    "add-source",
+    "import-annotations",
+)
 
 
 def main(argv: Sequence[str], *, pdf_renderer: PdfRenderer | None = None) -> int:
@@ -198,7 +220,7 @@ def _new(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         added = workspace.documents.add_file_once(args.file, title=args.title)
     if not added.new:
         print(
@@ -213,7 +235,7 @@ def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 def _update_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     from annotator.formats.importers import import_file
 
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         imported = import_file(args.file)
         doubt = workspace.revisions.preview(args.document, imported).doubt
         if doubt is not None and not args.force:
@@ -241,7 +263,7 @@ def _add_claim(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
         status=ClaimStatus(args.status) if args.status else None,
         tags=tuple(args.tag) if args.tag else None,
     )
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         if args.quote is not None:
             claim = workspace.claims.add_by_quote(args.document, args.quote, args.occurrence, edit)
         else:
@@ -251,13 +273,13 @@ def _add_claim(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _set_verdict(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         workspace.claims.set_verdict(args.claim, args.rating, args.rationale)
     return 0
 
 
 def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         source, _created = workspace.sources.cite(
             args.claim,
             Source(id="", url=args.url, title=args.title, publisher=args.publisher),
@@ -319,7 +341,7 @@ def _import(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 def _import_annotations(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     from annotator.services.interchange import import_annotations
 
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         summary = import_annotations(workspace, args.file)
     print(
         f"{counted(summary.placed, 'claim')} placed, "
@@ -339,7 +361,7 @@ def _set_project(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
         "review_url": args.review_url,
     }
     changes = {field: value.strip() for field, value in given.items() if value is not None}
-    with Workspace.open(args.project) as workspace:
+    with Workspace.open(args.project, wait=args.wait) as workspace:
         current = workspace.project.info().publisher
         info = workspace.project.update(
             title=args.title,
@@ -399,7 +421,7 @@ def _info(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _check(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
-    from annotator.services.integrity import check_project
+    from annotator.services.integrity import check_project, damage_advice
 
     problems = check_project(args.project)
     if problems:
@@ -407,7 +429,7 @@ def _check(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
             print(f"problem: {problem}", file=sys.stderr)
         print(
             f"error: {args.project} is damaged ({len(problems)} problem"
-            f"{'s' if len(problems) > 1 else ''}); restore it from a backup copy.",
+            f"{'s' if len(problems) > 1 else ''}); {damage_advice(args.project)}",
             file=sys.stderr,
         )
         return 1
@@ -439,6 +461,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     **cli_suggest.HANDLERS,
     **cli_library.HANDLERS,
     **cli_snapshots.HANDLERS,
+    **cli_backup.HANDLERS,
 }
 
 COMMANDS = frozenset(_HANDLERS)

@@ -17,6 +17,15 @@ class ProjectLockedError(ProjectError):
     """Another process or window has the project open for writing."""
 
 
+class ProjectHeldError(ProjectLockedError):
+    """Another process holds the writer lock right now (waiting may help)."""
+
+
+class StoredDataError(ProjectError):
+    """A value stored in the project can no longer be read (damage); the open project turns it
+    into a message naming the file."""
+
+
 class ProjectTooNewError(ProjectError):
     """The project was written by a newer version of Annotator."""
 

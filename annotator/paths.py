@@ -5,7 +5,9 @@ script use so they never touch the real user's files; ``ANNOTATOR_LIBRARY`` name
 library file itself.
 """
 
+import hashlib
 import os
+import stat
 from pathlib import Path
 
 import appdirs
@@ -42,6 +44,19 @@ def library_path() -> Path:
     return Path(override) if override else data_dir() / "library.sqlite"
 
 
+def backups_dir() -> Path:
+    """The folder for automatic and manual backups of projects (one subfolder per project)."""
+    return data_dir() / "backups"
+
+
+def backup_folder(project: Path) -> Path:
+    """Where the backups of ``project`` go: one folder per project file, named after it and a
+    digest of its real path, so two projects of the same name never share one."""
+    real = Path(os.path.realpath(project))
+    digest = hashlib.sha256(str(real).encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return backups_dir() / f"{real.stem}-{digest}"
+
+
 def resources_dir() -> Path:
     """The icons and the sample article: ``annotator/resources`` in an installed package, a
     link to the repository's ``resources/`` folder in a checkout."""
@@ -58,6 +73,8 @@ def is_project_file(path: Path) -> bool:
     if path.suffix.lower() == PROJECT_SUFFIX:
         return True
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # a FIFO would block the read below until someone writes to it
         with path.open("rb") as handle:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:

@@ -32,6 +32,11 @@ class Settings:
     # Limits of a web capture of a source (services/capture.py): its size and its time.
     capture_max_mb: int = 50
     capture_timeout_s: int = 30
+    # Automatic backups of the open project (services/backups.py): how often while it
+    # changes, and how many to keep (the newest N, plus the newest of each of the last days).
+    backup_interval_minutes: int = 15
+    backup_keep_last: int = 10
+    backup_keep_days: int = 14
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())

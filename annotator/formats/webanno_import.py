@@ -30,6 +30,7 @@ from annotator.domain.model import Claimant
 from annotator.domain.placement import PositionSelector, QuoteSelector
 from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
+from annotator.formats.json_input import NumberTooLongError, load_json
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 _ANNOTATION_TYPES = ("Annotation", "oa:Annotation")
@@ -37,6 +38,7 @@ _ANNOTATOR_NS = "https://w3id.org/annotator/ns#"
 _SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
 STANCES = ("supports", "refutes", "context")
 STATUSES = ("draft", "in-review", "done")
+REVIEW_STATES = ("fuzzy", "orphaned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,8 @@ class WebAnnotation:
     status: str = ""
     claimant: Claimant | None = None
     claim_date: str = ""
+    anchor_state: str = ""
+    """"fuzzy" or "orphaned" when the exporting project had flagged the claim for review."""
 
     @property
     def label(self) -> str:
@@ -124,7 +128,9 @@ def _read_file(path: Path) -> bytes:
 def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
     """The annotations in ``data``; ``name`` is used in the one-line error messages."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = load_json(data.decode("utf-8-sig"))
+    except NumberTooLongError as exc:
+        raise ReportError(f"{name} is not a Web Annotation file: {exc}.") from None
     except UnicodeDecodeError:
         raise ReportError(f"{name} is not a Web Annotation file: it is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:
@@ -216,6 +222,7 @@ def _annotation(item: Any, index: int) -> WebAnnotation:
         status=_choice(_term(item, "schema", "creativeWorkStatus"), STATUSES),
         claimant=claimant,
         claim_date=claim_date,
+        anchor_state=_choice(_term(item, "annotator", "anchorState"), REVIEW_STATES),
     )
 
 

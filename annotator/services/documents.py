@@ -23,6 +23,7 @@ from annotator.storage.rows import (
     ClaimRow,
     DocumentRow,
     document_row,
+    stored_bytes,
     to_document,
     to_document_info,
 )
@@ -135,7 +136,7 @@ class DocumentService:
         """The bytes the document was imported from, and their format (provenance)."""
         with self._db.session() as session:
             row = get_row(session, DocumentRow, document_id, "document")
-            return row.original, row.format
+            return stored_bytes(row.original, "a document's original file"), row.format
 
     def delete(self, document_id: str) -> DocumentInfo:
         """Delete a document with its claims (their sources stay in the project)."""

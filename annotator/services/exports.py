@@ -2,7 +2,8 @@
 
 Every export to a file, from the command line or the window, goes through ``write_export`` or
 ``write_export_data``, which refuse to write over the project file or its SQLite and lock
-sidecars: an export there would destroy the project.
+sidecars, or over any other Annotator project and its sidecars: an export there would destroy
+the project, even one open for editing elsewhere.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report
 from annotator.services.reports import build_report
 from annotator.services.workspace import Workspace
+from annotator.storage.projectfile import SIDECAR_SUFFIXES, is_project, project_owning
 
 
 def render_report(
@@ -62,8 +64,8 @@ def write_export_data(workspace: Workspace, path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-# SQLite's write-ahead log and shared memory, and the one-writer lock (storage/lock.py).
-_SIDECAR_SUFFIXES = ("-wal", "-shm", ".lock")
+# SQLite's journals and the one-writer lock (storage/lock.py).
+_SIDECAR_SUFFIXES = SIDECAR_SUFFIXES
 
 
 def check_export_target(project: Path, target: Path) -> None:
@@ -81,6 +83,24 @@ def check_export_target(project: Path, target: Path) -> None:
                 f"Cannot export to {target}: that is {what}, and writing there would destroy "
                 f"the project {project.name}; choose another file name."
             )
+    _refuse_other_projects(target, real_target)
+
+
+def _refuse_other_projects(target: Path, real_target: Path) -> None:
+    """Another project, or one of its side files, is never replaced by an export: its holder
+    would go on saving edits into a deleted file."""
+    if is_project(real_target):
+        raise ReportError(
+            f"Cannot export to {target}: it is an Annotator project, and writing there would "
+            "destroy it; choose another file name."
+        )
+    owner = project_owning(real_target)
+    if owner is not None:
+        raise ReportError(
+            f"Cannot export to {target}: it belongs to the project {owner.name} (its "
+            f"{real_target.name[len(owner.name) :]} file), and writing there could destroy that "
+            "project; choose another file name."
+        )
 
 
 def _same_file(target: Path, protected: Path, *, ignore_case: bool) -> bool:

@@ -172,11 +172,25 @@ def _create(
     if rating is not None:
         workspace.claims.set_verdict(claim.id, rating.key, annotation.rationale)
     _cite(workspace, claim, annotation.citations)
-    if placement.fuzzy:
+    if annotation.anchor_state == AnchorState.ORPHANED.value:
+        # Its passage was gone from the article it was exported from: wherever its quote is
+        # found here is a guess, so it keeps its flag and says so.
+        workspace.claims.set_anchor_state(claim.id, AnchorState.ORPHANED)
+        tally.flagged.append(
+            f"{label}: its passage had been lost (orphaned) in the exported project; placed "
+            f"where its quote occurs in “{document.title}” and still flagged: check it"
+        )
+    elif placement.fuzzy:
         _mark_fuzzy(workspace, claim.id)
         tally.flagged.append(
             f"{label}: placed approximately in “{document.title}” "
             f"(match {placement.score:.0%}); check it"
+        )
+    elif annotation.anchor_state == AnchorState.FUZZY.value:
+        _mark_fuzzy(workspace, claim.id)
+        tally.flagged.append(
+            f"{label}: was flagged for review in the exported project (placed approximately "
+            "there) and still is: check it"
         )
 
 

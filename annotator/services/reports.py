@@ -30,6 +30,7 @@ from annotator.domain.model import (
 )
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
+from annotator.formats.json_input import NumberTooLongError, load_json
 from annotator.services.common import utc_now
 from annotator.services.report_snapshots import (
     fill_excerpt_origins,
@@ -38,7 +39,7 @@ from annotator.services.report_snapshots import (
     report_sources,
 )
 from annotator.services.workspace import Workspace
-from annotator.storage.database import remove_sidecars
+from annotator.storage.database import damage_advice, foreign_key_problems, remove_sidecars
 from annotator.storage.rows import (
     Base,
     ClaimRow,
@@ -62,9 +63,33 @@ def build_report(
 ) -> r.Report:
     """The whole project as a report model, read in one transaction: a consistent snapshot,
     even while another process writes to the project. ``snapshots=False`` leaves the
-    snapshots' bytes out (their hashes, sizes and metadata stay)."""
-    with workspace.database.session():
-        return _build_report(workspace, exported_at, snapshots)
+    snapshots' bytes out (their hashes, sizes and metadata stay). A damaged project (rows
+    pointing to missing rows, a text that no longer matches its hash) is refused with a
+    ProjectError: a report of it would not be the project the checker made."""
+    with workspace.database.session() as session:
+        problems = foreign_key_problems(session)
+        if problems:
+            raise _not_exported(workspace.path, _summary(problems))
+        try:
+            return _build_report(workspace, exported_at, snapshots)
+        except pydantic.ValidationError as exc:
+            raise _not_exported(workspace.path, _first_error(exc)) from None
+
+
+def _not_exported(path: Path, problem: str) -> ProjectError:
+    return ProjectError(
+        f"{path} is damaged ({problem}), so nothing was exported; `annotator check {path}` "
+        f"lists every problem. {_sentence(damage_advice(path))}"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _summary(problems: list[str]) -> str:
+    more = len(problems) - 1
+    return problems[0] + (f" and {more} more problem{'s' if more > 1 else ''}" if more else "")
 
 
 def _build_report(workspace: Workspace, exported_at: str | None, snapshots: bool) -> r.Report:
@@ -235,7 +260,9 @@ def read_report(path: Path) -> r.Report:
 
 def parse_report(data: bytes, name: str) -> r.Report:
     try:
-        raw = json.loads(data)
+        raw = load_json(data)
+    except NumberTooLongError as exc:
+        raise ReportError(f"{name} is not a valid report: {exc}; it is damaged.") from None
     except (RecursionError, MemoryError):
         raise ReportError(
             f"{name} is nested too deeply to be a report; it is damaged or not a report."

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from annotator.domain.body import Block, blocks_from_json, blocks_to_json
+from annotator.domain.body import Block, blocks_to_json
 from annotator.domain.model import Anchor, AnchorState, Claim, DocumentInfo, RevisionRecord
 from annotator.domain.text import make_anchor
 from annotator.domain.wording import counted
@@ -34,6 +34,8 @@ from annotator.storage.rows import (
     RevisionRow,
     current_revision_record,
     revision_row,
+    stored_blocks,
+    stored_json,
     to_claim,
     to_document_info,
     to_revision_record,
@@ -240,16 +242,18 @@ class RevisionService:
             claims = [to_claim(c) for c in self._claims(session, document_id)]
             if number == row.revision:
                 placed = tuple(c for c in claims if c.anchor_state is not AnchorState.ORPHANED)
-                return RevisionText(
-                    number, row.text, blocks_from_json(json.loads(row.body)), placed
-                )
+                return RevisionText(number, row.text, stored_blocks(row.body), placed)
             for revision in row.revisions:
                 if revision.number == number:
                     return RevisionText(
                         number,
                         revision.text,
-                        blocks_from_json(json.loads(revision.body)),
-                        _placed_in(revision.text, json.loads(revision.anchors), claims),
+                        stored_blocks(revision.body),
+                        _placed_in(
+                            revision.text,
+                            stored_json(revision.anchors, "a revision's anchors"),
+                            claims,
+                        ),
                     )
         raise NotFoundError(f"The document has no revision {number}.")
 
@@ -263,7 +267,7 @@ class RevisionService:
             if not document.revisions:
                 return ()
             last = document.revisions[-1]
-            span = json.loads(last.anchors).get(claim_id)
+            span = stored_json(last.anchors, "a revision's anchors").get(claim_id)
             if span is None:
                 return ()
             old = Anchor(span[0], span[1], last.text[span[0] : span[1]], "", "")

@@ -6,10 +6,12 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import ClassVar
 
 from annotator.domain.ratings import DEFAULT_SCALE
 from annotator.errors import ProjectError
 from annotator.paths import PROJECT_SUFFIX
+from annotator.services.backups import AutoBackup, BackupPolicy
 from annotator.services.claims import ClaimService
 from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
@@ -21,11 +23,14 @@ from annotator.services.suggestions import SuggestionService
 from annotator.storage.database import (
     Database,
     create_database,
+    damage_advice,
     discard_new_project,
     open_database,
     remove_sidecars,
 )
+from annotator.storage.integrity import project_problems
 from annotator.storage.lock import WriterLock
+from annotator.storage.projectfile import real_path
 from annotator.storage.rows import ProjectRow, rating_row
 
 __all__ = ["PROJECT_SUFFIX", "Workspace", "remove_project_file"]
@@ -36,7 +41,7 @@ def remove_project_file(path: Path) -> None:
     somewhere (then ProjectLockedError says so and nothing is deleted)."""
     if not path.exists():
         return
-    lock = WriterLock.acquire(path)
+    lock = WriterLock.acquire(real_path(path), shown=path)
     try:
         path.unlink()
         remove_sidecars(path)
@@ -44,11 +49,30 @@ def remove_project_file(path: Path) -> None:
         lock.release()
 
 
+def _damaged_for_editing(path: Path, problems: list[str]) -> ProjectError:
+    more = len(problems) - 1
+    extra = f" and {more} more problem{'s' if more > 1 else ''}" if more else ""
+    return ProjectError(
+        f"{path} is damaged ({problems[0]}{extra}), so it was not opened for editing; "
+        f"`annotator check {path}` lists every problem, and reading commands such as export "
+        f"still work. {_sentence(damage_advice(path))}"
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 class Workspace:
     """One open project file with its services. Close it (or use ``with``) when done."""
 
+    default_backups: ClassVar[BackupPolicy | None] = None
+    """The backup policy of writers opened without one: the app's composition root sets it
+    from the settings (so the window backs up automatically); the CLI leaves it None."""
+
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.auto_backup: AutoBackup | None = None
         self.project = ProjectService(database)
         self.documents = DocumentService(database)
         self.claims = ClaimService(database)
@@ -83,8 +107,35 @@ class Workspace:
         return cls(database)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Workspace:
-        return cls(open_database(path, read_only=read_only))
+    def open(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        wait: float = 0,
+        backups: BackupPolicy | None = None,
+    ) -> Workspace:
+        """Open a project; a writer waits up to ``wait`` seconds for another writer to finish.
+
+        A writer first checks the project as ``annotator check`` does and refuses a damaged
+        one: edits would build on the damage, and a later restore or salvage would lose them.
+        Readers still open it, so what is readable can be exported. With ``backups``, a
+        writer is backed up automatically (``services/backups.py``)."""
+        database = open_database(path, read_only=read_only, wait=wait)
+        if not read_only:
+            try:
+                problems = project_problems(database, quick=True)
+            except BaseException:
+                database.close()
+                raise
+            if problems:
+                database.close()
+                raise _damaged_for_editing(path, problems)
+        workspace = cls(database)
+        policy = backups or cls.default_backups
+        if policy is not None and not read_only:
+            workspace.auto_backup = AutoBackup(database, policy)
+        return workspace
 
     def unit_of_work(self) -> AbstractContextManager[object]:
         """One transaction for several service calls: they join it, and it commits once at
@@ -107,6 +158,8 @@ class Workspace:
             raise ProjectError(f"Cannot write a copy to {target}: {exc}.") from None
 
     def close(self) -> None:
+        if self.auto_backup is not None and not self.database.closed:
+            self.auto_backup.closing()
         self.database.close()
 
     def __enter__(self) -> Workspace:

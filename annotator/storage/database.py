@@ -2,32 +2,39 @@
 schema migrations applied (after a backup copy) when an older project is opened.
 
 A project is one SQLite file, in SQLite's "application file format" manner: opening it is
-connecting, every edit is a committed transaction (WAL, ``synchronous=FULL``: a committed edit
-survives a crash or a power cut), and Save As is SQLite's backup API.
+connecting, every edit is a committed transaction (a rollback journal with ``synchronous=FULL``:
+a committed edit is in the project file and survives a crash or a power cut), and Save As is
+SQLite's backup API.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.errors import ProjectError, ProjectTooNewError
-from annotator.paths import SQLITE_MAGIC
+from annotator.errors import ProjectError, ProjectTooNewError, StoredDataError
+from annotator.paths import PROJECT_SUFFIX, backup_folder
 from annotator.storage import migrate
 from annotator.storage.lock import WriterLock
-
-APPLICATION_ID = 0x414E4E4F  # "ANNO": lets `file` and Annotator recognise a project
+from annotator.storage.projectfile import (
+    APPLICATION_ID,
+    check_name_length,
+    check_project_file,
+    not_a_project,
+    real_path,
+)
 
 
 class Database:
@@ -40,10 +47,16 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._current: ContextVar[Session | None] = ContextVar(f"session-{id(self)}", default=None)
         self._closed = False
+        self.committed: list[Callable[[], None]] = []
+        """Called after each unit of work commits (automatic backups watch these)."""
 
     @property
     def read_only(self) -> bool:
         return self._lock is None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -69,11 +82,29 @@ class Database:
             except DatabaseError as exc:  # OperationalError included
                 session.rollback()
                 raise _database_error(self.path, exc) from None
+            except StoredDataError as exc:
+                session.rollback()
+                raise damaged(self.path, str(exc)) from None
+            except UnicodeDecodeError:
+                session.rollback()
+                raise damaged(self.path, "some of its text is no longer readable") from None
             except BaseException:
                 session.rollback()
                 raise
             finally:
                 self._current.reset(token)
+        for hook in self.committed:
+            hook()
+
+    def changes(self) -> int:
+        """How many rows this connection has changed since it opened (SQLite's count)."""
+        raw = self.engine.raw_connection()
+        try:
+            connection = raw.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            return connection.total_changes
+        finally:
+            raw.close()
 
     def backup_to(self, target: Path) -> None:
         """Copy the whole project to ``target`` with SQLite's online backup API."""
@@ -89,11 +120,6 @@ class Database:
         finally:
             raw.close()
 
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` has run: every further use is refused."""
-        return self._closed
-
     def close(self) -> None:
         """Release the file and its lock; the object refuses any further use."""
         self._closed = True
@@ -105,7 +131,8 @@ class Database:
 
 def create_database(path: Path) -> Database:
     """Create a new, empty project file at ``path`` (which must not exist) at the newest schema."""
-    if path.exists():
+    check_name_length(path)
+    if os.path.lexists(path):
         raise ProjectError(f"{path} already exists; choose another name or open it instead.")
     if not path.parent.is_dir():
         raise ProjectError(f"The folder {path.parent} does not exist; create it first.")
@@ -116,7 +143,7 @@ def create_database(path: Path) -> Database:
     lock: WriterLock | None = None
     engine: Engine | None = None
     try:
-        lock = WriterLock.acquire(path)
+        lock = WriterLock.acquire(real_path(path), shown=path)
         engine = _engine(path, read_only=False)
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
@@ -143,14 +170,20 @@ def discard_new_project(path: Path, engine: Engine | None, lock: WriterLock | No
         lock.release()
 
 
-def open_database(path: Path, *, read_only: bool = False) -> Database:
+def open_database(path: Path, *, read_only: bool = False, wait: float = 0) -> Database:
     """Open an existing project. Writers take the one-writer lock and migrate an older schema
     (after a backup copy); readers neither lock nor migrate, so they work while a window has
-    the project open."""
-    _check_is_sqlite(path)
-    lock = None if read_only else WriterLock.acquire(path)
+    the project open. A writer retries the lock for up to ``wait`` seconds."""
+    real = check_project_file(path)
+    if not read_only and not (os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)):
+        raise ProjectError(
+            f"{path} is read-only (a write-protected file, or a read-only folder or disk): it "
+            "can be read (export, info, check) but not changed. To edit it, copy it to a "
+            "writable folder."
+        )
+    lock = None if read_only else WriterLock.acquire(real, shown=path, wait=wait)
     try:
-        engine = _engine(path, read_only=read_only)
+        engine = _engine(real, read_only=read_only)
         try:
             _prepare_schema(path, engine, read_only=read_only)
         except BaseException:
@@ -163,42 +196,19 @@ def open_database(path: Path, *, read_only: bool = False) -> Database:
     return Database(path, engine, lock)
 
 
-def _check_is_sqlite(path: Path) -> None:
-    if not path.exists():
-        raise ProjectError(
-            f"No project at {path}; check the path, or create one with `annotator new {path}`."
-        )
-    if path.is_dir():
-        raise ProjectError(f"{path} is a folder, not a project file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise ProjectError(f"Cannot read {path}: {exc.strerror}.") from None
-    if header != SQLITE_MAGIC:
-        raise ProjectError(
-            f"{path} is not an Annotator project (it is not a project database); "
-            "to check an article, add it to a project with `annotator add-document`."
-        )
-
-
 def _prepare_schema(path: Path, engine: Engine, *, read_only: bool) -> None:
     try:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
             if "project" not in tables or "alembic_version" not in tables:
-                raise ProjectError(
-                    f"{path} is an SQLite database but not an Annotator project; "
-                    "open a .factcheck file made by Annotator."
-                )
+                raise not_a_project(path)
             state = migrate.state(connection)
     except DatabaseError as exc:
         raise _database_error(path, exc) from None
+    except UnicodeDecodeError:  # a flipped bit in the schema's own text
+        raise damaged(path, "some of its text is no longer readable") from None
     if state is migrate.State.UNKNOWN:
-        raise ProjectError(
-            f"{path} is damaged (its schema version record is missing); restore it from a "
-            f"backup copy (files named {path.name}.backup-*)."
-        )
+        raise damaged(path, "its schema version record is missing")
     if state is migrate.State.TOO_NEW:
         raise ProjectTooNewError(
             f"{path} was saved by a newer version of Annotator; update Annotator to open it. "
@@ -239,9 +249,10 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
             # could not create its -shm file beside the project, and nothing can change the
             # file there, so it is read as immutable. Every commit was checkpointed into it.
             return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=10)
-        # Readers open read-write but refuse to change data (query_only), so that the last
-        # connection to close still cleans up the -wal/-shm files; a file they may not write
-        # at all is opened with mode=ro instead.
+        # Readers open read-write but refuse to change data (query_only), so that a crashed
+        # writer's journal can be rolled back (and a project last written by a version that
+        # used WAL still has its -wal/-shm files cleaned up); a file they may not write at all
+        # is opened with mode=ro instead.
         try:
             connection = sqlite3.connect(uri, uri=True, timeout=10)
             connection.execute("PRAGMA query_only=ON")
@@ -259,12 +270,13 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if not read_only:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            # A rollback journal, not WAL: a commit is acknowledged only once it is in the
+            # project file itself, so the .factcheck file alone is the whole project even while
+            # it is open and whatever readers do (a reader's snapshot cannot hold edits back in
+            # a -wal file); readers need no -shm file, so they work on a full disk or read-only
+            # media and leave nothing behind. DESIGN.md, Storage, has the measurements.
+            cursor.execute("PRAGMA journal_mode=DELETE")
             cursor.execute("PRAGMA synchronous=FULL")
-            # Copy every commit from the write-ahead log into the project file at once, so the
-            # .factcheck file alone is the whole project even while the app has it open (a
-            # backup, a sync folder or an e-mail takes just that file).
-            cursor.execute("PRAGMA wal_autocheckpoint=1")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -277,38 +289,90 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
 
 
 def _database_error(path: Path, exc: DatabaseError) -> ProjectError:
-    text = str(exc.orig) if exc.orig is not None else str(exc)
+    # SQLite may quote damaged schema text, newlines included: the message stays one line.
+    text = " ".join((str(exc.orig) if exc.orig is not None else str(exc)).split())
     if "locked" in text or "busy" in text:
         return ProjectError(
             f"{path} is busy (another program is writing to it); wait a moment and try again."
         )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if "full" in text:
         return ProjectError(
-            f"{path} is damaged ({text}); restore it from a backup copy "
-            f"(files named {path.name}.backup-*)."
+            f"Cannot save to {path}: the disk is full, so this change was not made. Free some "
+            "space on that disk and try again; everything saved before is intact."
         )
+    if "disk I/O error" in text:
+        return ProjectError(
+            f"Cannot use {path}: the disk reported an error (it may be full, removed or "
+            "failing), so this change was not made. Check the disk and try again."
+        )
+    if any(sign in text for sign in _DAMAGE_SIGNS):
+        return damaged(path, text)
     if "readonly" in text or "read-only" in text:
         return ProjectError(f"{path} cannot be written (read-only file or folder).")
     return ProjectError(f"{path}: database error ({text}).")
 
 
-def integrity_problems(database: Database) -> list[str]:
-    """SQLite's own integrity check plus foreign-key check; empty when the file is sound."""
+# What SQLite says about a file whose bytes are damaged ("Could not decode to UTF-8" is a
+# flipped bit in a text column).
+_DAMAGE_SIGNS = ("malformed", "not a database", "corrupt", "Could not decode")
+
+
+def damaged(path: Path, detail: str) -> ProjectError:
+    """The message for a damaged project: what is wrong and what the user can do about it."""
+    detail = " ".join(detail.split())
+    if "Could not decode" in detail:
+        detail = "some of its text is no longer readable"
+    return ProjectError(f"{path} is damaged ({detail}); {damage_advice(path)}")
+
+
+def damage_advice(path: Path) -> str:
+    """What to do with a damaged project, naming only backups that exist."""
+    backups = [
+        *path.parent.glob(f"{glob.escape(path.name)}.backup-*"),  # made before a migration
+        *backup_folder(path).glob(f"*{PROJECT_SUFFIX}"),  # automatic and manual backups
+    ]
+    salvage = f"`annotator salvage {path} NEW{PROJECT_SUFFIX}`"
+    if not backups:
+        return (
+            f"no backup of it was found; recover what is still readable into a new project "
+            f"with {salvage} (the damaged file is left as it is)."
+        )
+    newest = max(backups, key=lambda p: p.stat().st_mtime)
+    return (
+        f"restore its newest backup with `annotator restore {path} {newest}`, or recover what "
+        f"is still readable with {salvage}."
+    )
+
+
+def integrity_problems(database: Database, *, quick: bool = False) -> list[str]:
+    """SQLite's own integrity check plus foreign-key check; empty when the file is sound.
+    ``quick`` runs ``quick_check`` (no index cross-checks: O(N) instead of O(N log N)),
+    as every writer does when it opens a project."""
     problems: list[str] = []
+    pragma = "PRAGMA quick_check" if quick else "PRAGMA integrity_check"
     try:
         with database.engine.connect() as connection:
-            for (row,) in connection.exec_driver_sql("PRAGMA integrity_check").fetchall():
-                if row != "ok":
-                    problems.append(str(row))
-            for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]} row")
+            for (row,) in connection.exec_driver_sql(pragma).fetchall():
+                if row != "ok":  # one problem a line; "*** in database main ***" says nothing
+                    problems.extend(
+                        line
+                        for line in str(row).splitlines()
+                        if line and not line.startswith("***")
+                    )
+            problems.extend(foreign_key_problems(connection))
     except DatabaseError as exc:
         problems.append(f"the database cannot be read ({exc.orig or exc})")
     return problems
 
 
+def foreign_key_problems(connection: Connection | Session) -> list[str]:
+    """Rows that point to a row that is missing (a claim's source, a claim's document)."""
+    rows = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+    return [f"table {row[0]} row {row[1]} points to a missing {row[2]} row" for row in rows]
+
+
 def remove_sidecars(path: Path) -> None:
-    """Remove SQLite's -wal/-shm files left next to a project that no longer exists."""
-    for suffix in ("-wal", "-shm"):
+    """Remove SQLite's journal files left next to a project that no longer exists."""
+    for suffix in ("-journal", "-wal", "-shm"):
         with suppress(FileNotFoundError):
             path.with_name(path.name + suffix).unlink()

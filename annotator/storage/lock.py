@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import IO
 
-from annotator.errors import ProjectLockedError
+from annotator.errors import ProjectHeldError, ProjectLockedError
+
+_RETRY_SECONDS = 0.1
 
 
 class WriterLock:
@@ -26,44 +29,57 @@ class WriterLock:
         self._handle: IO[bytes] | None = handle
 
     @classmethod
-    def acquire(cls, project: Path) -> WriterLock:
+    def acquire(cls, project: Path, *, shown: Path | None = None, wait: float = 0) -> WriterLock:
+        """Lock ``project`` for writing; ``shown`` is the name the user gave, for messages.
+        While another process holds the lock, retry for up to ``wait`` seconds."""
+        deadline = time.monotonic() + max(wait, 0)
+        while True:
+            try:
+                return cls._acquire_once(project, shown or project)
+            except ProjectHeldError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(_RETRY_SECONDS)
+
+    @classmethod
+    def _acquire_once(cls, project: Path, shown: Path) -> WriterLock:
         lock_path = project.with_name(project.name + ".lock")
         for _attempt in range(5):
-            handle = cls._try_lock(project, lock_path)
+            handle = cls._try_lock(project, lock_path, shown)
             if _same_file(handle, lock_path):
                 try:
-                    handle.seek(0)
-                    handle.truncate()
-                    handle.write(f"{os.getpid()}\n".encode())
-                    handle.flush()
+                    # Unbuffered: a full disk fails here, once, and not again when closing.
+                    os.ftruncate(handle.fileno(), 0)
+                    os.pwrite(handle.fileno(), f"{os.getpid()}\n".encode(), 0)
                 except OSError as exc:  # a full disk: nothing can be saved there anyway
-                    handle.close()
                     with suppress(OSError):
                         lock_path.unlink()
+                    with suppress(OSError):
+                        handle.close()
                     raise ProjectLockedError(
-                        f"Cannot open {project} for editing: its lock file cannot be written "
+                        f"Cannot open {shown} for editing: its lock file cannot be written "
                         f"({exc.strerror}); free some space on that disk and try again."
                     ) from None
                 return cls(lock_path, handle)
             # The previous holder removed the file between our open and our lock: try again.
-            handle.close()
-        raise ProjectLockedError(f"{project} is being opened by another process; try again.")
+            _close_quietly(handle)
+        raise ProjectHeldError(f"{shown} is being opened by another process; try again.")
 
     @staticmethod
-    def _try_lock(project: Path, lock_path: Path) -> IO[bytes]:
+    def _try_lock(project: Path, lock_path: Path, shown: Path) -> IO[bytes]:
         try:
-            handle = lock_path.open("a+b")
+            handle = lock_path.open("a+b", buffering=0)
         except OSError as exc:
             raise ProjectLockedError(
-                f"Cannot open {project} for editing: its lock file cannot be created "
-                f"({exc.strerror}); check the folder's permissions."
+                f"Cannot open {shown} for editing: its lock file cannot be created "
+                f"({exc.strerror}); check the folder's permissions and free space."
             ) from None
         try:
             _lock(handle)
         except OSError:
-            handle.close()
-            raise ProjectLockedError(
-                f"{project} is already open for editing in another Annotator window or process; "
+            _close_quietly(handle)
+            raise ProjectHeldError(
+                f"{shown} is already open for editing in another Annotator window or process; "
                 "close it there first (reading commands such as export, info and check still work)."
             ) from None
         return handle
@@ -75,8 +91,13 @@ class WriterLock:
             self.path.unlink()
         with suppress(OSError):
             _unlock(self._handle)
-        self._handle.close()
+        _close_quietly(self._handle)
         self._handle = None
+
+
+def _close_quietly(handle: IO[bytes]) -> None:
+    with suppress(OSError):
+        handle.close()
 
 
 def _same_file(handle: IO[bytes], path: Path) -> bool:

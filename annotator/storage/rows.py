@@ -22,7 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from annotator.domain import model as m
-from annotator.domain.body import blocks_from_json, blocks_to_json
+from annotator.domain.body import Block, blocks_from_json, blocks_to_json
+from annotator.errors import StoredDataError
 
 
 class Base(DeclarativeBase):
@@ -226,6 +227,13 @@ def to_source(row: SourceRow) -> m.Source:
 
 
 def to_claim(row: ClaimRow) -> m.Claim:
+    try:
+        return _to_claim(row)
+    except (ValueError, TypeError, AttributeError):  # an enum or a link that damage changed
+        raise StoredDataError(f"claim {row.id}'s stored fields can no longer be read") from None
+
+
+def _to_claim(row: ClaimRow) -> m.Claim:
     verdict = (
         m.Verdict(row.rating, row.rationale, row.rated_by, row.rated_at) if row.rating else None
     )
@@ -233,7 +241,7 @@ def to_claim(row: ClaimRow) -> m.Claim:
         **_fields(row, _CLAIM_FIELDS),
         anchor=m.Anchor(**_fields(row, _ANCHOR_FIELDS)),
         status=m.ClaimStatus(row.status),
-        tags=tuple(json.loads(row.tags)),
+        tags=tuple(stored_json(row.tags, "a claim's tags")),
         claimant=m.Claimant(row.claimant_name, row.claimant_role, row.claimant_url),
         verdict=verdict,
         sources=tuple(
@@ -252,7 +260,7 @@ def to_document(row: DocumentRow, claim_count: int = 0) -> m.Document:
     return m.Document(
         info=to_document_info(row, claim_count),
         text=row.text,
-        blocks=blocks_from_json(json.loads(row.body)),
+        blocks=stored_blocks(row.body),
         sha256=row.sha256,
     )
 
@@ -342,11 +350,14 @@ def document_row(document: m.Document, *, position: int, original: bytes) -> Doc
 
 
 def to_revision_record(row: RevisionRow) -> m.RevisionRecord:
+    stored_bytes(row.original, "a revision's original file")
     return m.RevisionRecord(
         **_fields(row, _REVISION_FIELDS),
         number=row.number,
-        blocks=blocks_from_json(json.loads(row.body)),
-        anchors={k: (v[0], v[1]) for k, v in json.loads(row.anchors).items()},
+        blocks=stored_blocks(row.body),
+        anchors={
+            k: (v[0], v[1]) for k, v in stored_json(row.anchors, "a revision's anchors").items()
+        },
     )
 
 
@@ -357,7 +368,7 @@ def current_revision_record(
     return m.RevisionRecord(
         **_fields(row, _REVISION_FIELDS),
         number=row.revision,
-        blocks=blocks_from_json(json.loads(row.body)),
+        blocks=stored_blocks(row.body),
         anchors=anchors,
     )
 
@@ -370,3 +381,26 @@ def revision_row(document_id: str, record: m.RevisionRecord) -> RevisionRow:
         body=json.dumps(blocks_to_json(record.blocks), ensure_ascii=False),
         anchors=json.dumps({k: list(v) for k, v in record.anchors.items()}),
     )
+
+
+def stored_json(value: str, what: str) -> Any:
+    """JSON stored in the project, or StoredDataError when damage made it unreadable."""
+    try:
+        return json.loads(value)
+    except (ValueError, TypeError, RecursionError):
+        raise StoredDataError(f"{what} can no longer be read") from None
+
+
+def stored_blocks(value: str) -> tuple[Block, ...]:
+    """A document's stored structure (its blocks), or StoredDataError."""
+    try:
+        return blocks_from_json(stored_json(value, "a document's structure"))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise StoredDataError("a document's structure can no longer be read") from None
+
+
+def stored_bytes(value: object, what: str) -> bytes:
+    """A stored file's bytes, or StoredDataError when damage changed the value's type."""
+    if not isinstance(value, bytes):
+        raise StoredDataError(f"{what} can no longer be read")
+    return value

@@ -141,3 +141,19 @@ def test_a_claimant_link_with_credentials_is_refused(project: Path, claim: str) 
         with pytest.raises(ValidationError, match="remove the credentials from the URL"):
             workspace.claims.update(claim, edit)
         assert workspace.claims.get(claim).claimant.url == ""
+
+
+def test_export_o_onto_another_open_project_is_refused(
+    capsys: pytest.CaptureFixture[str], project: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.factcheck"
+    with Workspace.create(other, "Open in the window") as holder:
+        code, _out, err = cli(capsys, "export", project, "--format", "markdown", "-o", other)
+        assert (code, err) == (
+            1,
+            f"error: Cannot export to {other}: it is an Annotator project, and writing there "
+            "would destroy it; choose another file name.\n",
+        )
+        holder.project.set_title("Saved after the refused export")
+    with Workspace.open(other, read_only=True) as reopened:
+        assert reopened.project.info().title == "Saved after the refused export"

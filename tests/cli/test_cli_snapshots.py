@@ -113,7 +113,9 @@ def test_check_names_exactly_the_snapshot_with_a_flipped_byte(
     assert err.splitlines() == [
         f"problem: snapshot {ids[1]} of source {source_id} ('A'): its bytes no longer match "
         "its SHA-256",
-        f"error: {project} is damaged (1 problem); restore it from a backup copy.",
+        f"error: {project} is damaged (1 problem); no backup of it was found; recover what is "
+        f"still readable into a new project with `annotator salvage {project} NEW.factcheck` "
+        "(the damaged file is left as it is).",
     ]
     # Nothing else complains: listing and extracting the other snapshots still work.
     assert cli(capsys, "snapshots", project)[0] == 0
@@ -180,10 +182,14 @@ def test_a_snapshot_killed_mid_write_leaves_the_project_as_it_was(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    wal = project.with_name(project.name + "-wal")
+    journal = project.with_name(project.name + "-journal")
+    before = project.stat().st_size
     deadline = time.monotonic() + 60
-    # Kill it once its transaction has written a few chunks (they go to the write-ahead log).
-    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 5_000_000):
+    # Kill it once its transaction has spilled a few chunks into the project file (their
+    # rollback journal beside it), well before it commits.
+    while time.monotonic() < deadline and not (
+        journal.exists() and project.stat().st_size > before + 5_000_000
+    ):
         time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     process.wait(30)

@@ -73,3 +73,46 @@ def test_a_reader_export_is_refused_too(sample_workspace: Workspace, project_pat
     ):
         write_export(reader, "html", project_path)
     _project_intact(project_path)
+
+
+def test_export_onto_another_project_open_for_editing_is_refused(
+    sample_workspace: Workspace, tmp_path: Path
+) -> None:
+    """D2: the atomic replace used to unlink the other project while its holder went on
+    acknowledging edits into the deleted file."""
+    other_path = tmp_path / "other.factcheck"
+    with Workspace.create(other_path, "Weeks of work") as other:
+        before = other_path.read_bytes()
+        for target in (other_path, tmp_path / "other.factcheck.lock"):
+            with pytest.raises(ReportError) as caught:
+                write_export(sample_workspace, "html", target)
+            assert target.exists()
+            if target == other_path:
+                assert str(caught.value) == (
+                    f"Cannot export to {target}: it is an Annotator project, and writing "
+                    "there would destroy it; choose another file name."
+                )
+            else:
+                assert str(caught.value) == (
+                    f"Cannot export to {target}: it belongs to the project other.factcheck "
+                    "(its .lock file), and writing there could destroy that project; choose "
+                    "another file name."
+                )
+        assert other_path.read_bytes() == before
+        other.project.set_title("Still saved into the real file")
+    with Workspace.open(other_path, read_only=True) as reopened:
+        assert reopened.project.info().title == "Still saved into the real file"
+
+
+def test_export_onto_a_closed_project_is_refused_too(
+    sample_workspace: Workspace, tmp_path: Path
+) -> None:
+    other_path = tmp_path / "closed.factcheck"
+    Workspace.create(other_path).close()
+    link = tmp_path / "report.json"
+    link.symlink_to(other_path)
+    with pytest.raises(ReportError, match="it is an Annotator project"):
+        write_export(sample_workspace, "json", link)
+    assert link.is_symlink()
+    with Workspace.open(other_path, read_only=True):
+        pass

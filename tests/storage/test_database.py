@@ -22,7 +22,7 @@ from tests.conftest import SAMPLE_CLAIM
 
 def test_pragmas_are_set(workspace: Workspace) -> None:
     with workspace.database.engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
@@ -118,8 +118,9 @@ def test_a_missing_schema_version_is_called_damage_not_a_newer_version(
         Workspace.open(project_path)
     assert not isinstance(error.value, ProjectTooNewError)
     assert str(error.value) == (
-        f"{project_path} is damaged (its schema version record is missing); restore it from a "
-        f"backup copy (files named {project_path.name}.backup-*)."
+        f"{project_path} is damaged (its schema version record is missing); no backup of it was "
+        "found; recover what is still readable into a new project with `annotator salvage "
+        f"{project_path} NEW.factcheck` (the damaged file is left as it is)."
     )
 
 
@@ -279,31 +280,20 @@ def test_any_file_name_opens_that_file(tmp_path: Path, name: str, sample_path: P
 def test_a_full_disk_when_taking_the_lock_is_explained_and_leaves_no_lock(
     project_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from typing import Any
-
-    from annotator.storage.lock import WriterLock
+    import os
 
     Workspace.create(project_path).close()
-    real = WriterLock._try_lock
 
-    class Full:
-        """The lock file's handle on a disk with no space left."""
+    def disk_full(*_args: object) -> int:
+        raise OSError(28, "No space left on device")
 
-        def __init__(self, handle: Any) -> None:
-            self._handle = handle
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self._handle, name)
-
-        def write(self, _data: object) -> int:
-            raise OSError(28, "No space left on device")
-
-    def try_lock(project: Path, lock_path: Path) -> Full:
-        return Full(real(project, lock_path))
-
-    monkeypatch.setattr(WriterLock, "_try_lock", staticmethod(try_lock))
-    with pytest.raises(ProjectLockedError, match="No space left on device"):
+    monkeypatch.setattr(os, "pwrite", disk_full)  # the lock writes its holder's pid unbuffered
+    with pytest.raises(ProjectLockedError) as error:
         Workspace.open(project_path)
+    assert str(error.value) == (
+        f"Cannot open {project_path} for editing: its lock file cannot be written "
+        "(No space left on device); free some space on that disk and try again."
+    )
     assert not project_path.with_name(project_path.name + ".lock").exists()
 
 

@@ -67,11 +67,12 @@ def p4(project: Path, work: Path, rounds: int, tag: str, claims: int) -> Result:
     )
 
 
-def _raw_update(path: Path, checkpoint: bool) -> Callable[[], float]:
-    """A bare sqlite3 UPDATE + commit, WAL and synchronous=FULL like a project; with
-    ``checkpoint``, also checkpointed after every commit as a project is."""
+def _raw_update(path: Path, journal: str, checkpoint: bool = False) -> Callable[[], float]:
+    """A bare sqlite3 UPDATE + commit with synchronous=FULL and ``journal`` as the journal
+    mode (a project's is DELETE, the rollback journal); with ``checkpoint``, a WAL file is
+    also checkpointed after every commit, as projects were before (DESIGN.md, Storage)."""
     raw = sqlite3.connect(path, isolation_level=None)
-    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute(f"PRAGMA journal_mode={journal}")
     raw.execute("PRAGMA synchronous=FULL")
     if checkpoint:
         raw.execute("PRAGMA wal_autocheckpoint=1")
@@ -89,13 +90,14 @@ def _raw_update(path: Path, checkpoint: bool) -> Callable[[], float]:
 
 
 def p6(project: Path, rounds: int = 60) -> Result:
-    """set_verdict on a claim of a large project, vs a bare UPDATE + commit (and, in the
-    detail, vs one that also checkpoints every commit into the file, as a project does)."""
+    """set_verdict on a claim of a large project, vs a bare UPDATE + commit with the same
+    pragmas (rollback journal, synchronous=FULL); in the detail, vs the former design's WAL
+    with a checkpoint after every commit."""
     from annotator.services import Workspace
 
     with tempfile.TemporaryDirectory() as tmp:
-        bare = _raw_update(Path(tmp) / "raw.db", checkpoint=False)
-        bare_checkpointed = _raw_update(Path(tmp) / "raw-checkpointed.db", checkpoint=True)
+        bare = _raw_update(Path(tmp) / "raw.db", "DELETE")
+        bare_checkpointed = _raw_update(Path(tmp) / "raw-wal.db", "WAL", checkpoint=True)
         with Workspace.open(project) as workspace:
             claim_ids = [c.id for c in workspace.claims.all()[:rounds]]
             ratings = [r.key for r in workspace.project.info().scale]

@@ -36,9 +36,13 @@ from annotator.formats.report import Report, ReportClaim, ReportClaimant, Report
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "https://w3id.org/annotator/ns#"
-"""Annotator's own terms (only ``stance`` so far); declared as the ``annotator:`` prefix."""
+"""Annotator's own terms (``stance``, ``anchorState``); declared as the ``annotator:`` prefix."""
 EXTENSION_CONTEXT = {"annotator": NAMESPACE}
 STANCE = "annotator:stance"
+ANCHOR_STATE = "annotator:anchorState"
+"""A claim flagged for review ("fuzzy": placed approximately; "orphaned": its passage is gone),
+so that the flag survives a round trip."""
+REVIEW_STATES = ("fuzzy", "orphaned")
 STATUS = "schema:creativeWorkStatus"
 ITEM_REVIEWED = "schema:itemReviewed"
 # Ids that are not UUIDs are turned into stable ones in this namespace.
@@ -53,7 +57,11 @@ def render_webannotation(report: Report) -> bytes:
         for document in report.documents
         for claim in document.claims
     ]
-    cites = any(claim.sources for document in report.documents for claim in document.claims)
+    cites = any(
+        claim.sources or claim.anchor_state in REVIEW_STATES
+        for document in report.documents
+        for claim in document.claims
+    )
     identity = collection_id(report)
     collection = {
         "@context": [CONTEXT, EXTENSION_CONTEXT] if cites else CONTEXT,
@@ -108,6 +116,8 @@ def annotation(
         if value and is_iso_datetime(value):
             result[name] = value
     result[STATUS] = claim.status
+    if claim.anchor_state in REVIEW_STATES:
+        result[ANCHOR_STATE] = claim.anchor_state
     reviewed = _reviewed_claim(claim)
     if reviewed:
         result[ITEM_REVIEWED] = reviewed

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -59,7 +60,13 @@ def import_docx_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
     reader = _BodyReader(_numbering_formats(document))
     blocks = reader.read(document)
     heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), "")
-    blocks += _footnote_blocks(archive, reader.footnote_numbers)
+    try:
+        blocks += _footnote_blocks(archive, reader.footnote_numbers)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):  # a damaged member
+        raise DocumentImportError(
+            f"{name} is not a valid Word document (its footnotes cannot be unpacked); re-save "
+            "it from Word and try again."
+        ) from None
     if not blocks:
         raise DocumentImportError(f"{name} has no text to check.")
     title, author, created = _core_properties(document, archive)

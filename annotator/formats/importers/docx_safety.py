@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml import ElementTree as SafeElementTree
@@ -35,7 +36,7 @@ def open_package(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, zlib.error):
         raise _damaged(name, "the zip archive is damaged") from None
     _check_sizes(members, name)
     if "word/document.xml" not in archive.namelist():
@@ -78,7 +79,7 @@ def _check_sizes(members: list[zipfile.ZipInfo], name: str) -> None:
 def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
     try:
         raw = archive.read(member)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
         raise _damaged(name, f"{member.filename} cannot be unpacked") from None
     try:
         SafeElementTree.fromstring(raw, forbid_dtd=True)

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 
 from annotator.domain.body import Block, BlockKind
 from annotator.errors import DocumentImportError
-from annotator.formats.importers.base import ImportedDocument
+from annotator.formats.importers.base import MAX_ARTICLE_CHARS, ImportedDocument
 from annotator.formats.importers.builder import clean_inline, with_directions
 from annotator.formats.importers.html_blocks import element_html, html_to_blocks
 from annotator.formats.importers.html_extract import extract_article
@@ -70,7 +70,8 @@ def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
     web rather than at a file on the checker's disk; the page as saved stays in ``original``. A
     web address the caller gives as ``origin`` wins over what the page says about itself.
     """
-    root = parse_html(decode_html(data, name), name)
+    page = decode_html(data, name)
+    root = parse_html(page, name)
     meta = read_metadata(root)
     found = extract_article(root, meta.title)
     _resolve_links(found.article, _base_url(root))
@@ -83,6 +84,7 @@ def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
         (replace(b, direction="") if b.direction == declared else b for b in marked), declared
     )
     if not blocks:
+        _refuse_oversized_text(page, name)
         raise DocumentImportError(
             f"{name} has no article text to check; save the page again once it has fully loaded."
         )
@@ -98,6 +100,21 @@ def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
         lang=meta.lang,
         direction=direction,
     )
+
+
+def _refuse_oversized_text(page: str, name: str) -> None:
+    """The parser drops a run of text over 10 MB (libxml2's guard) and the page then looks
+    empty; say what is really wrong: its text is over the article size limit."""
+    length = len(_TAG.sub("", page))
+    if length > MAX_ARTICLE_CHARS:
+        raise DocumentImportError(
+            f"{name} holds about {length / 1e6:.1f} million characters of text; Annotator takes "
+            f"articles of up to {MAX_ARTICLE_CHARS // 1_000_000} million (a long book). "
+            "Split it into parts and import those."
+        )
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def import_pasted_html(html: str, title: str = "") -> ImportedDocument:

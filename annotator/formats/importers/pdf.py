@@ -19,12 +19,14 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import PDFStream, resolve1
 
 from annotator.domain.body import Block, BlockKind
 from annotator.errors import DocumentImportError
@@ -35,6 +37,12 @@ from annotator.formats.importers.base import (
     ProgressCallback,
 )
 from annotator.formats.importers.builder import BlockStyle, BlockWriter, with_directions
+from annotator.formats.importers.pdf_limits import (
+    PdfWorkLimitError,
+    check_page_content,
+    check_page_glyphs,
+    pdf_work_limits,
+)
 from annotator.formats.importers.pdf_meta import open_pdf, pdf_metadata
 
 _LIGATURES = str.maketrans(
@@ -76,9 +84,12 @@ def import_pdf_bytes(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportedDocument:
-    """Import a PDF article from its bytes, page by page."""
-    document = open_pdf(data, name)
-    pages = _page_lines(document, name, progress, cancelled)
+    """Import a PDF article from its bytes, page by page, within the work limits of
+    ``pdf_limits`` (a decompression bomb is refused before it is unpacked)."""
+    with pdf_work_limits(name):
+        document = open_pdf(data, name)
+        pages = _page_lines(document, name, progress, cancelled)
+        title, author, created = pdf_metadata(document)
     pages = _without_running_lines(pages)
     blocks, direction = with_directions(_blocks(pages))
     if not blocks:
@@ -86,7 +97,6 @@ def import_pdf_bytes(
             f"{name} has no text layer (it is probably a scanned image); run OCR on it first "
             "and try again."
         )
-    title, author, created = pdf_metadata(document)
     return ImportedDocument(
         blocks=blocks,
         format="pdf",
@@ -109,19 +119,25 @@ def _page_lines(
         # The permission flags ("copying not allowed") are advisory; quoting an article to
         # check it is exactly what they cannot forbid, so they are not enforced here.
         pages = list(PDFPage.create_pages(document))
+    except PdfWorkLimitError:
+        raise
     except Exception:  # pdfminer raises a wide variety for a broken page tree
         raise DocumentImportError(
             f"{name} is not a valid PDF (its page list is damaged); re-export it and try again."
         ) from None
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams())
+    device = _CountingAggregator(manager, laparams=LAParams())
     interpreter = PDFPageInterpreter(manager, device)
     result = []
     for number, page in enumerate(pages, start=1):
         if cancelled is not None and cancelled():
             raise ImportCancelled(f"Import of {name} was cancelled.")
         try:
+            check_page_content(name, number, sum(len(s.get_data()) for s in _contents(page)))
+            device.start_counting(name, number)
             interpreter.process_page(page)
+        except PdfWorkLimitError:
+            raise
         except Exception:  # one broken page should name the page, not crash
             raise DocumentImportError(
                 f"{name} is not a valid PDF (page {number} is damaged); re-export it and try again."
@@ -130,6 +146,28 @@ def _page_lines(
         if progress is not None:
             progress(number, len(pages))
     return result
+
+
+class _CountingAggregator(PDFPageAggregator):
+    """pdfminer's page layout, stopped once a page lays out more glyphs than an article's."""
+
+    _name = ""
+    _page = 0
+    _glyphs = 0
+
+    def start_counting(self, name: str, page: int) -> None:
+        self._name, self._page, self._glyphs = name, page, 0
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        self._glyphs += 1
+        check_page_glyphs(self._name, self._page, self._glyphs)
+        return float(super().render_char(*args, **kwargs))
+
+
+def _contents(page: PDFPage) -> list[Any]:
+    """The page's content streams (pdfminer keeps them as a list of resolved objects)."""
+    streams = (resolve1(content) for content in page.contents)
+    return [stream for stream in streams if isinstance(stream, PDFStream)]
 
 
 def _lines_of(layout: Iterable[object]) -> list[_Line]:

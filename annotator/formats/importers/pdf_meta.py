@@ -39,6 +39,8 @@ def open_pdf(data: bytes, name: str) -> PDFDocument:
             f"{name} is encrypted in a way that cannot be read ({exc}); save an unprotected "
             "copy and import that."
         ) from None
+    except DocumentImportError:
+        raise  # a work limit (pdf_limits) was reached
     except Exception:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError...)
         raise DocumentImportError(
             f"{name} is not a valid PDF (the file is damaged or incomplete); re-export it and "
