@@ -90,9 +90,10 @@ def _claims(workspace: Workspace) -> dict[str, Claim]:
     return {claim.id: claim for claim in workspace.claims.all()}
 
 
-def _documents(workspace: Workspace) -> dict[str, tuple[str, int]]:
+def _documents(workspace: Workspace) -> dict[str, tuple[str, int, str]]:
     infos: list[DocumentInfo] = workspace.documents.all()
-    return {info.id: (info.title, info.revision) for info in infos}
+    texts = {info.id: workspace.documents.get(info.id).text for info in infos}
+    return {info.id: (info.title, info.revision, texts[info.id]) for info in infos}
 
 
 def _counts(now: Mapping[str, object], then: Mapping[str, object]) -> Counts:

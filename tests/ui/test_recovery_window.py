@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.services import Workspace
 from annotator.services.backups import make_backup
+from annotator.services.integrity import check_project
 from annotator.ui import recovery
 from annotator.ui.dialogs.restore import RestoreDialog, SalvageDialog
 from annotator.ui.main_window import MainWindow
@@ -223,3 +224,23 @@ def test_an_immutable_project_opens_read_only_and_nothing_is_written(
         "weeks.factcheck"
     ]  # no lock, no -journal, -wal or -shm
     assert _digest(immutable_project) == before
+
+
+def test_a_damaged_project_is_restored_from_its_backup_and_opens(
+    window: MainWindow, project: Path, dialogs: DialogRecorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Workspace.open(project) as workspace:
+        make_backup(workspace.database)
+    _damage_text(project)
+    _answer_damage(monkeypatch, "Restore from backup…")
+    answered = Answered()
+    answered.install(monkeypatch, RestoreDialog)
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert not window.open_path(project)  # the damaged file itself was not opened...
+    [dialog] = answered.shown
+    assert isinstance(dialog, RestoreDialog)
+    assert "• 1 article changed" in dialog.preview.toPlainText()
+    assert window.session is not None  # ...the restored one was
+    assert window.session.path == project
+    assert not window.session.read_only
+    assert check_project(project) == []
