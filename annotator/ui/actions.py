@@ -149,8 +149,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "restore-backup", "&Restore from backup…", lambda h: h.recovery.restore_open_project(),
-        Menu.FILE, tip="Go back to one of the project's automatic backups (the project as it "
-        "is now is backed up first)", section=2, writes=True,
+        Menu.FILE, tip="Go back to one of the project's backups (the project as it is now is "
+        "backed up first)", section=2,
     ),
     Action(
         "quit", "&Quit", lambda h: h.quit(), Menu.FILE, "Ctrl+Q", needs=_WITHOUT_PROJECT,

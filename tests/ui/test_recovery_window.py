@@ -189,9 +189,10 @@ def test_a_damaged_project_opens_read_only_with_edits_disabled(
     assert window.open_path(project)
     assert seen["Restore from backup…"]  # a backup exists now
     assert window.windowTitle() == "Weeks of work — weeks.factcheck (read-only) — Annotator"
-    for edit in ("create-claim", "import-article", "project-settings", "restore-backup"):
+    for edit in ("create-claim", "import-article", "project-settings", "delete-document"):
         assert not window.action_map[edit].isEnabled(), edit
     assert window.action_map["check-project"].isEnabled()
+    assert window.action_map["restore-backup"].isEnabled()  # the way out of the damage
     assert not window.verdict_menu.isEnabled()
 
 
