@@ -59,7 +59,7 @@ class Menu(enum.Enum):
     EDIT = "&Edit"
     CLAIM = "&Claim"
     DOCUMENT = "&Document"
-    TOOLS = "&Tools"
+    TOOLS = "T&ools"
     HELP = "&Help"
 
 

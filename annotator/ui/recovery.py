@@ -1,7 +1,8 @@
 """Keeping a project safe from the window: File › Restore from backup…, Tools › Check project,
 opening a project that is damaged (restore, salvage or read it) or read-only (read it).
 
-Checks and salvage run off the UI thread on connections of their own (``ui/tasks.py``); the
+The services and dialogs load when first used, not with the window (DESIGN.md). Checks and
+salvage run off the UI thread on connections of their own (``ui/tasks.py``); the
 open project's connection stays on the UI thread (DESIGN.md, "Threads").
 """
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QMessageBox
 
 from annotator.errors import AnnotatorError, ProjectDamagedError
 from annotator.paths import PROJECT_SUFFIX
-from annotator.ui.dialogs.restore import RestoreDialog, SalvageDialog, shown_time
 from annotator.ui.error_handler import show_error
 from annotator.ui.plain import safe
 from annotator.ui.runner import Attempt
@@ -113,6 +113,7 @@ class RecoveryActions(QObject):
         backed up first) and open the restored project."""
         from annotator.services.backups import list_backups, restore_backup
         from annotator.services.recovery import backup_problems
+        from annotator.ui.dialogs.restore import RestoreDialog, shown_time
 
         parent = self.host.dialog_parent()
         backups = list_backups(project)
@@ -157,6 +158,7 @@ class RecoveryActions(QObject):
         and open it."""
         from annotator.services.salvage import salvage
         from annotator.services.workspace import remove_project_file
+        from annotator.ui.dialogs.restore import SalvageDialog
         from annotator.ui.project_actions import with_project_suffix
 
         parent = self.host.dialog_parent()
