@@ -52,6 +52,7 @@ screenshot: $(STAMP)
 	$(PY) tools/suggestions_screenshot.py
 	$(PY) tools/snapshot_screenshots.py
 	$(PY) tools/checked_before_screenshot.py
+	$(PY) tools/recovery_screenshots.py
 
 eval-import: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[eval]'

@@ -17,6 +17,15 @@ class ProjectLockedError(ProjectError):
     """Another process or window has the project open for writing."""
 
 
+class ProjectDamagedError(ProjectError):
+    """The project file is damaged: the window offers to restore a backup or salvage it.
+    ``detail`` says what is damaged, without the file's name or the advice."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail or message
+
+
 class ProjectHeldError(ProjectLockedError):
     """Another process holds the writer lock right now (waiting may help)."""
 

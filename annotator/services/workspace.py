@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import ClassVar
 
 from annotator.domain.ratings import DEFAULT_SCALE
-from annotator.errors import ProjectError
+from annotator.errors import ProjectDamagedError, ProjectError
 from annotator.paths import PROJECT_SUFFIX
 from annotator.services.backups import AutoBackup, BackupPolicy
 from annotator.services.claims import ClaimService
@@ -49,13 +49,14 @@ def remove_project_file(path: Path) -> None:
         lock.release()
 
 
-def _damaged_for_editing(path: Path, problems: list[str]) -> ProjectError:
+def _damaged_for_editing(path: Path, problems: list[str]) -> ProjectDamagedError:
     more = len(problems) - 1
     extra = f" and {more} more problem{'s' if more > 1 else ''}" if more else ""
-    return ProjectError(
+    return ProjectDamagedError(
         f"{path} is damaged ({problems[0]}{extra}), so it was not opened for editing; "
         f"`annotator check {path}` lists every problem, and reading commands such as export "
-        f"still work. {_sentence(damage_advice(path))}"
+        f"still work. {_sentence(damage_advice(path))}",
+        problems[0],
     )
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.errors import ProjectError, ProjectTooNewError, StoredDataError
+from annotator.errors import ProjectDamagedError, ProjectError, ProjectTooNewError, StoredDataError
 from annotator.paths import PROJECT_SUFFIX, backup_folder
 from annotator.storage import migrate
 from annotator.storage.lock import WriterLock
@@ -322,7 +322,7 @@ def damaged(path: Path, detail: str) -> ProjectError:
     detail = " ".join(detail.split())
     if "Could not decode" in detail:
         detail = "some of its text is no longer readable"
-    return ProjectError(f"{path} is damaged ({detail}); {damage_advice(path)}")
+    return ProjectDamagedError(f"{path} is damaged ({detail}); {damage_advice(path)}", detail)
 
 
 def damage_advice(path: Path) -> str:

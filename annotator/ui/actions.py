@@ -24,6 +24,7 @@ from annotator.ui.dialogs.help import show_about, show_shortcuts
 if TYPE_CHECKING:
     from annotator.ui.document_actions import DocumentActions
     from annotator.ui.project_actions import ProjectActions
+    from annotator.ui.recovery import RecoveryActions
     from annotator.ui.workbench import Workbench
 
 
@@ -33,6 +34,7 @@ class ActionHost(Protocol):
 
     files: ProjectActions
     documents: DocumentActions
+    recovery: RecoveryActions
     workbench: Workbench | None
 
     def dialog_parent(self) -> QWidget: ...
@@ -57,6 +59,7 @@ class Menu(enum.Enum):
     EDIT = "&Edit"
     CLAIM = "&Claim"
     DOCUMENT = "&Document"
+    TOOLS = "T&ools"
     HELP = "&Help"
 
 
@@ -72,6 +75,7 @@ class Action:
     section: int = 0  # menu sections are separated by a line
     toolbar: int | None = None  # its place on the toolbar (tens are sections), if it is on it
     keys_help: str = ""  # the line in Help › Keyboard shortcuts (else the tip)
+    writes: bool = False  # it changes the project: disabled while it is open read-only
 
 
 def on_workbench(call: Callable[[Workbench], object]) -> Handler:
@@ -141,7 +145,12 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "project-settings", "Project &settings…", lambda h: h.files.edit_project_settings(),
         Menu.FILE, "Ctrl+,", "Title, publisher and rating scale", section=2,
-        keys_help="Project settings and rating scale",
+        keys_help="Project settings and rating scale", writes=True,
+    ),
+    Action(
+        "restore-backup", "&Restore from backup…", lambda h: h.recovery.restore_open_project(),
+        Menu.FILE, tip="Go back to one of the project's backups (the project as it is now is "
+        "backed up first)", section=2,
     ),
     Action(
         "quit", "&Quit", lambda h: h.quit(), Menu.FILE, "Ctrl+Q", needs=_WITHOUT_PROJECT,
@@ -155,11 +164,11 @@ ACTIONS: tuple[Action, ...] = (
     # Claim (Set verdict › 1…9, made from the rating scale, follows "Mark as claim")
     Action(
         "create-claim", "&Mark as claim", on_workbench(lambda w: w.create_claim_from_selection()),
-        Menu.CLAIM, "Ctrl+E", "Turn the selected text into a claim", toolbar=10,
+        Menu.CLAIM, "Ctrl+E", "Turn the selected text into a claim", toolbar=10, writes=True,
     ),
     Action(
         "clear-verdict", "&Clear verdict", on_workbench(lambda w: w.set_verdict(None)),
-        Menu.CLAIM, "Ctrl+0", keys_help="Clear the selected claim's verdict",
+        Menu.CLAIM, "Ctrl+0", keys_help="Clear the selected claim's verdict", writes=True,
     ),
     Action(
         "next-claim", "&Next claim", on_workbench(lambda w: w.select_relative(1)), Menu.CLAIM,
@@ -173,17 +182,17 @@ ACTIONS: tuple[Action, ...] = (
         "move-claim", "&Move claim to selection",
         on_workbench(lambda w: w.move_claim_to_selection()), Menu.CLAIM, "Ctrl+Shift+M",
         "Place the selected claim on the selected text (to confirm or fix it after a new "
-        "version)", section=2, keys_help=_MOVE,
+        "version)", section=2, keys_help=_MOVE, writes=True,
     ),
     Action(
         "next-status", "Next &status",
         on_claim(lambda w, claim: w.edit_claim(claim, ClaimEdit(status=_after(claim.status)))),
         Menu.CLAIM, "Ctrl+T", "Move the selected claim on: draft → in review → done → draft",
-        Needs.CLAIM, section=1,
+        Needs.CLAIM, section=1, writes=True,
     ),
     Action(
         "delete-claim", "&Delete claim", on_workbench(lambda w: w.delete_claim()), Menu.CLAIM,
-        tip="Delete the selected claim (Delete in the list)", section=2,
+        tip="Delete the selected claim (Delete in the list)", section=2, writes=True,
     ),
     Action(
         "suggest-claims", "S&uggest claims", on_workbench(lambda w: w.suggester.toggle()),
@@ -204,34 +213,34 @@ ACTIONS: tuple[Action, ...] = (
         "accept-suggestion", "Mar&k suggestion as claim",
         on_workbench(lambda w: w.suggester.accept()), Menu.CLAIM,
         tip="The suggestion under the cursor becomes a claim (Enter, or a click on it)",
-        needs=Needs.DOCUMENT, section=3,
+        needs=Needs.DOCUMENT, section=3, writes=True,
     ),
     Action(
         "dismiss-suggestion", "D&ismiss suggestion",
         on_workbench(lambda w: w.suggester.dismiss()), Menu.CLAIM,
         tip="Never suggest the sentence under the cursor again in this article (Backspace)",
-        needs=Needs.DOCUMENT, section=3,
+        needs=Needs.DOCUMENT, section=3, writes=True,
     ),
     # Document
     Action(
         "import-article", "&Import article…", lambda h: h.documents.import_article(),
         Menu.DOCUMENT, "Ctrl+I", "Add an article file to the project", toolbar=1,
-        keys_help="Import an article file",
+        keys_help="Import an article file", writes=True,
     ),
     Action(
         "paste-article", "&Paste as new article", lambda h: h.documents.paste_article(),
         Menu.DOCUMENT, "Ctrl+Shift+V", "Add the clipboard's text",
-        keys_help="Paste the clipboard as a new article",
+        keys_help="Paste the clipboard as a new article", writes=True,
     ),
     Action(
         "import-annotations", "Import &annotations…",
         lambda h: h.documents.import_annotations(), Menu.DOCUMENT,
-        tip="Apply W3C Web Annotations (from Annotator or another tool)",
+        tip="Apply W3C Web Annotations (from Annotator or another tool)", writes=True,
     ),
     Action(
         "update-document", "&Update from file…", lambda h: h.documents.update_from_file(),
         Menu.DOCUMENT, tip="Store a newer version of this article and re-anchor its claims",
-        needs=Needs.DOCUMENT, section=1,
+        needs=Needs.DOCUMENT, section=1, writes=True,
     ),
     Action(
         "view-revisions", "View &revisions…", lambda h: h.documents.view_revisions(),
@@ -240,7 +249,13 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "delete-document", "&Remove this article from the project…",
         lambda h: h.documents.delete_document(), Menu.DOCUMENT, needs=Needs.DOCUMENT,
-        section=2,
+        section=2, writes=True,
+    ),
+    # Tools
+    Action(
+        "check-project", "&Check project", lambda h: h.recovery.check_open_project(),
+        Menu.TOOLS, tip="Check the project file, every claim's place and every snapshot, as "
+        "`annotator check` does",
     ),
     # Help
     Action(
@@ -313,7 +328,11 @@ def in_menu(menu: Menu) -> Iterator[tuple[int, Action]]:
         yield action.section, action
 
 
-def enabled(action: Action, *, project: bool, document: bool, claim: bool) -> bool:
+def enabled(
+    action: Action, *, project: bool, document: bool, claim: bool, writable: bool = True
+) -> bool:
+    if action.writes and not writable:
+        return False
     match action.needs:
         case Needs.NOTHING:
             return True

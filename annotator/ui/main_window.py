@@ -35,6 +35,7 @@ from annotator.ui.claim_tally import ClaimTally
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.error_handler import show_error
 from annotator.ui.project_actions import ProjectActions
+from annotator.ui.recovery import RecoveryActions
 from annotator.ui.runner import CommandRunner
 from annotator.ui.start_page import StartPage
 from annotator.ui.widgets.verdict_chip import color_swatch_icon
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = self.runner.undo_stack
         self.documents = DocumentActions(self)
         self.files = ProjectActions(self)
+        self.recovery = RecoveryActions(self)
         self.action_map = build_actions(self, self)
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(760, 480))
@@ -245,9 +247,8 @@ class MainWindow(QMainWindow):
             return self.documents.open_article_as_project(path)
         if self.session is not None and self.session.path.resolve() == path.resolve():
             return True
-        from annotator.services import Workspace
-
-        workspace = self.runner.attempt(lambda: Workspace.open(path))
+        # Read-only when the file cannot be written; a damaged one offers restore or salvage.
+        workspace = self.recovery.open_workspace(path)
         return workspace is not None and self.set_workspace(workspace)
 
     def _open_at_claim(self, path: str, claim_id: str) -> None:
@@ -279,10 +280,12 @@ class MainWindow(QMainWindow):
         project = self.session is not None
         document = self.shown_document() is not None
         claim = self.workbench is not None and self.workbench.selected_claim() is not None
+        writable = self.session is None or not self.session.read_only
         for spec in ACTIONS:
             self.action_map[spec.id].setEnabled(
-                enabled(spec, project=project, document=document, claim=claim)
+                enabled(spec, project=project, document=document, claim=claim, writable=writable)
             )
+        self.verdict_menu.setEnabled(writable)
 
     def _update_state(self) -> None:
         self._update_enabled()
@@ -292,7 +295,8 @@ class MainWindow(QMainWindow):
             self.status_label.setText("")
             return
         info = self.session.read.info()
-        self.setWindowTitle(f"{info.title} — {self.session.path.name} — Annotator")
+        read_only = " (read-only)" if self.session.read_only else ""
+        self.setWindowTitle(f"{info.title} — {self.session.path.name}{read_only} — Annotator")
         self.setWindowFilePath(str(self.session.path))
         self._fill_verdict_menu()
         self._update_status()

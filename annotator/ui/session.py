@@ -50,6 +50,11 @@ class ProjectSession(QObject):
     def path(self) -> Path:
         return self.workspace.path
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (read-only media, an immutable file, or chosen so): no edits."""
+        return self.workspace.read_only
+
     def close(self) -> None:
         self.workspace.close()
 
