@@ -14,8 +14,10 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -165,9 +167,57 @@ def _fetch_one(
     cancelled: Callable[[], bool] | None,
 ) -> Exchange:
     parts = urlsplit(url)
+    connection = _connect(
+        parts.scheme, parts.hostname or "", parts.port, _remaining(url, limits, deadline)
+    )
+    watchdog = _Watchdog(connection, deadline)
+    try:
+        exchange = _exchange(url, connection, limits, deadline, progress, cancelled)
+    except CaptureError:
+        if watchdog.fired:  # the failure is the connection the watchdog ended
+            raise _timeout(url, limits) from None
+        raise
+    finally:
+        watchdog.stop()
+    if watchdog.fired:  # a response cut short at the deadline is not the page
+        raise _timeout(url, limits)
+    return exchange
+
+
+class _Watchdog:
+    """Ends a connection at the capture's deadline. A socket timeout bounds each wait for
+    data, not the whole exchange: a server sending its headers a byte at a time would
+    otherwise hold a capture far past its time limit."""
+
+    def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
+        self.fired = False
+        self._connection = connection
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self._connection.sock
+        if sock is not None:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+
+
+def _exchange(
+    url: str,
+    connection: http.client.HTTPConnection,
+    limits: CaptureLimits,
+    deadline: float,
+    progress: CaptureProgress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Exchange:
+    parts = urlsplit(url)
     host = parts.hostname or ""
     try:
-        connection = _connect(parts.scheme, host, parts.port, _remaining(url, limits, deadline))
         try:
             request_headers = _send(connection, parts)
             response = connection.getresponse()

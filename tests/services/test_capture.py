@@ -7,7 +7,9 @@ from __future__ import annotations
 import gzip
 import io
 import socket
+import threading
 import time
+from contextlib import suppress
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -216,6 +218,32 @@ def test_a_slow_server_times_out(workspace: Workspace, http_server: LoopbackServ
     for path in ("/slow", "/trickle"):
         with pytest.raises(CaptureError, match=r"did not finish within 0.5 seconds \(timeout\)"):
             capture_source(workspace, _source(workspace, http_server.url(path)).id, limits)
+    assert workspace.snapshots.all() == []
+
+
+def test_a_server_dripping_its_headers_times_out_at_the_capture_limit(
+    workspace: Workspace,
+) -> None:
+    # Each byte arrives well within a socket timeout; only the capture's own limit stops it.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        def drip() -> None:
+            client, _ = listener.accept()
+            with client, suppress(OSError):
+                client.recv(4096)
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+                    client.send(bytes([byte]))
+                    time.sleep(0.05)
+
+        threading.Thread(target=drip, daemon=True).start()
+        source = _source(workspace, f"http://127.0.0.1:{port}/")
+        started = time.monotonic()
+        with pytest.raises(CaptureError, match=r"did not finish within 0.5 seconds \(timeout\)"):
+            capture_source(workspace, source.id, CaptureLimits(1000, timeout=0.5))
+        assert time.monotonic() - started < 2.5
     assert workspace.snapshots.all() == []
 
 
