@@ -15,8 +15,10 @@ from annotator.atomic import write_atomic
 from annotator.errors import ReportError
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report
+from annotator.paths import SQLITE_MAGIC
 from annotator.services.reports import build_report
 from annotator.services.workspace import Workspace
+from annotator.storage.database import APPLICATION_ID
 
 
 def render_report(
@@ -69,7 +71,7 @@ _SIDECAR_SUFFIXES = ("-wal", "-shm", ".lock")
 def check_export_target(project: Path, target: Path) -> None:
     """Refuse ``target`` if it is the project file or one of its sidecars, however it is
     spelled: a relative path, a symbolic link, a hard link, or another case of the name on a
-    case-insensitive file system."""
+    case-insensitive file system; and if it is another existing project."""
     real_target = Path(os.path.realpath(target))
     real_project = Path(os.path.realpath(project))
     ignore_case = _ignores_case(real_project)
@@ -81,6 +83,21 @@ def check_export_target(project: Path, target: Path) -> None:
                 f"Cannot export to {target}: that is {what}, and writing there would destroy "
                 f"the project {project.name}; choose another file name."
             )
+    if _is_project(real_target):
+        raise ReportError(
+            f"Cannot export to {target}: that is another Annotator project, and writing there "
+            "would destroy it; choose another file name."
+        )
+
+
+def _is_project(path: Path) -> bool:
+    """Whether ``path`` is an existing Annotator project (an SQLite file with its id)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and int.from_bytes(header[68:72]) == APPLICATION_ID
 
 
 def _same_file(target: Path, protected: Path, *, ignore_case: bool) -> bool:

@@ -97,6 +97,25 @@ def test_bad_input_gives_one_error_line(
     assert (code, err) == (1, "error: --max-mb and --timeout must be more than 0.\n")
 
 
+def test_a_snapshot_is_never_extracted_over_another_project(
+    capsys: pytest.CaptureFixture[str], project_with_source: tuple[Path, str], tmp_path: Path
+) -> None:
+    project, source_id = project_with_source
+    (tmp_path / "a.txt").write_text("evidence")
+    snapshot_id = cli(capsys, "add-snapshot", project, source_id, tmp_path / "a.txt")[1].strip()
+    other = tmp_path / "other.factcheck"
+    Workspace.create(other, "Other").close()
+    before = other.read_bytes()
+    code, _, err = cli(capsys, "extract-snapshot", project, snapshot_id, "-o", other)
+    assert (code, err) == (
+        1,
+        f"error: Cannot export to {other}: that is another Annotator project, and writing "
+        "there would destroy it; choose another file name.\n",
+    )
+    assert other.read_bytes() == before
+    assert cli(capsys, "check", other)[:2] == (0, f"{other}: ok\n")
+
+
 def test_check_names_exactly_the_snapshot_with_a_flipped_byte(
     capsys: pytest.CaptureFixture[str], project_with_source: tuple[Path, str], tmp_path: Path
 ) -> None:
