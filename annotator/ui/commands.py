@@ -356,7 +356,12 @@ class RemoveSourceLinkCommand(ServiceCommand):
         self.session.apply(
             lambda w: claim_edited(
                 w.sources.link(
-                    self.claim_id, link.source.id, link.stance, link.excerpt, removed.position
+                    self.claim_id,
+                    link.source.id,
+                    link.stance,
+                    link.excerpt,
+                    removed.position,
+                    removed.origin,
                 )
             )
         )
