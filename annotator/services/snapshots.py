@@ -305,6 +305,16 @@ class SnapshotService:
                 if text[row.start : row.end] == excerpt
             }
 
+    def restore_excerpt_origins(self, claim_id: str, origins: dict[str, ExcerptOrigin]) -> None:
+        """Record again where a claim's excerpts were picked (by source id), as they were
+        before the claim was deleted (undo); a link or snapshot gone since is skipped."""
+        with self._db.session() as session:
+            for source_id, origin in origins.items():
+                link = session.get(ClaimSourceRow, (claim_id, source_id))
+                snapshot = session.get(SnapshotRow, origin.snapshot_id)
+                if link is not None and snapshot is not None:
+                    session.merge(excerpt_origin_row(claim_id, source_id, origin))
+
 
 def _read_chunk(session: Session, snapshot_id: str, seq: int) -> bytes:
     try:

@@ -269,3 +269,23 @@ def test_undoing_remove_source_keeps_where_its_excerpt_was_picked(
     stack.undo()
     assert workspace.snapshots.excerpt_origins() == picked
     assert state(workspace) == before
+
+
+def test_undoing_delete_claim_keeps_where_its_excerpt_was_picked(
+    session: ProjectSession,
+) -> None:
+    workspace = session.workspace
+    claim, source = _claim(session), _claim(session).sources[0].source
+    page = b"<html><body><p>The budget grew by 4 percent.</p></body></html>"
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id, filename="p.html"), page)
+    start = workspace.snapshots.text(snapshot.id).index("grew")
+    workspace.snapshots.pick_excerpt(claim.id, source.id, snapshot.id, start, start + 7)
+    picked, before = workspace.snapshots.excerpt_origins(), state(workspace)
+    stack = QUndoStack()
+    stack.push(DeleteClaimCommand(session, claim.id).execute())
+    stack.undo()
+    assert workspace.snapshots.excerpt_origins() == picked
+    assert state(workspace) == before
+    stack.redo()
+    stack.undo()
+    assert state(workspace) == before
