@@ -213,8 +213,9 @@ class SnapshotService:
         write_stream(target, self.iter_bytes(snapshot_id))
         return snapshot
 
-    def verify(self, source_id: str | None = None) -> list[Verified]:
-        """Every snapshot (or one source's) checked against its SHA-256."""
+    def verify(self, source_id: str | None = None, *, cached: bool = False) -> list[Verified]:
+        """Every snapshot (or one source's) checked against its SHA-256; ``cached`` (the
+        window) reuses what this open project already found, as ``evidence`` does."""
         with self._db.session() as session:
             query = select(SnapshotRow, SourceRow.title, SourceRow.url).join(SourceRow)
             if source_id is not None:
@@ -223,9 +224,15 @@ class SnapshotService:
                 query.order_by(SnapshotRow.source_id, SnapshotRow.captured_at, SnapshotRow.id)
             ).all()
             return [
-                Verified(to_snapshot(row), title or url, _state(session, row))
+                Verified(to_snapshot(row), title or url, self._verified(session, row, cached))
                 for row, title, url in rows
             ]
+
+    def _verified(self, session: Session, row: SnapshotRow, cached: bool) -> SnapshotState:
+        state = self._states.get(row.id) if cached else None
+        if state is None:
+            state = self._states[row.id] = _state(session, row)
+        return state
 
     def evidence(self, source_ids: Iterable[str]) -> dict[str, KeptEvidence]:
         """How many snapshots each of these sources keeps and whether one fails its hash
@@ -235,9 +242,7 @@ class SnapshotService:
         with self._db.session() as session:
             rows = session.scalars(select(SnapshotRow).where(SnapshotRow.source_id.in_(wanted)))
             for row in rows:
-                state = self._states.get(row.id)
-                if state is None:
-                    state = self._states[row.id] = _state(session, row)
+                state = self._verified(session, row, cached=True)
                 kept = result.get(row.source_id, KeptEvidence(0))
                 result[row.source_id] = KeptEvidence(
                     kept.count + 1, kept.damaged or state is SnapshotState.MISMATCH

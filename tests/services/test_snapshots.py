@@ -13,6 +13,7 @@ from annotator.domain.model import Source, Stance
 from annotator.domain.snapshot import CaptureMethod, SnapshotState
 from annotator.errors import NotFoundError, ValidationError
 from annotator.services import Workspace
+from annotator.services.reader import ProjectReader
 from annotator.services.snapshot_files import MAX_SNAPSHOT_BYTES, SnapshotError
 from annotator.services.snapshots import NewSnapshot
 from annotator.storage import blobs
@@ -242,3 +243,28 @@ def test_evidence_counts_snapshots_and_flags_a_changed_one(
         source.id: KeptEvidence(1),
         other.id: KeptEvidence(1, damaged=True),
     }
+
+
+def test_the_window_hashes_each_snapshot_once_per_open_project(
+    workspace: Workspace, source: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The snapshots dialog verifies on every open and after every add: a source keeping
+    # hundreds of megabytes must not be re-read each time on the UI thread.
+    for n in range(3):
+        workspace.snapshots.add_bytes(NewSnapshot(source.id), bytes([n]) * 1000)
+    hashed: list[str] = []
+    real = blobs.hash_chunks
+
+    def counting(session: object, snapshot_id: str) -> object:
+        hashed.append(snapshot_id)
+        return real(session, snapshot_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blobs, "hash_chunks", counting)
+    reader = ProjectReader(workspace)
+    reader.evidence([source.id])
+    for _ in range(3):
+        assert [v.state for v in reader.verified_snapshots(source.id)] == [SnapshotState.OK] * 3
+    assert len(hashed) == 3
+    # `annotator check` always re-reads.
+    workspace.snapshots.verify()
+    assert len(hashed) == 6
