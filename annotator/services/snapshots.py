@@ -203,6 +203,23 @@ class SnapshotService:
                 chunk = _read_chunk(session, snapshot_id, seq)
             yield chunk
 
+    def verified_bytes(self, snapshot_id: str) -> Iterator[bytes]:
+        """The stored bytes a chunk at a time, like ``iter_bytes``, checked against the
+        snapshot's SHA-256 as they go: after the last chunk, a SnapshotError when they no
+        longer match (whoever writes them out then discards what it wrote)."""
+        snapshot = self.get(snapshot_id)
+        digest, size = hashlib.sha256(), 0
+        for chunk in self.iter_bytes(snapshot_id):
+            digest.update(chunk)
+            size += len(chunk)
+            yield chunk
+        if size != snapshot.size or digest.hexdigest() != snapshot.sha256:
+            raise SnapshotError(
+                f"Snapshot {snapshot_id} of source {snapshot.source_id} is damaged: its bytes "
+                "no longer match the SHA-256 recorded when it was kept. Run `annotator check` "
+                "and restore the project from a backup copy."
+            )
+
     def extract(self, snapshot_id: str, target: Path) -> Snapshot:
         """Write the stored bytes to ``target`` (atomically), identical to what went in."""
         # exports.py builds reports, which need the Workspace this service is part of.
@@ -210,7 +227,7 @@ class SnapshotService:
 
         snapshot = self.get(snapshot_id)
         check_export_target(self._db.path, target)  # never over the project or its sidecars
-        write_stream(target, self.iter_bytes(snapshot_id))
+        write_stream(target, self.verified_bytes(snapshot_id))
         return snapshot
 
     def verify(self, source_id: str | None = None, *, cached: bool = False) -> list[Verified]:

@@ -225,3 +225,22 @@ def test_capture_takes_its_limits_from_the_settings(
     assert code == 1
     assert "is too large: over the 1 MB capture limit" in err
     assert cli(capsys, "capture", project_path, source.id, "--max-mb", "2")[0] == 0
+
+
+def test_a_damaged_snapshot_is_not_written_out_as_if_it_were_intact(
+    capsys: pytest.CaptureFixture[str], project_with_source: tuple[Path, str], tmp_path: Path
+) -> None:
+    project, source_id = project_with_source
+    (tmp_path / "a.bin").write_bytes(os.urandom(50_000))
+    snapshot_id = cli(capsys, "add-snapshot", project, source_id, tmp_path / "a.bin")[1].strip()
+    flip_byte(project, snapshot_id, offset=100)
+    damaged = (
+        f"error: Snapshot {snapshot_id} of source {source_id} is damaged: its bytes no longer "
+        "match the SHA-256 recorded when it was kept. Run `annotator check` and restore the "
+        "project from a backup copy.\n"
+    )
+    out = tmp_path / "out.bin"
+    assert cli(capsys, "extract-snapshot", project, snapshot_id, "-o", out) == (1, "", damaged)
+    assert cli(capsys, "export", project, "-o", tmp_path / "r.json") == (1, "", damaged)
+    assert cli(capsys, "export", project, "--bundle", tmp_path / "b") == (1, "", damaged)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", project.name]
