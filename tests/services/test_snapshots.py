@@ -268,3 +268,32 @@ def test_the_window_hashes_each_snapshot_once_per_open_project(
     # `annotator check` always re-reads.
     workspace.snapshots.verify()
     assert len(hashed) == 6
+
+
+MHTML = (
+    b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/budget\r\n"
+    b'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+    b'\tboundary="----MultipartBoundary--abc----"\r\n\r\n\r\n'
+    b"------MultipartBoundary--abc----\r\nContent-Type: text/html\r\n"
+    b"Content-Transfer-Encoding: quoted-printable\r\n"
+    b"Content-Location: https://example.org/budget\r\n\r\n"
+    b'<!DOCTYPE html><html><head><meta charset=3D"utf-8"><title>Budget</title>'
+    b'<script>fetch("https://example.org/x")</script></head><body><article><h1>Budget 2025</h1>'
+    b"<p>The budget grew by 4 percent, the minist=\r\nry said. Caf=C3=A9.</p></article></body>"
+    b"</html>\r\n------MultipartBoundary--abc----\r\nContent-Type: image/png\r\n"
+    b"Content-Transfer-Encoding: base64\r\nContent-Location: https://example.org/a.png\r\n\r\n"
+    b"iVBORw0KGgo=\r\n\r\n------MultipartBoundary--abc------\r\n"
+)
+
+
+def test_a_single_file_saved_page_mhtml_is_read_like_a_page(
+    workspace: Workspace, source: Source, tmp_path: Path
+) -> None:
+    saved = tmp_path / "budget.mhtml"
+    saved.write_bytes(MHTML)
+    snapshot = workspace.snapshots.add_file(NewSnapshot(source.id), saved)
+    assert (snapshot.media_type, snapshot.kind) == ("multipart/related", "page")
+    text = workspace.snapshots.text(snapshot.id)
+    assert "The budget grew by 4 percent, the ministry said. Café." in text
+    assert "fetch" not in text
+    assert workspace.snapshots.read(snapshot.id) == MHTML  # kept as saved
