@@ -120,7 +120,9 @@ def fetch_capture(
     current = url
     captured_at = utc_now()
     for _hop in range(limits.max_redirects + 1):
-        exchange = _fetch_one(current, limits, deadline, progress, cancelled)
+        # The size cap is the whole capture's: redirect bodies count towards it too.
+        received = sum(len(e.body) for e in exchanges)
+        exchange = _fetch_one(current, limits, deadline, progress, cancelled, received)
         exchanges.append(exchange)
         if exchange.status not in _REDIRECTS:
             break
@@ -165,6 +167,7 @@ def _fetch_one(
     deadline: float,
     progress: CaptureProgress | None,
     cancelled: Callable[[], bool] | None,
+    received: int = 0,
 ) -> Exchange:
     parts = urlsplit(url)
     connection = _connect(
@@ -172,7 +175,7 @@ def _fetch_one(
     )
     watchdog = _Watchdog(connection, deadline)
     try:
-        exchange = _exchange(url, connection, limits, deadline, progress, cancelled)
+        exchange = _exchange(url, connection, limits, deadline, progress, cancelled, received)
     except CaptureError:
         if watchdog.fired:  # the failure is the connection the watchdog ended
             raise _timeout(url, limits) from None
@@ -214,6 +217,7 @@ def _exchange(
     deadline: float,
     progress: CaptureProgress | None,
     cancelled: Callable[[], bool] | None,
+    received: int,
 ) -> Exchange:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -221,7 +225,9 @@ def _exchange(
         try:
             request_headers = _send(connection, parts)
             response = connection.getresponse()
-            body = _read_body(url, response, connection, limits, deadline, progress, cancelled)
+            body = _read_body(
+                url, response, connection, limits, deadline, progress, cancelled, received
+            )
         finally:
             connection.close()
     except (Cancelled, CaptureError):
@@ -300,9 +306,12 @@ def _read_body(
     deadline: float,
     progress: CaptureProgress | None,
     cancelled: Callable[[], bool] | None,
+    received: int,
 ) -> bytes:
+    """The response's body, refused once the capture so far (``received`` bytes of earlier
+    responses) would pass the size cap."""
     declared = _declared_length(response)
-    if declared is not None and declared > limits.max_bytes:
+    if declared is not None and received + declared > limits.max_bytes:
         raise _too_large(url, limits)
     body = bytearray()
     while True:
@@ -314,7 +323,7 @@ def _read_body(
         if not piece:
             return bytes(body)
         body += piece
-        if len(body) > limits.max_bytes:
+        if received + len(body) > limits.max_bytes:
             raise _too_large(url, limits)
         if progress is not None:
             progress(len(body), declared)

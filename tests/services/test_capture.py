@@ -138,6 +138,24 @@ def test_endless_redirects_are_refused(workspace: Workspace, http_server: Loopba
     assert http_server.requests == ["/loop"] * 4
 
 
+def test_the_size_cap_covers_the_redirects_bodies_too(
+    workspace: Workspace, http_server: LoopbackServer
+) -> None:
+    # Each redirect's body is under the cap; together they are four times over it.
+    for n in range(4):
+        http_server.add(
+            f"/r{n}",
+            b"x" * 900_000,
+            status=302,
+            headers={"Location": f"/r{n + 1}", "Content-Type": "text/plain"},
+        )
+    http_server.add("/r4", PAGE)
+    source = _source(workspace, http_server.url("/r0"))
+    with pytest.raises(CaptureError, match=r"/r1 is too large: over the 1 MB capture limit"):
+        capture_source(workspace, source.id, FAST)
+    assert workspace.snapshots.all() == []
+
+
 def test_a_body_over_the_cap_is_refused_by_its_declared_length(
     workspace: Workspace, http_server: LoopbackServer
 ) -> None:
