@@ -140,7 +140,7 @@ def fetch_capture(
     try:
         decode_content(final.body, final.header("Content-Encoding"), limits.max_bytes)
     except PayloadError as exc:
-        raise CaptureError(f"{current} is too large: {exc}; nothing was stored.") from None
+        raise CaptureError(f"{current} {exc}; nothing was stored.") from None
     warc = build_warc(exchanges)
     return Capture(url, current, warc, snapshot_text(warc, WARC_MEDIA_TYPE, current), captured_at)
 

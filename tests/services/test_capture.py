@@ -9,6 +9,7 @@ import io
 import socket
 import threading
 import time
+import zlib
 from contextlib import suppress
 from http.server import BaseHTTPRequestHandler
 
@@ -184,6 +185,22 @@ def test_a_body_over_the_cap_without_a_length_is_cut_off(
     http_server.routes["/stream"] = _stream_without_length(8_000_000)  # type: ignore[assignment]
     with pytest.raises(CaptureError, match="is too large: over the 1 MB capture limit"):
         capture_source(workspace, _source(workspace, http_server.url("/stream")).id, FAST)
+
+
+def test_raw_deflate_content_is_read_and_damaged_content_is_named(
+    workspace: Workspace, http_server: LoopbackServer
+) -> None:
+    # Some servers send "deflate" without its zlib wrapper; browsers read it, so do we.
+    packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    raw = packer.compress(PAGE) + packer.flush()
+    html = {"Content-Type": "text/html"}
+    http_server.add("/raw", raw, headers={**html, "Content-Encoding": "deflate"})
+    http_server.add("/bad", b"\x1f\x8b not gzip", headers={**html, "Content-Encoding": "gzip"})
+    snapshot = capture_source(workspace, _source(workspace, http_server.url("/raw")).id, FAST)
+    assert "grew by 4 percent" in workspace.snapshots.text(snapshot.id)
+    with pytest.raises(CaptureError, match=r"/bad cannot be read: its gzip content is damaged \("):
+        capture_source(workspace, _source(workspace, http_server.url("/bad")).id, FAST)
+    assert len(workspace.snapshots.all()) == 1
 
 
 def test_a_gzip_bomb_is_never_expanded_beyond_the_cap(
