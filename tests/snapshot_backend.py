@@ -24,8 +24,8 @@ class WorkspaceBackend:
     def add_snapshot_file(self, source_id: str, path: Path, prepared: PreparedFile) -> Snapshot:
         return self.workspace.snapshots.add_file(NewSnapshot(source_id), path, prepared)
 
-    def store_capture(self, source_id: str, capture: Capture) -> Snapshot:
-        return store_capture(self.workspace, source_id, capture)
+    def store_capture(self, source_id: str, capture: Capture, archive_url: str = "") -> Snapshot:
+        return store_capture(self.workspace, source_id, capture, archive_url=archive_url)
 
     def extract_snapshot(self, snapshot_id: str, target: Path) -> None:
         self.workspace.snapshots.extract(snapshot_id, target)

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from annotator.domain.body import Block
+from annotator.domain.snapshot import ExcerptOrigin
 
 
 class ClaimStatus(enum.StrEnum):
@@ -234,6 +235,8 @@ class RemovedLink:
     claim_id: str
     link: SourceLink
     position: int
+    origin: ExcerptOrigin | None = None
+    """Where its excerpt was picked from a snapshot, if it was."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,9 @@ from annotator.formats.warc import WARC_MEDIA_TYPE, read_final_payload
 MAX_TEXT_SOURCE_BYTES = MAX_FILE_BYTES
 """Snapshots larger than an importable article keep no text (they are kept, not read)."""
 
+MHTML_MEDIA_TYPE = "multipart/related"
+"""A browser's single-file saved page (MHTML): the page and its resources as MIME parts."""
+
 _PICTURES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 """Images shown as pictures (not SVG: a document that could name other resources)."""
 
@@ -70,6 +73,9 @@ def _blocks(data: bytes, media_type: str, name: str) -> tuple[Block, ...]:
             return ()
         kind = payload.content_type.split(";")[0].strip().lower() or "text/html"
         return _blocks(payload.body, "text/html" if "html" in kind else kind, name)
+    if media_type == MHTML_MEDIA_TYPE:
+        page = mhtml_page(data)
+        return _blocks(page, "text/html", name) if page is not None else ()
     if media_type in ("text/html", "application/xhtml+xml"):
         from annotator.formats.importers.html import import_html_bytes
 
@@ -83,3 +89,30 @@ def _blocks(data: bytes, media_type: str, name: str) -> tuple[Block, ...]:
 
         return import_text_bytes(data, name, "").blocks
     return ()
+
+
+def mhtml_page(data: bytes) -> bytes | None:
+    """The page of an MHTML file: its first HTML part, decoded from its transfer encoding
+    (quoted-printable, base64) and, when the part names a charset, given as UTF-8 with a BOM
+    (which the HTML reader trusts first). None when the file holds no HTML part."""
+    import email
+    from email.message import Message
+
+    message = email.message_from_bytes(data)
+    for part in message.walk():
+        if not isinstance(part, Message) or part.get_content_type() not in _HTML_TYPES:
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset()
+        if charset:
+            try:
+                return b"\xef\xbb\xbf" + payload.decode(charset).encode("utf-8")
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return payload
+    return None
+
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")

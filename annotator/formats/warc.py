@@ -137,17 +137,23 @@ def decode_content(body: bytes, encoding: str, limit: int) -> bytes:
     else:
         return body  # br, zstd...: kept as evidence, not decoded
     if len(decoded) > limit:
-        raise PayloadError(f"it is larger than {limit:,} bytes")
+        raise PayloadError(f"is too large: it is larger than {limit:,} bytes")
     return decoded
 
 
 def _inflate(body: bytes, encoding: str, limit: int) -> bytes:
-    wbits = 16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS
-    decompressor = zlib.decompressobj(wbits)
-    try:
-        decoded = decompressor.decompress(body, limit + 1)
-    except zlib.error as exc:
-        raise PayloadError(f"its {encoding} content is damaged ({exc})") from None
+    # "deflate" should be zlib-wrapped, but some servers send raw deflate; browsers read both.
+    tries = [zlib.MAX_WBITS, -zlib.MAX_WBITS] if encoding == "deflate" else [16 + zlib.MAX_WBITS]
+    for wbits in tries:
+        try:
+            decoded = zlib.decompressobj(wbits).decompress(body, limit + 1)
+            break
+        except zlib.error as exc:
+            error = exc
+    else:
+        raise PayloadError(f"cannot be read: its {encoding} content is damaged ({error})")
     if len(decoded) > limit:
-        raise PayloadError(f"it expands beyond {limit:,} bytes once decompressed ({encoding})")
+        raise PayloadError(
+            f"is too large: it expands beyond {limit:,} bytes once decompressed ({encoding})"
+        )
     return decoded

@@ -55,7 +55,7 @@ def _write(workspace: Workspace, target: Path) -> list[str]:
             continue
         name = f"{SNAPSHOT_FOLDER}/{snapshot_file_name(snapshot)}"
         with (target / name).open("wb") as handle:
-            for chunk in workspace.snapshots.iter_bytes(snapshot.id):
+            for chunk in workspace.snapshots.verified_bytes(snapshot.id):
                 handle.write(chunk)
         files[snapshot.id] = name
     (target / "report.html").write_bytes(render_html(report, files))

@@ -14,8 +14,10 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -118,7 +120,9 @@ def fetch_capture(
     current = url
     captured_at = utc_now()
     for _hop in range(limits.max_redirects + 1):
-        exchange = _fetch_one(current, limits, deadline, progress, cancelled)
+        # The size cap is the whole capture's: redirect bodies count towards it too.
+        received = sum(len(e.body) for e in exchanges)
+        exchange = _fetch_one(current, limits, deadline, progress, cancelled, received)
         exchanges.append(exchange)
         if exchange.status not in _REDIRECTS:
             break
@@ -136,7 +140,7 @@ def fetch_capture(
     try:
         decode_content(final.body, final.header("Content-Encoding"), limits.max_bytes)
     except PayloadError as exc:
-        raise CaptureError(f"{current} is too large: {exc}; nothing was stored.") from None
+        raise CaptureError(f"{current} {exc}; nothing was stored.") from None
     warc = build_warc(exchanges)
     return Capture(url, current, warc, snapshot_text(warc, WARC_MEDIA_TYPE, current), captured_at)
 
@@ -163,15 +167,67 @@ def _fetch_one(
     deadline: float,
     progress: CaptureProgress | None,
     cancelled: Callable[[], bool] | None,
+    received: int = 0,
+) -> Exchange:
+    parts = urlsplit(url)
+    connection = _connect(
+        parts.scheme, parts.hostname or "", parts.port, _remaining(url, limits, deadline)
+    )
+    watchdog = _Watchdog(connection, deadline)
+    try:
+        exchange = _exchange(url, connection, limits, deadline, progress, cancelled, received)
+    except CaptureError:
+        if watchdog.fired:  # the failure is the connection the watchdog ended
+            raise _timeout(url, limits) from None
+        raise
+    finally:
+        watchdog.stop()
+    if watchdog.fired:  # a response cut short at the deadline is not the page
+        raise _timeout(url, limits)
+    return exchange
+
+
+class _Watchdog:
+    """Ends a connection at the capture's deadline. A socket timeout bounds each wait for
+    data, not the whole exchange: a server sending its headers a byte at a time would
+    otherwise hold a capture far past its time limit."""
+
+    def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
+        self.fired = False
+        self._connection = connection
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self._connection.sock
+        if sock is not None:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+
+
+def _exchange(
+    url: str,
+    connection: http.client.HTTPConnection,
+    limits: CaptureLimits,
+    deadline: float,
+    progress: CaptureProgress | None,
+    cancelled: Callable[[], bool] | None,
+    received: int,
 ) -> Exchange:
     parts = urlsplit(url)
     host = parts.hostname or ""
     try:
-        connection = _connect(parts.scheme, host, parts.port, _remaining(url, limits, deadline))
         try:
             request_headers = _send(connection, parts)
             response = connection.getresponse()
-            body = _read_body(url, response, connection, limits, deadline, progress, cancelled)
+            body = _read_body(
+                url, response, connection, limits, deadline, progress, cancelled, received
+            )
         finally:
             connection.close()
     except (Cancelled, CaptureError):
@@ -250,9 +306,12 @@ def _read_body(
     deadline: float,
     progress: CaptureProgress | None,
     cancelled: Callable[[], bool] | None,
+    received: int,
 ) -> bytes:
+    """The response's body, refused once the capture so far (``received`` bytes of earlier
+    responses) would pass the size cap."""
     declared = _declared_length(response)
-    if declared is not None and declared > limits.max_bytes:
+    if declared is not None and received + declared > limits.max_bytes:
         raise _too_large(url, limits)
     body = bytearray()
     while True:
@@ -264,7 +323,7 @@ def _read_body(
         if not piece:
             return bytes(body)
         body += piece
-        if len(body) > limits.max_bytes:
+        if received + len(body) > limits.max_bytes:
             raise _too_large(url, limits)
         if progress is not None:
             progress(len(body), declared)

@@ -71,7 +71,7 @@ _SIDECAR_SUFFIXES = SIDECAR_SUFFIXES
 def check_export_target(project: Path, target: Path) -> None:
     """Refuse ``target`` if it is the project file or one of its sidecars, however it is
     spelled: a relative path, a symbolic link, a hard link, or another case of the name on a
-    case-insensitive file system."""
+    case-insensitive file system; and if it is another existing project."""
     real_target = Path(os.path.realpath(target))
     real_project = Path(os.path.realpath(project))
     ignore_case = _ignores_case(real_project)

@@ -70,7 +70,7 @@ class ProjectReader:
         return self._workspace.snapshots.evidence(source_ids)
 
     def verified_snapshots(self, source_id: str) -> list[Verified]:
-        return self._workspace.snapshots.verify(source_id)
+        return self._workspace.snapshots.verify(source_id, cached=True)
 
     def snapshot_content(self, snapshot_id: str) -> SnapshotContent:
         return self._workspace.snapshots.content(snapshot_id)

@@ -37,7 +37,8 @@ def report_sources(
     for snapshot in snapshots:
         content = None
         if include_bytes and snapshot.has_bytes:
-            content = base64.b64encode(workspace.snapshots.read(snapshot.id)).decode("ascii")
+            data = b"".join(workspace.snapshots.verified_bytes(snapshot.id))
+            content = base64.b64encode(data).decode("ascii")
         by_source.setdefault(snapshot.source_id, []).append(
             r.ReportSnapshot(
                 id=snapshot.id,

@@ -203,6 +203,23 @@ class SnapshotService:
                 chunk = _read_chunk(session, snapshot_id, seq)
             yield chunk
 
+    def verified_bytes(self, snapshot_id: str) -> Iterator[bytes]:
+        """The stored bytes a chunk at a time, like ``iter_bytes``, checked against the
+        snapshot's SHA-256 as they go: after the last chunk, a SnapshotError when they no
+        longer match (whoever writes them out then discards what it wrote)."""
+        snapshot = self.get(snapshot_id)
+        digest, size = hashlib.sha256(), 0
+        for chunk in self.iter_bytes(snapshot_id):
+            digest.update(chunk)
+            size += len(chunk)
+            yield chunk
+        if size != snapshot.size or digest.hexdigest() != snapshot.sha256:
+            raise SnapshotError(
+                f"Snapshot {snapshot_id} of source {snapshot.source_id} is damaged: its bytes "
+                "no longer match the SHA-256 recorded when it was kept. Run `annotator check` "
+                "and restore the project from a backup copy."
+            )
+
     def extract(self, snapshot_id: str, target: Path) -> Snapshot:
         """Write the stored bytes to ``target`` (atomically), identical to what went in."""
         # exports.py builds reports, which need the Workspace this service is part of.
@@ -210,11 +227,12 @@ class SnapshotService:
 
         snapshot = self.get(snapshot_id)
         check_export_target(self._db.path, target)  # never over the project or its sidecars
-        write_stream(target, self.iter_bytes(snapshot_id))
+        write_stream(target, self.verified_bytes(snapshot_id))
         return snapshot
 
-    def verify(self, source_id: str | None = None) -> list[Verified]:
-        """Every snapshot (or one source's) checked against its SHA-256."""
+    def verify(self, source_id: str | None = None, *, cached: bool = False) -> list[Verified]:
+        """Every snapshot (or one source's) checked against its SHA-256; ``cached`` (the
+        window) reuses what this open project already found, as ``evidence`` does."""
         with self._db.session() as session:
             query = select(SnapshotRow, SourceRow.title, SourceRow.url).join(SourceRow)
             if source_id is not None:
@@ -223,9 +241,15 @@ class SnapshotService:
                 query.order_by(SnapshotRow.source_id, SnapshotRow.captured_at, SnapshotRow.id)
             ).all()
             return [
-                Verified(to_snapshot(row), title or url, _state(session, row))
+                Verified(to_snapshot(row), title or url, self._verified(session, row, cached))
                 for row, title, url in rows
             ]
+
+    def _verified(self, session: Session, row: SnapshotRow, cached: bool) -> SnapshotState:
+        state = self._states.get(row.id) if cached else None
+        if state is None:
+            state = self._states[row.id] = _state(session, row)
+        return state
 
     def evidence(self, source_ids: Iterable[str]) -> dict[str, KeptEvidence]:
         """How many snapshots each of these sources keeps and whether one fails its hash
@@ -235,9 +259,7 @@ class SnapshotService:
         with self._db.session() as session:
             rows = session.scalars(select(SnapshotRow).where(SnapshotRow.source_id.in_(wanted)))
             for row in rows:
-                state = self._states.get(row.id)
-                if state is None:
-                    state = self._states[row.id] = _state(session, row)
+                state = self._verified(session, row, cached=True)
                 kept = result.get(row.source_id, KeptEvidence(0))
                 result[row.source_id] = KeptEvidence(
                     kept.count + 1, kept.damaged or state is SnapshotState.MISMATCH
@@ -304,6 +326,16 @@ class SnapshotService:
                 for row, excerpt, text in rows
                 if text[row.start : row.end] == excerpt
             }
+
+    def restore_excerpt_origins(self, claim_id: str, origins: dict[str, ExcerptOrigin]) -> None:
+        """Record again where a claim's excerpts were picked (by source id), as they were
+        before the claim was deleted (undo); a link or snapshot gone since is skipped."""
+        with self._db.session() as session:
+            for source_id, origin in origins.items():
+                link = session.get(ClaimSourceRow, (claim_id, source_id))
+                snapshot = session.get(SnapshotRow, origin.snapshot_id)
+                if link is not None and snapshot is not None:
+                    session.merge(excerpt_origin_row(claim_id, source_id, origin))
 
 
 def _read_chunk(session: Session, snapshot_id: str, seq: int) -> bytes:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from annotator.domain.checks import check_date, check_text, check_url
 from annotator.domain.model import Claim, RemovedLink, Source, SourceLink, Stance
+from annotator.domain.snapshot import ExcerptOrigin
 from annotator.errors import ValidationError
 from annotator.services.common import get_row, new_id, today, utc_now
 from annotator.storage.claim_reads import SOURCE_COLUMNS
@@ -22,7 +23,12 @@ from annotator.storage.rows import (
     to_claim,
     to_source,
 )
-from annotator.storage.snapshot_rows import SnapshotRow
+from annotator.storage.snapshot_rows import (
+    SnapshotExcerptRow,
+    SnapshotRow,
+    excerpt_origin_row,
+    to_excerpt_origin,
+)
 
 __all__ = ["RemovedLink", "SourceService"]
 
@@ -138,8 +144,10 @@ class SourceService:
         stance: Stance = Stance.CONTEXT,
         excerpt: str = "",
         position: int | None = None,
+        origin: ExcerptOrigin | None = None,
     ) -> Claim:
-        """Attach a project source to a claim (at the end, or at ``position``)."""
+        """Attach a project source to a claim (at the end, or at ``position``); ``origin``
+        (undoing a removal) says which snapshot the excerpt was picked from."""
         with self._db.session() as session:
             claim = get_row(session, ClaimRow, claim_id, "claim")
             source = get_row(session, SourceRow, source_id, "source")
@@ -150,6 +158,9 @@ class SourceService:
             )
             _insert_link(session, claim_id, link, position)
             session.flush()
+            if origin is not None and session.get(SnapshotRow, origin.snapshot_id) is not None:
+                session.add(excerpt_origin_row(claim_id, source_id, origin))
+                session.flush()
             session.refresh(claim)
             return to_claim(claim)
 
@@ -171,10 +182,12 @@ class SourceService:
             link = session.get(ClaimSourceRow, (claim_id, source_id))
             if link is None:
                 raise ValidationError("That source is not attached to the claim.")
+            picked = session.get(SnapshotExcerptRow, (claim_id, source_id))
             removed = RemovedLink(
                 claim_id,
                 SourceLink(to_source(link.source), Stance(link.stance), link.excerpt),
                 link.position,
+                to_excerpt_origin(picked) if picked is not None else None,
             )
             session.delete(link)
             session.flush()

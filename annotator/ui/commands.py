@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
@@ -24,8 +25,12 @@ from annotator.domain.model import (
     Stance,
     Verdict,
 )
+from annotator.domain.snapshot import ExcerptOrigin
 from annotator.services import changes
 from annotator.ui.session import ProjectSession
+
+if TYPE_CHECKING:
+    from annotator.services import Workspace
 
 
 class ServiceCommand(QUndoCommand):
@@ -145,14 +150,30 @@ class DeleteClaimCommand(ServiceCommand):
         super().__init__(session, "Delete claim")
         self.claim_id = claim_id
         self.snapshot: Claim | None = None
+        self.origins: dict[str, ExcerptOrigin] = {}
 
     def _do(self) -> None:
-        self.snapshot = self.session.apply(lambda w: claim_removed(w.claims.delete(self.claim_id)))
+        def delete(w: Workspace) -> Done[Claim]:
+            # Deleting the claim takes with it where its excerpts were picked from snapshots.
+            self.origins = {
+                source_id: origin
+                for (claim_id, source_id), origin in w.snapshots.excerpt_origins().items()
+                if claim_id == self.claim_id
+            }
+            return claim_removed(w.claims.delete(self.claim_id))
+
+        self.snapshot = self.session.apply(delete)
 
     def _undo(self) -> None:
-        snapshot = self.snapshot
+        snapshot, origins = self.snapshot, self.origins
         assert snapshot is not None
-        self.session.apply(lambda w: claim_edited(w.claims.restore(snapshot)))
+
+        def restore(w: Workspace) -> Done[Claim]:
+            claim = w.claims.restore(snapshot)
+            w.snapshots.restore_excerpt_origins(claim.id, origins)
+            return claim_edited(claim)
+
+        self.session.apply(restore)
 
 
 _FIELD_NAMES = {
@@ -356,7 +377,12 @@ class RemoveSourceLinkCommand(ServiceCommand):
         self.session.apply(
             lambda w: claim_edited(
                 w.sources.link(
-                    self.claim_id, link.source.id, link.stance, link.excerpt, removed.position
+                    self.claim_id,
+                    link.source.id,
+                    link.stance,
+                    link.excerpt,
+                    removed.position,
+                    removed.origin,
                 )
             )
         )

@@ -68,8 +68,10 @@ class SessionSnapshots:
             lambda w: sources_edited(w.snapshots.add_file(NewSnapshot(source_id), path, prepared))
         )
 
-    def store_capture(self, source_id: str, capture: Capture) -> Snapshot:
-        return self._session.apply(lambda w: sources_edited(store_capture(w, source_id, capture)))
+    def store_capture(self, source_id: str, capture: Capture, archive_url: str = "") -> Snapshot:
+        return self._session.apply(
+            lambda w: sources_edited(store_capture(w, source_id, capture, archive_url=archive_url))
+        )
 
     def extract_snapshot(self, snapshot_id: str, target: Path) -> None:
         self._session.read.extract_snapshot(snapshot_id, target)

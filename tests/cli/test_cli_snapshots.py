@@ -97,6 +97,25 @@ def test_bad_input_gives_one_error_line(
     assert (code, err) == (1, "error: --max-mb and --timeout must be more than 0.\n")
 
 
+def test_a_snapshot_is_never_extracted_over_another_project(
+    capsys: pytest.CaptureFixture[str], project_with_source: tuple[Path, str], tmp_path: Path
+) -> None:
+    project, source_id = project_with_source
+    (tmp_path / "a.txt").write_text("evidence")
+    snapshot_id = cli(capsys, "add-snapshot", project, source_id, tmp_path / "a.txt")[1].strip()
+    other = tmp_path / "other.factcheck"
+    Workspace.create(other, "Other").close()
+    before = other.read_bytes()
+    code, _, err = cli(capsys, "extract-snapshot", project, snapshot_id, "-o", other)
+    assert (code, err) == (
+        1,
+        f"error: Cannot export to {other}: it is an Annotator project, and writing "
+        "there would destroy it; choose another file name.\n",
+    )
+    assert other.read_bytes() == before
+    assert cli(capsys, "check", other)[:2] == (0, f"{other}: ok\n")
+
+
 def test_check_names_exactly_the_snapshot_with_a_flipped_byte(
     capsys: pytest.CaptureFixture[str], project_with_source: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -212,3 +231,22 @@ def test_capture_takes_its_limits_from_the_settings(
     assert code == 1
     assert "is too large: over the 1 MB capture limit" in err
     assert cli(capsys, "capture", project_path, source.id, "--max-mb", "2")[0] == 0
+
+
+def test_a_damaged_snapshot_is_not_written_out_as_if_it_were_intact(
+    capsys: pytest.CaptureFixture[str], project_with_source: tuple[Path, str], tmp_path: Path
+) -> None:
+    project, source_id = project_with_source
+    (tmp_path / "a.bin").write_bytes(os.urandom(50_000))
+    snapshot_id = cli(capsys, "add-snapshot", project, source_id, tmp_path / "a.bin")[1].strip()
+    flip_byte(project, snapshot_id, offset=100)
+    damaged = (
+        f"error: Snapshot {snapshot_id} of source {source_id} is damaged: its bytes no longer "
+        "match the SHA-256 recorded when it was kept. Run `annotator check` and restore the "
+        "project from a backup copy.\n"
+    )
+    out = tmp_path / "out.bin"
+    assert cli(capsys, "extract-snapshot", project, snapshot_id, "-o", out) == (1, "", damaged)
+    assert cli(capsys, "export", project, "-o", tmp_path / "r.json") == (1, "", damaged)
+    assert cli(capsys, "export", project, "--bundle", tmp_path / "b") == (1, "", damaged)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin", project.name]

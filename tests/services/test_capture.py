@@ -7,7 +7,10 @@ from __future__ import annotations
 import gzip
 import io
 import socket
+import threading
 import time
+import zlib
+from contextlib import suppress
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -136,6 +139,24 @@ def test_endless_redirects_are_refused(workspace: Workspace, http_server: Loopba
     assert http_server.requests == ["/loop"] * 4
 
 
+def test_the_size_cap_covers_the_redirects_bodies_too(
+    workspace: Workspace, http_server: LoopbackServer
+) -> None:
+    # Each redirect's body is under the cap; together they are four times over it.
+    for n in range(4):
+        http_server.add(
+            f"/r{n}",
+            b"x" * 900_000,
+            status=302,
+            headers={"Location": f"/r{n + 1}", "Content-Type": "text/plain"},
+        )
+    http_server.add("/r4", PAGE)
+    source = _source(workspace, http_server.url("/r0"))
+    with pytest.raises(CaptureError, match=r"/r1 is too large: over the 1 MB capture limit"):
+        capture_source(workspace, source.id, FAST)
+    assert workspace.snapshots.all() == []
+
+
 def test_a_body_over_the_cap_is_refused_by_its_declared_length(
     workspace: Workspace, http_server: LoopbackServer
 ) -> None:
@@ -164,6 +185,22 @@ def test_a_body_over_the_cap_without_a_length_is_cut_off(
     http_server.routes["/stream"] = _stream_without_length(8_000_000)  # type: ignore[assignment]
     with pytest.raises(CaptureError, match="is too large: over the 1 MB capture limit"):
         capture_source(workspace, _source(workspace, http_server.url("/stream")).id, FAST)
+
+
+def test_raw_deflate_content_is_read_and_damaged_content_is_named(
+    workspace: Workspace, http_server: LoopbackServer
+) -> None:
+    # Some servers send "deflate" without its zlib wrapper; browsers read it, so do we.
+    packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    raw = packer.compress(PAGE) + packer.flush()
+    html = {"Content-Type": "text/html"}
+    http_server.add("/raw", raw, headers={**html, "Content-Encoding": "deflate"})
+    http_server.add("/bad", b"\x1f\x8b not gzip", headers={**html, "Content-Encoding": "gzip"})
+    snapshot = capture_source(workspace, _source(workspace, http_server.url("/raw")).id, FAST)
+    assert "grew by 4 percent" in workspace.snapshots.text(snapshot.id)
+    with pytest.raises(CaptureError, match=r"/bad cannot be read: its gzip content is damaged \("):
+        capture_source(workspace, _source(workspace, http_server.url("/bad")).id, FAST)
+    assert len(workspace.snapshots.all()) == 1
 
 
 def test_a_gzip_bomb_is_never_expanded_beyond_the_cap(
@@ -216,6 +253,32 @@ def test_a_slow_server_times_out(workspace: Workspace, http_server: LoopbackServ
     for path in ("/slow", "/trickle"):
         with pytest.raises(CaptureError, match=r"did not finish within 0.5 seconds \(timeout\)"):
             capture_source(workspace, _source(workspace, http_server.url(path)).id, limits)
+    assert workspace.snapshots.all() == []
+
+
+def test_a_server_dripping_its_headers_times_out_at_the_capture_limit(
+    workspace: Workspace,
+) -> None:
+    # Each byte arrives well within a socket timeout; only the capture's own limit stops it.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        def drip() -> None:
+            client, _ = listener.accept()
+            with client, suppress(OSError):
+                client.recv(4096)
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100:
+                    client.send(bytes([byte]))
+                    time.sleep(0.05)
+
+        threading.Thread(target=drip, daemon=True).start()
+        source = _source(workspace, f"http://127.0.0.1:{port}/")
+        started = time.monotonic()
+        with pytest.raises(CaptureError, match=r"did not finish within 0.5 seconds \(timeout\)"):
+            capture_source(workspace, source.id, CaptureLimits(1000, timeout=0.5))
+        assert time.monotonic() - started < 2.5
     assert workspace.snapshots.all() == []
 
 

@@ -13,6 +13,7 @@ from annotator.domain.model import Source, Stance
 from annotator.domain.snapshot import CaptureMethod, SnapshotState
 from annotator.errors import NotFoundError, ValidationError
 from annotator.services import Workspace
+from annotator.services.reader import ProjectReader
 from annotator.services.snapshot_files import MAX_SNAPSHOT_BYTES, SnapshotError
 from annotator.services.snapshots import NewSnapshot
 from annotator.storage import blobs
@@ -242,3 +243,57 @@ def test_evidence_counts_snapshots_and_flags_a_changed_one(
         source.id: KeptEvidence(1),
         other.id: KeptEvidence(1, damaged=True),
     }
+
+
+def test_the_window_hashes_each_snapshot_once_per_open_project(
+    workspace: Workspace, source: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The snapshots dialog verifies on every open and after every add: a source keeping
+    # hundreds of megabytes must not be re-read each time on the UI thread.
+    for n in range(3):
+        workspace.snapshots.add_bytes(NewSnapshot(source.id), bytes([n]) * 1000)
+    hashed: list[str] = []
+    real = blobs.hash_chunks
+
+    def counting(session: object, snapshot_id: str) -> object:
+        hashed.append(snapshot_id)
+        return real(session, snapshot_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blobs, "hash_chunks", counting)
+    reader = ProjectReader(workspace)
+    reader.evidence([source.id])
+    for _ in range(3):
+        assert [v.state for v in reader.verified_snapshots(source.id)] == [SnapshotState.OK] * 3
+    assert len(hashed) == 3
+    # `annotator check` always re-reads.
+    workspace.snapshots.verify()
+    assert len(hashed) == 6
+
+
+MHTML = (
+    b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/budget\r\n"
+    b'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+    b'\tboundary="----MultipartBoundary--abc----"\r\n\r\n\r\n'
+    b"------MultipartBoundary--abc----\r\nContent-Type: text/html\r\n"
+    b"Content-Transfer-Encoding: quoted-printable\r\n"
+    b"Content-Location: https://example.org/budget\r\n\r\n"
+    b'<!DOCTYPE html><html><head><meta charset=3D"utf-8"><title>Budget</title>'
+    b'<script>fetch("https://example.org/x")</script></head><body><article><h1>Budget 2025</h1>'
+    b"<p>The budget grew by 4 percent, the minist=\r\nry said. Caf=C3=A9.</p></article></body>"
+    b"</html>\r\n------MultipartBoundary--abc----\r\nContent-Type: image/png\r\n"
+    b"Content-Transfer-Encoding: base64\r\nContent-Location: https://example.org/a.png\r\n\r\n"
+    b"iVBORw0KGgo=\r\n\r\n------MultipartBoundary--abc------\r\n"
+)
+
+
+def test_a_single_file_saved_page_mhtml_is_read_like_a_page(
+    workspace: Workspace, source: Source, tmp_path: Path
+) -> None:
+    saved = tmp_path / "budget.mhtml"
+    saved.write_bytes(MHTML)
+    snapshot = workspace.snapshots.add_file(NewSnapshot(source.id), saved)
+    assert (snapshot.media_type, snapshot.kind) == ("multipart/related", "page")
+    text = workspace.snapshots.text(snapshot.id)
+    assert "The budget grew by 4 percent, the ministry said. Café." in text
+    assert "fetch" not in text
+    assert workspace.snapshots.read(snapshot.id) == MHTML  # kept as saved

@@ -14,6 +14,7 @@ from annotator.domain.model import ClaimStatus, Publisher, Rating, Source, Stanc
 from annotator.services import Workspace
 from annotator.services.claims import ClaimEdit
 from annotator.services.reports import build_report
+from annotator.services.snapshots import NewSnapshot
 from annotator.ui.commands import (
     AddClaimCommand,
     AddSourceLinkCommand,
@@ -250,3 +251,41 @@ def test_one_settings_edit_refreshes_the_views_once(session: ProjectSession) -> 
     session.project_changed.connect(seen.append)
     ProjectSettingsCommand(session, old, new).execute()
     assert seen == [session.read.info()]  # four changes, one announcement of the result
+
+
+def test_undoing_remove_source_keeps_where_its_excerpt_was_picked(
+    session: ProjectSession,
+) -> None:
+    workspace = session.workspace
+    claim, source = _claim(session), _claim(session).sources[0].source
+    page = b"<html><body><p>The budget grew by 4 percent.</p></body></html>"
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id, filename="p.html"), page)
+    start = workspace.snapshots.text(snapshot.id).index("grew")
+    workspace.snapshots.pick_excerpt(claim.id, source.id, snapshot.id, start, start + 7)
+    picked, before = workspace.snapshots.excerpt_origins(), state(workspace)
+    stack = QUndoStack()
+    stack.push(RemoveSourceLinkCommand(session, claim.id, source.id).execute())
+    assert workspace.snapshots.excerpt_origins() == {}
+    stack.undo()
+    assert workspace.snapshots.excerpt_origins() == picked
+    assert state(workspace) == before
+
+
+def test_undoing_delete_claim_keeps_where_its_excerpt_was_picked(
+    session: ProjectSession,
+) -> None:
+    workspace = session.workspace
+    claim, source = _claim(session), _claim(session).sources[0].source
+    page = b"<html><body><p>The budget grew by 4 percent.</p></body></html>"
+    snapshot = workspace.snapshots.add_bytes(NewSnapshot(source.id, filename="p.html"), page)
+    start = workspace.snapshots.text(snapshot.id).index("grew")
+    workspace.snapshots.pick_excerpt(claim.id, source.id, snapshot.id, start, start + 7)
+    picked, before = workspace.snapshots.excerpt_origins(), state(workspace)
+    stack = QUndoStack()
+    stack.push(DeleteClaimCommand(session, claim.id).execute())
+    stack.undo()
+    assert workspace.snapshots.excerpt_origins() == picked
+    assert state(workspace) == before
+    stack.redo()
+    stack.undo()
+    assert state(workspace) == before

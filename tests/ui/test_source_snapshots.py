@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from annotator.domain.model import Source
+from annotator.domain.snapshot import CaptureMethod
 from annotator.services import Workspace
 from annotator.services.capture import CaptureLimits
 from annotator.services.snapshots import NewSnapshot
@@ -221,3 +222,22 @@ def test_an_excerpt_picked_in_the_viewer_goes_to_the_claim(
     assert workspace.claims.get(claim.id).sources[0].excerpt == "four helicopters"
     origin = workspace.snapshots.excerpt_origins()[(claim.id, source.id)]
     assert (origin.snapshot_id, origin.start) == (snapshot.id, start)
+
+
+def test_an_archived_copy_the_checker_pastes_is_fetched_and_recorded(
+    qtbot: QtBot, workspace: Workspace, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    http_server.add("/web/2025/page", b"<html><body><p>As archived in 2025.</p></body></html>")
+    source = workspace.sources.add(Source(id="", url="https://example.org/gone"))
+    archived = http_server.url("/web/2025/page")
+    monkeypatch.setattr(
+        "annotator.ui.widgets.source_snapshots.QInputDialog.getText",
+        lambda *_args, **_kwargs: (f"  {archived} ", True),
+    )
+    panel = _panel(qtbot, workspace, source)
+    with qtbot.waitSignal(panel.changed):
+        panel.archive_button.click()
+    [snapshot] = workspace.snapshots.all()
+    assert snapshot.method is CaptureMethod.ARCHIVE
+    assert (snapshot.url, snapshot.archived_url) == (source.url, archived)
+    assert http_server.requests == ["/web/2025/page"]  # never the source's own address

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -43,7 +44,9 @@ class SnapshotBackend(Protocol):
 
     def add_snapshot_file(self, source_id: str, path: Path, prepared: PreparedFile) -> Snapshot: ...
 
-    def store_capture(self, source_id: str, capture: Capture) -> Snapshot: ...
+    def store_capture(
+        self, source_id: str, capture: Capture, archive_url: str = ""
+    ) -> Snapshot: ...
 
     def extract_snapshot(self, snapshot_id: str, target: Path) -> None: ...
 
@@ -79,10 +82,22 @@ class SourceSnapshotsPanel(QWidget):
         self.add_button = QPushButton("Add &file…", self)
         self.capture_button = QPushButton("&Capture from web", self)
         self.capture_button.setToolTip(f"Fetch {url} now and keep it in the project")
+        self.archive_button = QPushButton("From a&rchive…", self)
+        self.archive_button.setToolTip(
+            "Paste a web archive's copy of this source (Wayback Machine, perma.cc): it is "
+            "fetched, kept, and its address cited in the reports"
+        )
         self.view_button = QPushButton("&View", self)
         self.extract_button = QPushButton("Save &as…", self)
         row = QHBoxLayout()
-        for button in (self.add_button, self.capture_button, self.view_button, self.extract_button):
+        buttons = (
+            self.add_button,
+            self.capture_button,
+            self.archive_button,
+            self.view_button,
+            self.extract_button,
+        )
+        for button in buttons:
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -95,6 +110,7 @@ class SourceSnapshotsPanel(QWidget):
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self._on_add_clicked)
         self.capture_button.clicked.connect(self._on_capture_clicked)
+        self.archive_button.clicked.connect(self._on_archive_clicked)
         self.view_button.clicked.connect(self._on_view_clicked)
         self.extract_button.clicked.connect(self._on_extract_clicked)
         self.list.itemDoubleClicked.connect(lambda _item: self._on_view_clicked())
@@ -150,7 +166,19 @@ class SourceSnapshotsPanel(QWidget):
         self.changed.emit()
 
     def _on_capture_clicked(self) -> None:
-        url, limits = self._url, self._limits
+        self._capture(self._url)
+
+    def _on_archive_clicked(self) -> None:
+        address, ok = QInputDialog.getText(
+            self,
+            "Capture from a web archive",
+            "Address of an archived copy of this source (Wayback Machine, perma.cc):",
+        )
+        if ok and address.strip():
+            self._capture(address.strip(), archive_url=address.strip())
+
+    def _capture(self, url: str, archive_url: str = "") -> None:
+        limits = self._limits
 
         def work(progress: Progress, cancelled: Cancelled) -> Capture:
             def report(received: int, expected: int | None) -> None:
@@ -161,7 +189,7 @@ class SourceSnapshotsPanel(QWidget):
 
         try:
             capture = run_task(self, f"Capturing {url}…", work)
-            self._backend.store_capture(self._source_id, capture)
+            self._backend.store_capture(self._source_id, capture, archive_url)
         except TaskCancelled:
             return  # nothing was stored
         except AnnotatorError as exc:
