@@ -30,6 +30,7 @@ from annotator.domain.model import Claimant
 from annotator.domain.placement import PositionSelector, QuoteSelector
 from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
+from annotator.formats.json_text import lone_surrogate_at
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 _ANNOTATION_TYPES = ("Annotation", "oa:Annotation")
@@ -141,6 +142,11 @@ def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
             f"{name} is not a Web Annotation file: it is too large to read into memory; "
             "split it before importing."
         ) from None
+    if (where := lone_surrogate_at(document)) is not None:
+        raise ReportError(
+            f"{name} is not a Web Annotation file: the text at {where} is not valid Unicode "
+            "(half of a UTF-16 surrogate pair)."
+        )
     try:
         items = _items(document)
         if not items:

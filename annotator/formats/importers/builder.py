@@ -26,6 +26,15 @@ _SPACE = re.compile(r"\s+")
 # C0/C1 controls and the BOM are invisible and would break canonical text; tabs and line ends
 # are handled as white space before this runs.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+# What XML and HTML parsers (lxml) and UTF-8 cannot take: C0 controls other than tab and line
+# ends, lone UTF-16 surrogates (from a clipboard or a bad escape) and the two non-characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_compatible(text: str) -> str:
+    """``text`` without the characters a parser refuses outright; none of them is visible, so
+    a page with one stray control character still reads as written."""
+    return _NOT_XML.sub("", text)
 
 
 def with_directions(blocks: Iterable[Block], declared: str = "") -> tuple[tuple[Block, ...], str]:

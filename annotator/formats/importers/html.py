@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from annotator.domain.body import Block, BlockKind
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
-from annotator.formats.importers.builder import clean_inline, with_directions
+from annotator.formats.importers.builder import clean_inline, with_directions, xml_compatible
 from annotator.formats.importers.html_blocks import element_html, html_to_blocks
 from annotator.formats.importers.html_extract import extract_article
 from annotator.formats.importers.html_meta import read_metadata
@@ -102,6 +102,7 @@ def import_html_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
 
 def import_pasted_html(html: str, title: str = "") -> ImportedDocument:
     """A document from rich text on the clipboard (as a browser or word processor puts it)."""
+    html = xml_compatible(html)
     blocks, direction = with_directions(html_to_blocks(_XML_DECLARATION.sub("", html)))
     if not blocks:
         raise DocumentImportError("The clipboard holds no text to import.")
