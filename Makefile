@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench screenshot eval-import eval-import-heldout eval-suggest train-checkworthy eval-match train-matcher format clean
+.PHONY: run test lint bench torture screenshot eval-import eval-import-heldout eval-suggest train-checkworthy eval-match train-matcher format clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/bench.py
+
+# The long reliability runs (the `torture` marker, deselected by `make test`) and the suite-size
+# ones, recording their figures; then the figures table of docs/RELIABILITY.md is rewritten.
+torture: $(STAMP)
+	mkdir -p build
+	rm -f build/reliability-figures.jsonl
+	ANNOTATOR_FIGURES=$(CURDIR)/build/reliability-figures.jsonl QT_QPA_PLATFORM=offscreen \
+		$(PY) -m pytest -q -m "torture or not torture" tests/reliability
+	$(PY) tools/reliability_figures.py build/reliability-figures.jsonl docs/RELIABILITY.md
 
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py

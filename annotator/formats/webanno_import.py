@@ -193,11 +193,11 @@ def _annotation(item: Any, index: int) -> WebAnnotation:
         raise _Malformed(f"{where} is not a JSON object")
     types = _types(item)
     if types and not any(t in _ANNOTATION_TYPES for t in types):
-        raise _Malformed(f"{where} has type {types[0]!r}, not Annotation")
+        raise _Malformed(f"{where} has type {types[0][:40]!r}, not Annotation")
     ident = item.get("id", item.get("@id", ""))
     if not isinstance(ident, str):
         raise _Malformed(f"{where} has an id that is not a single string")
-    where = f"annotation {ident or index}"
+    where = f"annotation {ident[:80] or index}"  # an id can be any length; a message cannot
     source, quote, position = _target(item.get("target"), where)
     motivation = _single_string(item.get("motivation", ""))
     bodies = _Bodies(motivation)

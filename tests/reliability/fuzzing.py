@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +34,13 @@ class FuzzFigures:
     tracebacks: int = 0
     changed_after_refusal: int = 0
     filtered_d5: int = 0
-    cpu_seconds: float = 0.0
-    _started: float = field(default_factory=time.process_time, repr=False)
+    started: float = field(default_factory=time.process_time, repr=False)
 
-    def finish(self) -> FuzzFigures:
-        """The figures, with the CPU time spent since they were started (load on a shared
+    def finish(self) -> dict[str, Any]:
+        """The figures, with the CPU seconds spent since they were started (load on a shared
         machine stretches the wall-clock time, not this)."""
-        self.cpu_seconds = round(time.process_time() - self._started, 1)
-        return self
+        figures = {k: v for k, v in asdict(self).items() if k != "started"}
+        return {**figures, "cpu_seconds": round(time.process_time() - self.started, 1)}
 
     def refusal(self, exc: AnnotatorError, name: str) -> None:
         """Count a refusal, once its message is known to be fit for the user."""

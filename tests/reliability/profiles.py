@@ -1,5 +1,6 @@
-"""The hypothesis settings profiles of the fuzz tests: ``suite`` (the default, in ``make test``)
-and ``torture`` (``make torture`` passes ``--hypothesis-profile=torture``: ten times the cases).
+"""The hypothesis settings profiles of the fuzz tests: ``suite`` (in ``make test``) and
+``torture`` (ten times the cases, in ``make torture``). Each fuzz test runs at both sizes
+(``SIZES``); the torture size carries the ``torture`` mark, which ``make test`` deselects.
 
 The suite is derandomised and keeps no example database, so ``make test`` tries the same cases
 on every machine and a failure reproduces; the torture run explores new cases each time and
@@ -9,6 +10,7 @@ and a slow case is not a wrong one (the bombs test work by mechanism, not time).
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 SUITE_EXAMPLES = 2_000
@@ -39,8 +41,14 @@ settings.register_profile(
 )
 settings.load_profile("suite")
 
+SIZES = [
+    pytest.param("suite", id="suite"),
+    pytest.param("torture", id="torture", marks=pytest.mark.torture),
+]
+"""Parametrise a fuzz test with these to run it in ``make test`` and, larger, ``make torture``."""
 
-def examples(suite: int = SUITE_EXAMPLES) -> int:
-    """How many cases a fuzz test runs under the loaded profile, for one that runs ``suite``
-    cases in ``make test``."""
-    return max(1, suite * settings.default.max_examples // SUITE_EXAMPLES)
+
+def fuzz_settings(size: str, suite: int, torture: int = TORTURE_EXAMPLES) -> settings:
+    """The settings of a fuzz test run at ``size``: ``suite`` cases in ``make test`` (chosen
+    for its cost per case, docs/RELIABILITY.md), ``torture`` in ``make torture``."""
+    return settings(settings.get_profile(size), max_examples=suite if size == "suite" else torture)

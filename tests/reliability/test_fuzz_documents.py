@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.domain.text import canonical_text
@@ -25,7 +25,7 @@ from tests.reliability import seeds
 from tests.reliability.figures import record
 from tests.reliability.fuzzing import FuzzFigures, fast_commits, run_case, unchanged_unless_accepted
 from tests.reliability.mutate import damaged_bytes, damaged_text, encoded
-from tests.reliability.profiles import examples
+from tests.reliability.profiles import SIZES, fuzz_settings
 
 pytestmark = pytest.mark.fuzz
 
@@ -99,13 +99,14 @@ def damaged_text_file(texts: list[str]) -> st.SearchStrategy[bytes]:
 
 
 FILES: dict[str, tuple[str, Callable[[], st.SearchStrategy[bytes]], int]] = {
-    "text": (".txt", lambda: damaged_text_file(seeds.text_seeds()), 2_000),
-    "markdown": (".md", lambda: damaged_text_file(seeds.markdown_seeds()), 2_000),
-    "html": (".html", lambda: damaged_text_file(seeds.html_seeds()), 2_000),
-    "docx": (".docx", damaged_word, 2_000),
-    "pdf": (".pdf", damaged_pdf, 2_000),
+    "text": (".txt", lambda: damaged_text_file(seeds.text_seeds()), 300),
+    "markdown": (".md", lambda: damaged_text_file(seeds.markdown_seeds()), 300),
+    "html": (".html", lambda: damaged_text_file(seeds.html_seeds()), 300),
+    "docx": (".docx", damaged_word, 300),
+    "pdf": (".pdf", damaged_pdf, 300),
 }
-"""Each importer: its file suffix, how its inputs are made, and its cases in ``make test``."""
+"""Each importer: its file suffix, how its inputs are made, and its cases in ``make test``
+(each costs 8-13 ms of CPU; ``make torture`` runs 20,000)."""
 
 
 @pytest.fixture
@@ -124,15 +125,16 @@ def _added_whole(workspace: Workspace, added: Any) -> None:
     assert document.text.strip()
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_damaged_articles_are_added_whole_or_refused_naming_the_file(
-    kind: str, project: Workspace, tmp_path: Path
+    kind: str, size: str, project: Workspace, tmp_path: Path
 ) -> None:
     suffix, inputs, suite_cases = FILES[kind]
     figures = FuzzFigures()
     path = tmp_path / f"damaged{suffix}"
 
-    @settings(max_examples=examples(suite_cases))
+    @fuzz_settings(size, suite_cases)
     @given(inputs())
     def case(data: bytes) -> None:
         path.write_bytes(data)
@@ -141,7 +143,7 @@ def test_damaged_articles_are_added_whole_or_refused_naming_the_file(
         _added_whole(project, added)
 
     case()
-    record(f"fuzz: {kind} importer", figures.finish())
+    record(f"fuzz ({size}): {kind} importer", figures.finish())
     assert figures.refused > 0
     assert figures.accepted > 0
 
@@ -152,14 +154,15 @@ PASTES = {
 }
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", sorted(PASTES))
-def test_pasted_text_is_added_whole_or_refused(kind: str, project: Workspace) -> None:
+def test_pasted_text_is_added_whole_or_refused(kind: str, size: str, project: Workspace) -> None:
     figures = FuzzFigures()
     paste = PASTES[kind]
     pieces = seeds.html_seeds() if kind == "html" else seeds.text_seeds()
     texts = st.one_of(damaged_text(pieces), st.text(), st.text(st.characters(codec=None)))
 
-    @settings(max_examples=examples())
+    @fuzz_settings(size, 300)
     @given(texts, st.text(max_size=30))
     def case(text: str, title: str) -> None:
         with unchanged_unless_accepted(project, figures):
@@ -169,6 +172,6 @@ def test_pasted_text_is_added_whole_or_refused(kind: str, project: Workspace) ->
         _added_whole(project, added)
 
     case()
-    record(f"fuzz: pasted {kind}", figures.finish())
+    record(f"fuzz ({size}): pasted {kind}", figures.finish())
     assert figures.refused > 0
     assert figures.accepted > 0

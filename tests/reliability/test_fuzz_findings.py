@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from annotator.domain.text import canonical_text
 from annotator.errors import DocumentImportError, ReportError
 from annotator.formats.importers import import_file, import_pasted_html, import_pasted_text
+from annotator.formats.webanno_import import parse_annotations
 from annotator.services import Workspace
 from annotator.services.interchange import import_annotations
 from annotator.services.reports import import_report, parse_report
@@ -133,3 +135,34 @@ def test_a_markdown_file_whose_first_line_is_a_whole_paragraph_is_added_with_a_c
     assert len(added.title) == 500
     assert added.title.startswith("word word")
     assert added.title.endswith("…")
+
+
+def test_a_saved_page_with_a_control_character_before_a_removed_script_is_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(
+        b"<html><body><article><h1>Talks</h1><p>Russia will deliver four helicopters this "
+        b"year, the minister said.\x1f<script>x</script> More text follows.</p></article>"
+        b"</body></html>"
+    )
+    assert "the minister said. More text follows." in import_file(path).text
+
+
+def test_a_line_separator_in_a_markdown_code_block_ends_a_line(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "code.md"
+    path.write_text("# Code\n\n```\nfirst\u2028second\n```\n", encoding="utf-8")
+    document = workspace.documents.get(workspace.documents.add_file(path).id)
+    assert document.text == "Code\nfirst\nsecond"
+    assert canonical_text(document.text) == document.text  # a report of it reads back
+
+
+def test_an_annotation_with_a_huge_type_or_id_is_refused_in_a_short_message() -> None:
+    huge = "x" * 60_000
+    for item in ({"type": huge, "target": "t"}, {"id": huge, "target": []}):
+        with pytest.raises(ReportError) as caught:
+            parse_annotations(json.dumps(item).encode(), "huge.json")
+        assert len(str(caught.value)) < 200
+        assert str(caught.value).startswith("huge.json is not a Web Annotation file: annotation ")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from annotator.services import Workspace
@@ -32,7 +32,7 @@ from tests.reliability.fuzzing import (
     unchanged_unless_accepted,
 )
 from tests.reliability.mutate import damaged_json, json_from_scratch
-from tests.reliability.profiles import examples
+from tests.reliability.profiles import SIZES, fuzz_settings
 
 pytestmark = pytest.mark.fuzz
 
@@ -77,21 +77,23 @@ annotation_files = st.one_of(
 )
 
 
-def test_damaged_reports_are_read_or_refused_naming_the_file() -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_damaged_reports_are_read_or_refused_naming_the_file(size: str) -> None:
     figures = FuzzFigures()
 
-    @settings(max_examples=examples())
+    @fuzz_settings(size, 500)
     @given(reports)
     def case(data: bytes) -> None:
         run_case(figures, "damaged.json", lambda: parse_report(data, "damaged.json"))
 
     case()
-    record("fuzz: native report, parse", figures.finish())
+    record(f"fuzz ({size}): native report, read", figures.finish())
     assert figures.refused > 0
     assert figures.accepted > 0
 
 
-def test_a_refused_report_import_leaves_no_project_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_a_refused_report_import_leaves_no_project_behind(size: str, tmp_path: Path) -> None:
     """The whole import (read, validate, make the project) of damaged reports that pass
     validation: the project is made whole and passes ``check``, or not at all. Making a
     project costs a tenth of a second, so this runs fewer cases than the parse test."""
@@ -99,7 +101,7 @@ def test_a_refused_report_import_leaves_no_project_behind(tmp_path: Path) -> Non
     folder = tmp_path / "imports"
     folder.mkdir()
 
-    @settings(max_examples=examples(40))
+    @fuzz_settings(size, 20, torture=400)
     @given(damaged_json(REPORT_SEEDS, gentle=True))
     def case(data: bytes) -> None:
         report = run_case(FuzzFigures(), "damaged.json", lambda: parse_report(data, "damaged.json"))
@@ -116,7 +118,7 @@ def test_a_refused_report_import_leaves_no_project_behind(tmp_path: Path) -> Non
         assert project_files(folder) == []
 
     case()
-    record("fuzz: native report, import", figures.finish())
+    record(f"fuzz ({size}): native report, import into a new project", figures.finish())
 
 
 @pytest.fixture
@@ -132,13 +134,14 @@ def annotated(tmp_path: Path) -> Iterator[Workspace]:
         yield workspace
 
 
+@pytest.mark.parametrize("size", SIZES)
 def test_damaged_web_annotations_are_imported_or_change_nothing(
-    annotated: Workspace, tmp_path: Path
+    size: str, annotated: Workspace, tmp_path: Path
 ) -> None:
     figures = FuzzFigures()
     path = tmp_path / "damaged.jsonld"
 
-    @settings(max_examples=examples())
+    @fuzz_settings(size, 500)
     @given(annotation_files)
     def case(data: bytes) -> None:
         path.write_bytes(data)
@@ -146,7 +149,7 @@ def test_damaged_web_annotations_are_imported_or_change_nothing(
             run_case(figures, path.name, lambda: import_annotations(annotated, path))
 
     case()
-    record("fuzz: Web Annotation import", figures.finish())
+    record(f"fuzz ({size}): Web Annotation import", figures.finish())
     assert figures.refused > 0
     assert figures.accepted > 0
     assert build_report(annotated).documents  # still exports whole after the imports

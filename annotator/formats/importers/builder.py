@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotator.domain.body import Block, BlockKind, Mark, MarkKind, text_direction
+from annotator.domain.text import canonical_text
 
 _SPACE = re.compile(r"\s+")
 # C0/C1 controls and the BOM are invisible and would break canonical text; tabs and line ends
@@ -189,7 +190,7 @@ def _make_block(style: BlockStyle, text: str, marks: list[Mark]) -> Block:
 def lines_as_blocks(text: str, style: BlockStyle) -> list[Block]:
     """One block per non-empty line (code, poems), keeping each line's indentation."""
     blocks: list[Block] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in canonical_text(text).split("\n"):  # U+2028/9 end lines as \n does
         writer = BlockWriter()
         writer.style = style
         writer.write_line(line.rstrip())

@@ -55,7 +55,8 @@ def parse_html(text: str, name: str) -> etree._Element:
     """Parse markup without touching the network or the disk, dropping comments and PIs."""
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        return lxml_html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
+        page = xml_compatible(_XML_DECLARATION.sub("", text))
+        return lxml_html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError):
         raise DocumentImportError(
             f"{name} holds no readable HTML; open it in a browser and save it again."
