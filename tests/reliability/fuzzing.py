@@ -8,6 +8,8 @@ the project is unchanged: the same rows, and not a byte of its files written.
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +24,9 @@ from annotator.errors import AnnotatorError
 from annotator.services import Workspace
 
 MAX_MESSAGE_CHARS = 1_000
+D5_FIXED = importlib.util.find_spec("annotator.formats.json_input") is not None
+"""D5 (JSON numbers thousands of digits long) is fixed on branch i12 by that module."""
+_LONG_NUMBER = re.compile(r"\d{101}")
 
 
 @dataclass
@@ -45,6 +50,11 @@ class FuzzFigures:
     def refusal(self, exc: AnnotatorError, name: str) -> None:
         """Count a refusal, once its message is known to be fit for the user."""
         message = str(exc)
+        if not D5_FIXED and _LONG_NUMBER.search(message):
+            # A 1,000-digit version number quoted back; D5's fix refuses such numbers first.
+            self.cases -= 1
+            self.filtered_d5 += 1
+            reject()
         assert name in message, f"the message does not name {name}: {message!r}"
         assert len(message) <= MAX_MESSAGE_CHARS, f"a {len(message)}-character message"
         assert "Traceback" not in message
@@ -66,7 +76,7 @@ def run_case(figures: FuzzFigures, name: str, attempt: Callable[[], Any]) -> Any
         figures.refusal(exc, name)
         return None
     except ValueError as exc:
-        if not is_d5(exc):
+        if D5_FIXED or not is_d5(exc):
             raise
         figures.cases -= 1
         figures.filtered_d5 += 1
