@@ -11,6 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import tests.reliability.profiles  # noqa: F401  (hypothesis profiles: suite, torture)
 from annotator.paths import sample_article
 from annotator.services import Workspace
 from tests.loopback import LoopbackServer, loopback_server

@@ -9,6 +9,7 @@ then import then export gives the same bytes but for ``exported_at``.
 from __future__ import annotations
 
 import base64
+import binascii
 import functools
 import hashlib
 from datetime import datetime
@@ -59,6 +60,14 @@ def _iso_date(value: str) -> str:
     return value
 
 
+def _base64(value: str) -> str:
+    try:
+        binascii.a2b_base64(value, strict_mode=True)
+    except binascii.Error:
+        raise ValueError("not valid base64 (the bytes the text was imported from)") from None
+    return value
+
+
 ShortStr = Annotated[str, StringConstraints(max_length=4000)]
 WebAddress = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_web_address)]
 RequiredWebAddress = Annotated[WebAddress, StringConstraints(min_length=1)]
@@ -68,6 +77,7 @@ LongStr = Annotated[str, StringConstraints(max_length=100_000)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 RatingKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Base64 = Annotated[str, AfterValidator(_base64)]
 
 
 class _Model(BaseModel):
@@ -193,7 +203,7 @@ class ReportRevision(_Model):
     anchors: dict[str, tuple[Offset, Offset]] = Field(
         default={}, description="Claim id -> [start, end] in this revision's text."
     )
-    original: str = Field("", description="The bytes this revision was imported from, base64.")
+    original: Base64 = Field("", description="The bytes this revision was imported from, base64.")
 
     @model_validator(mode="after")
     def _consistent(self) -> ReportRevision:
@@ -219,7 +229,7 @@ class ReportDocument(_Model):
         default=[], description="The body model; its texts joined with newlines equal `text`."
     )
     claims: list[ReportClaim] = []
-    original: str = Field(
+    original: Base64 = Field(
         "", description="The bytes the current text was imported from (provenance), base64."
     )
     revisions: list[ReportRevision] = Field(

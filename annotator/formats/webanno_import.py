@@ -31,6 +31,7 @@ from annotator.domain.placement import PositionSelector, QuoteSelector
 from annotator.domain.web import is_web_url as _is_web_url
 from annotator.errors import ReportError
 from annotator.formats.json_input import NumberTooLongError, load_json
+from annotator.formats.json_text import lone_surrogate_at
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 _ANNOTATION_TYPES = ("Annotation", "oa:Annotation")
@@ -147,6 +148,11 @@ def parse_annotations(data: bytes, name: str) -> list[WebAnnotation]:
             f"{name} is not a Web Annotation file: it is too large to read into memory; "
             "split it before importing."
         ) from None
+    if (where := lone_surrogate_at(document)) is not None:
+        raise ReportError(
+            f"{name} is not a Web Annotation file: the text at {where} is not valid Unicode "
+            "(half of a UTF-16 surrogate pair)."
+        )
     try:
         items = _items(document)
         if not items:
@@ -193,11 +199,11 @@ def _annotation(item: Any, index: int) -> WebAnnotation:
         raise _Malformed(f"{where} is not a JSON object")
     types = _types(item)
     if types and not any(t in _ANNOTATION_TYPES for t in types):
-        raise _Malformed(f"{where} has type {types[0]!r}, not Annotation")
+        raise _Malformed(f"{where} has type {types[0][:40]!r}, not Annotation")
     ident = item.get("id", item.get("@id", ""))
     if not isinstance(ident, str):
         raise _Malformed(f"{where} has an id that is not a single string")
-    where = f"annotation {ident or index}"
+    where = f"annotation {ident[:80] or index}"  # an id can be any length; a message cannot
     source, quote, position = _target(item.get("target"), where)
     motivation = _single_string(item.get("motivation", ""))
     bodies = _Bodies(motivation)

@@ -17,6 +17,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ARTICLE_CHARS = 5_000_000
 """The longest text an article may have: a long book. Beyond it the window needs gigabytes."""
 
+MAX_TITLE_CHARS = 500
+"""Titles an importer finds are cut to this length (a project made from an article takes
+its title, and a project title may be 500 characters long)."""
+
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` by importers that work in steps (PDF pages)."""
 
@@ -46,6 +50,14 @@ class ImportedDocument:
     published: str = ""
     lang: str = ""
     direction: str = "ltr"
+
+    def __post_init__(self) -> None:
+        # A title the importer took from the text (a first line, a heading) may be a whole
+        # paragraph; cut, it is still a fair title, and the file is not refused for it.
+        title = self.title.strip()
+        if len(title) > MAX_TITLE_CHARS:
+            title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+        object.__setattr__(self, "title", title)
 
     @property
     def text(self) -> str:

@@ -21,11 +21,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from annotator.domain.body import Block, BlockKind, Mark, MarkKind, text_direction
+from annotator.domain.text import canonical_text
 
 _SPACE = re.compile(r"\s+")
 # C0/C1 controls and the BOM are invisible and would break canonical text; tabs and line ends
 # are handled as white space before this runs.
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+# What XML and HTML parsers (lxml) and UTF-8 cannot take: C0 controls other than tab and line
+# ends, lone UTF-16 surrogates (from a clipboard or a bad escape) and the two non-characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_compatible(text: str) -> str:
+    """``text`` without the characters a parser refuses outright; none of them is visible, so
+    a page with one stray control character still reads as written."""
+    return _NOT_XML.sub("", text)
 
 
 def with_directions(blocks: Iterable[Block], declared: str = "") -> tuple[tuple[Block, ...], str]:
@@ -180,7 +190,7 @@ def _make_block(style: BlockStyle, text: str, marks: list[Mark]) -> Block:
 def lines_as_blocks(text: str, style: BlockStyle) -> list[Block]:
     """One block per non-empty line (code, poems), keeping each line's indentation."""
     blocks: list[Block] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in canonical_text(text).split("\n"):  # U+2028/9 end lines as \n does
         writer = BlockWriter()
         writer.style = style
         writer.write_line(line.rstrip())

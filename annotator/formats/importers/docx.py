@@ -51,12 +51,18 @@ def import_docx_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
     """Import a Word document from its bytes."""
     archive = open_package(data, name)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for a broken package
+        return _read(data, archive, name, origin)
+    except DocumentImportError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds, some only when a part is read
         raise DocumentImportError(
             f"{name} is not a valid Word document ({_reason(exc)}); re-save it from Word and "
             "try again."
         ) from None
+
+
+def _read(data: bytes, archive: zipfile.ZipFile, name: str, origin: str) -> ImportedDocument:
+    document = docx.Document(io.BytesIO(data))
     reader = _BodyReader(_numbering_formats(document))
     blocks = reader.read(document)
     heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), "")

@@ -10,6 +10,7 @@ which rejects any DTD (Word never writes one).
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 import zlib
 
@@ -25,6 +26,18 @@ MAX_RATIO = 100
 RATIO_CHECK_FROM = 1024 * 1024
 """Small members (tiny XML parts) can compress extremely well without being any danger."""
 
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,  # a compression method or zip version Python does not read
+    RuntimeError,  # an encrypted member
+)
+"""What ``zipfile`` raises for a damaged or unusual archive, whichever layer notices."""
+
 
 def open_package(data: bytes, name: str) -> zipfile.ZipFile:
     """The zip archive of a .docx, once it is known to be safe to unpack and parse."""
@@ -36,7 +49,7 @@ def open_package(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, zlib.error):
+    except _UNREADABLE:
         raise _damaged(name, "the zip archive is damaged") from None
     _check_sizes(members, name)
     if "word/document.xml" not in archive.namelist():
@@ -79,7 +92,7 @@ def _check_sizes(members: list[zipfile.ZipInfo], name: str) -> None:
 def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
     try:
         raw = archive.read(member)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+    except _UNREADABLE:
         raise _damaged(name, f"{member.filename} cannot be unpacked") from None
     try:
         SafeElementTree.fromstring(raw, forbid_dtd=True)

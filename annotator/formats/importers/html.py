@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from annotator.domain.body import Block, BlockKind
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import MAX_ARTICLE_CHARS, ImportedDocument
-from annotator.formats.importers.builder import clean_inline, with_directions
+from annotator.formats.importers.builder import clean_inline, with_directions, xml_compatible
 from annotator.formats.importers.html_blocks import element_html, html_to_blocks
 from annotator.formats.importers.html_extract import extract_article
 from annotator.formats.importers.html_meta import read_metadata
@@ -55,7 +55,8 @@ def parse_html(text: str, name: str) -> etree._Element:
     """Parse markup without touching the network or the disk, dropping comments and PIs."""
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     try:
-        return lxml_html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
+        page = xml_compatible(_XML_DECLARATION.sub("", text))
+        return lxml_html.document_fromstring(page, parser=parser)
     except (etree.ParserError, ValueError):
         raise DocumentImportError(
             f"{name} holds no readable HTML; open it in a browser and save it again."
@@ -119,6 +120,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 def import_pasted_html(html: str, title: str = "") -> ImportedDocument:
     """A document from rich text on the clipboard (as a browser or word processor puts it)."""
+    html = xml_compatible(html)
     blocks, direction = with_directions(html_to_blocks(_XML_DECLARATION.sub("", html)))
     if not blocks:
         raise DocumentImportError("The clipboard holds no text to import.")

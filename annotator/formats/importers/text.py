@@ -19,7 +19,7 @@ from annotator.domain.body import Block, BlockKind, plain_body
 from annotator.domain.text import canonical_text
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
-from annotator.formats.importers.builder import with_directions
+from annotator.formats.importers.builder import with_directions, xml_compatible
 
 _NEWS_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.+?))?\s*$", re.IGNORECASE)
 
@@ -283,7 +283,9 @@ def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
 
 
 def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
-    """A document from text the user pasted."""
+    """A document from text the user pasted (a lone surrogate or a control character that a
+    clipboard can carry is dropped: no file or database could hold it)."""
+    text = xml_compatible(text)
     body = _trim(canonical_text(text).split("\n"))
     if not body.strip():
         raise DocumentImportError("The clipboard holds no text to import.")
