@@ -125,6 +125,14 @@ class Claim:
     anchor_state: AnchorState = AnchorState.EXACT
     created_at: str = ""
     updated_at: str = ""
+    number: int = 0
+    """The claim's number in its project: given once when the claim is made, never reused
+    ("claim 12" stays claim 12); 0 for a claim not stored yet."""
+
+    @property
+    def label(self) -> str:
+        """How people name the claim: ``#12``."""
+        return f"#{self.number}" if self.number else "new claim"
 
     @property
     def start(self) -> int:

@@ -129,6 +129,12 @@ class ReportClaimSource(_Model):
 
 class ReportClaim(_Model):
     id: Id
+    number: int | None = Field(
+        None,
+        ge=1,
+        description="The claim's number in its project, given once and never reused. "
+        "Reports older than numbering lack it; importing numbers those in order.",
+    )
     start: Offset
     end: Offset
     quote: LongStr = Field(min_length=1)
@@ -328,6 +334,8 @@ class Report(_Model):
             raise ValueError("the rating scale has a key twice")
         _unique("document", [d.id for d in self.documents])
         _unique("claim", [c.id for d in self.documents for c in d.claims])
+        numbers = [c.number for d in self.documents for c in d.claims if c.number is not None]
+        _unique("claim number", [str(n) for n in numbers])
         _unique("source", [s.id for s in self.sources])
         snapshots = {x.id: (s.id, x) for s in self.sources for x in s.snapshots}
         _unique("snapshot", [x.id for s in self.sources for x in s.snapshots])
@@ -369,6 +377,20 @@ def _unique(what: str, ids: list[str]) -> None:
         if item in seen:
             raise ValueError(f"{what} id {item!r} appears twice")
         seen.add(item)
+
+
+def claim_numbers(report: Report) -> dict[str, int]:
+    """Each claim's number: the one the report gives, or for a report made before claims were
+    numbered, the next free one in report order."""
+    given = [c.number for d in report.documents for c in d.claims if c.number is not None]
+    following = max(given, default=0)
+    numbers: dict[str, int] = {}
+    for document in report.documents:
+        for claim in document.claims:
+            if claim.number is None:
+                following += 1
+            numbers[claim.id] = claim.number if claim.number is not None else following
+    return numbers
 
 
 def json_schema() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,7 +53,8 @@ class ClaimService:
         with self._db.session() as session:
             anchor = make_anchor(self._text(session, document_id), start, end)
             now = utc_now()
-            row = claim_row(Claim(new_id(), document_id, anchor, created_at=now, updated_at=now))
+            claim = Claim(new_id(), document_id, anchor, created_at=now, updated_at=now)
+            row = claim_row(replace(claim, number=take_claim_number(session)))
             _apply(row, edit or ClaimEdit())
             session.add(row)
             session.flush()
@@ -178,6 +180,8 @@ class ClaimService:
                 raise ValidationError(f"A claim with id {claim.id!r} already exists.")
             get_row(session, DocumentRow, claim.document_id, "document")
             row = claim_row(claim)
+            if not row.number:
+                row.number = take_claim_number(session)
             session.add(row)
             for position, link in enumerate(claim.sources):
                 if session.get(SourceRow, link.source.id) is None:
@@ -186,6 +190,16 @@ class ClaimService:
             session.flush()
             session.refresh(row)
             return to_claim(row)
+
+
+def take_claim_number(session: Session) -> int:
+    """The next claim number of the project, used up: the counter only grows, so a deleted
+    claim's number is never given to another claim."""
+    project = session.get(ProjectRow, 1)
+    assert project is not None, "every project file has its settings row"
+    number = project.next_claim_number
+    project.next_claim_number = number + 1
+    return number
 
 
 def _apply(row: ClaimRow, edit: ClaimEdit) -> None:

@@ -143,6 +143,7 @@ def _report_claim(
     verdict = claim.verdict
     return r.ReportClaim(
         id=claim.id,
+        number=claim.number or None,
         start=claim.start,
         end=claim.end,
         quote=claim.quote,
@@ -291,8 +292,10 @@ def _fill(session: Session, report: r.Report) -> None:
                     session.add(source_row(_domain_link(link).source, utc_now()))
     session.flush()
     fill_snapshots(session, report)
+    numbers = r.claim_numbers(report)
     for position, document in enumerate(report.documents):
-        _add_document(session, document, position)
+        _add_document(session, document, position, numbers)
+    project.next_claim_number = max(numbers.values(), default=0) + 1
     session.flush()
     fill_excerpt_origins(session, report)
 
@@ -311,7 +314,9 @@ def _original(encoded: str, text: str, where: str) -> bytes:
         raise ReportError(f"{where}: its original bytes are not valid base64.") from None
 
 
-def _add_document(session: Session, document: r.ReportDocument, position: int) -> None:
+def _add_document(
+    session: Session, document: r.ReportDocument, position: int, numbers: dict[str, int]
+) -> None:
     where = f"document {document.id}"
     info = DocumentInfo(
         id=document.id,
@@ -347,16 +352,17 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
         )
         session.add(revision_row(document.id, record))
     for claim in document.claims:
-        session.add(claim_row(_domain_claim(document.id, claim)))
+        session.add(claim_row(_domain_claim(document.id, claim, numbers[claim.id])))
         for link_position, link in enumerate(claim.sources):
             session.add(claim_source_row(claim.id, _domain_link(link), link_position))
 
 
-def _domain_claim(document_id: str, claim: r.ReportClaim) -> Claim:
+def _domain_claim(document_id: str, claim: r.ReportClaim, number: int) -> Claim:
     """A report claim as a snapshot (its source links are stored separately)."""
     verdict = claim.verdict
     return Claim(
         id=claim.id,
+        number=number,
         document_id=document_id,
         anchor=Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix),
         summary=claim.summary,

@@ -67,17 +67,28 @@ def test_javascript_links_in_the_article_are_not_links() -> None:
     assert 'href="https://example.com/talks?a=1&amp;b=2"' in html
 
 
-def test_every_claim_is_highlighted_numbered_and_has_a_card() -> None:
+def test_every_claim_is_highlighted_with_its_stable_number_and_has_a_card() -> None:
     report = fixture_report()
     html = render_html(report).decode("utf-8")
     claims = [c for d in report.documents for c in d.claims]
-    for number, claim in enumerate(claims, 1):
-        assert f'<a href="#claim-{claim.id}">{number}</a>' in html
+    assert [c.number for c in claims] == [6, 2, 1, 3, 5, 8], "numbers in order of creation"
+    for claim in claims:
+        assert f'<a href="#claim-{claim.id}">{claim.number}</a>' in html
+        assert f'<span class="num">{claim.number}.</span>' in html
         assert f'id="claim-{claim.id}"' in html
     assert html.count('<article class="claim') == len(claims)
     assert "<svg" in html
     assert "Claims per verdict" in html
     assert "@media print" in html
+
+
+def test_a_report_made_before_numbering_numbers_its_claims_in_order() -> None:
+    report = default_scale_report()
+    html = render_html(report).decode("utf-8")
+    claims = [c for d in report.documents for c in d.claims]
+    assert all(c.number is None for c in claims)
+    for number, claim in enumerate(claims, 1):
+        assert f'<a href="#claim-{claim.id}">{number}</a>' in html
 
 
 def _highlighted_text(html: str) -> list[str]:

@@ -15,9 +15,16 @@ from __future__ import annotations
 import csv
 import io
 
-from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportDocument
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportClaimSource,
+    ReportDocument,
+    claim_numbers,
+)
 
 COLUMNS = (
+    "number",
     "document",
     "document_id",
     "claim_id",
@@ -47,8 +54,9 @@ def render_csv(report: Report) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    numbers = claim_numbers(report)
     for document in report.documents:
-        writer.writerows(_row(document, claim) for claim in document.claims)
+        writer.writerows([numbers[claim.id], *_row(document, claim)] for claim in document.claims)
     return buffer.getvalue().encode("utf-8-sig")
 
 

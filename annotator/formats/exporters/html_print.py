@@ -34,7 +34,6 @@ from annotator.formats.exporters.html_style import HIGHLIGHT_TINT, OVERLAP_TINT,
 from annotator.formats.exporters.report_parts import (
     VerdictCount,
     claim_color,
-    claim_numbers,
     claim_total,
     ink_on,
     project_byline,
@@ -43,7 +42,13 @@ from annotator.formats.exporters.report_parts import (
     verdict_counts,
     verdict_label,
 )
-from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportRating
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportClaimSource,
+    ReportRating,
+    claim_numbers,
+)
 
 
 def isolated(markup: str) -> str:

@@ -33,7 +33,6 @@ from annotator.formats.exporters.html_style import screen_css
 from annotator.formats.exporters.report_parts import (
     UNRATED_LABEL,
     VerdictCount,
-    claim_numbers,
     claim_total,
     claimant_line,
     project_byline,
@@ -47,6 +46,7 @@ from annotator.formats.report import (
     ReportClaim,
     ReportClaimSource,
     ReportDocument,
+    claim_numbers,
 )
 
 # Wraps escaped markup so that its direction is its own, apart from the sentence around it.

@@ -16,7 +16,13 @@ from urllib.parse import unquote, urlsplit
 
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.web import is_web_url, without_credentials
-from annotator.formats.report import Report, ReportClaim, ReportDocument, ReportRating
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportDocument,
+    ReportRating,
+    claim_numbers,
+)
 
 UNRATED_LABEL = "Unrated"
 
@@ -55,16 +61,12 @@ def verdict_label(claim: ReportClaim) -> str:
 
 
 def numbered_claims(report: Report) -> Iterator[tuple[int, ReportDocument, ReportClaim]]:
-    """Every claim with its number in the report (1-based, in document order)."""
-    number = 0
+    """Every claim, in document order, with its stable number in the project (a report made
+    before claims were numbered: numbered in order)."""
+    numbers = claim_numbers(report)
     for document in report.documents:
         for claim in document.claims:
-            number += 1
-            yield number, document, claim
-
-
-def claim_numbers(report: Report) -> dict[str, int]:
-    return {claim.id: number for number, _, claim in numbered_claims(report)}
+            yield numbers[claim.id], document, claim
 
 
 def verdict_counts(report: Report) -> list[VerdictCount]:
