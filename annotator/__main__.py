@@ -19,6 +19,7 @@ COMMAND_NAMES = frozenset(
         "suggest", "score-sentences",
         "library", "match",
         "add-snapshot", "capture", "snapshots", "extract-snapshot",
+        "claims", "edit-claim", "delete-claim", "edit-document", "set-checker",
     }
 )  # fmt: skip
 

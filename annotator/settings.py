@@ -1,4 +1,5 @@
-"""Per-user settings: the last project, recent projects, window and splitter geometry.
+"""Per-user settings: the last project, recent projects, window and splitter geometry, and
+the checker's name (set once for the app; a project may name another).
 
 Stored as JSON under the appdirs user config folder. A missing or damaged settings file is
 never an error: the app starts with defaults (and says so in the log).
@@ -32,6 +33,8 @@ class Settings:
     # Limits of a web capture of a source (services/capture.py): its size and its time.
     capture_max_mb: int = 50
     capture_timeout_s: int = 30
+    # The checker's name, signed on verdicts in every project that does not name its own.
+    checker_name: str = ""
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())

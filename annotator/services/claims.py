@@ -35,6 +35,14 @@ class ClaimService:
     def __init__(self, database: Database) -> None:
         self._db = database
         self._texts: dict[str, tuple[str, str]] = {}
+        self.app_checker = ""
+        """The checker's name set for the whole app (settings); a project's own wins."""
+
+    def checker_name(self) -> str:
+        """Who signs new verdicts: the project's checker, else the app's, else the full name
+        of the computer account ('' when none is known: the window then asks)."""
+        with self._db.session() as session:
+            return _checker(session, self.app_checker)
 
     def _text(self, session: Session, document_id: str) -> str:
         """A document's text, read once per version: the hash is looked up every time (a few
@@ -106,7 +114,7 @@ class ClaimService:
                 )
             row.rating = rating
             row.rationale = check_text(rationale.strip(), "rationale")
-            row.rated_by = rated_by if rated_by is not None else _checker(session)
+            row.rated_by = rated_by if rated_by is not None else _checker(session, self.app_checker)
             row.rated_at = utc_now()
             row.updated_at = row.rated_at
             session.flush()
@@ -219,11 +227,11 @@ def _apply(row: ClaimRow, edit: ClaimEdit) -> None:
         row.claim_date = check_date(edit.claim_date, "claim date")
 
 
-def _checker(session: Session) -> str:
+def _checker(session: Session, app_checker: str) -> str:
     project = session.get(ProjectRow, 1)
     if project is not None and project.checker:
         return project.checker
-    return account_name()
+    return app_checker.strip() or account_name()
 
 
 def account_name() -> str:
