@@ -29,6 +29,7 @@ from annotator.domain.model import (
 )
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
+from annotator.formats.exporters.report_parts import public_origin
 from annotator.services.common import utc_now
 from annotator.services.report_snapshots import (
     fill_excerpt_origins,
@@ -57,7 +58,9 @@ def build_report(
 ) -> r.Report:
     """The whole project as a report model, read in one transaction: a consistent snapshot,
     even while another process writes to the project. ``snapshots=False`` leaves the
-    snapshots' bytes out (their hashes, sizes and metadata stay)."""
+    snapshots' bytes out (their hashes, sizes and metadata stay). A document imported from a
+    local file names only the file as its origin: a report is sent to others, and the
+    folders around it (with the checker's user name) are nobody else's business."""
     with workspace.database.session():
         return _build_report(workspace, exported_at, snapshots)
 
@@ -76,7 +79,7 @@ def _build_report(workspace: Workspace, exported_at: str | None, snapshots: bool
                 author=doc_info.author,
                 publisher=doc_info.publisher,
                 published=doc_info.published,
-                origin=doc_info.origin,
+                origin=public_origin(doc_info.origin),
                 format=doc_info.format,
                 lang=doc_info.lang,
                 direction="rtl" if doc_info.direction == "rtl" else "ltr",
@@ -125,7 +128,7 @@ def _report_revision(record: RevisionRecord) -> r.ReportRevision:
         number=record.number,
         title=record.title,
         format=record.format,
-        origin=record.origin,
+        origin=public_origin(record.origin),
         created_at=record.created_at,
         text=record.text,
         sha256=record.sha256,

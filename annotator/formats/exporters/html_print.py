@@ -38,6 +38,8 @@ from annotator.formats.exporters.report_parts import (
     ink_on,
     project_byline,
     ratings_by_key,
+    readable_date,
+    status_label,
     tint,
     verdict_counts,
     verdict_label,
@@ -82,11 +84,12 @@ def render_print_html(report: Report) -> str:
         f"{counted(len(report.documents), 'document')}.</p>",
         _chart(verdict_counts(report)),
     ]
-    for document in report.documents:
+    for index, document in enumerate(report.documents):
         direction = "rtl" if document.direction == "rtl" else "ltr"
+        # The first article follows the summary on page one, which would stay almost empty.
+        page_break = ' style="page-break-before: always"' if index else ""
         parts.append(
-            f'<h2 dir="{direction_of(document.title)}" style="page-break-before: always">'
-            f"{escape(document.title)}</h2>"
+            f'<h2 dir="{direction_of(document.title)}"{page_break}>{escape(document.title)}</h2>'
         )
         parts.append(f'<p class="meta">{document_meta(document, isolated)}</p>')
         parts.append(
@@ -95,7 +98,8 @@ def render_print_html(report: Report) -> str:
         if document.claims:
             parts.append("<h3>Claims</h3>")
         parts.extend(_card(claim, numbers[claim.id], ratings) for claim in document.claims)
-    parts.append(f'<p class="muted">{escape(report.generator)} · {escape(report.exported_at)}</p>')
+    exported = escape(readable_date(report.exported_at))
+    parts.append(f'<p class="muted">{escape(report.generator)} · {exported}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -135,7 +139,8 @@ def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> 
     )
     state = f" · anchor {escape(claim.anchor_state)}" if claim.anchor_state != "exact" else ""
     lines = [
-        f'<p><b>{number}.</b> {badge} <span class="muted">{escape(claim.status)}{state}</span></p>',
+        f"<p><b>{number}.</b> {badge} "
+        f'<span class="muted">{escape(status_label(claim))}{state}</span></p>',
         # Not italic: the oblique faces of common fonts lack Arabic and Urdu letters.
         f'<p dir="{direction_of(claim.quote)}">“{escape(claim.quote)}”</p>',
     ]
@@ -143,9 +148,11 @@ def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> 
         lines.append(f'<p dir="{direction_of(claim.summary)}"><b>{escape(claim.summary)}</b></p>')
     if claim.verdict and claim.verdict.rationale:
         lines.append(paragraphs(claim.verdict.rationale, direction_of))
-    if claim.verdict and claim.verdict.rated_by:
-        rated_by = isolated(escape(claim.verdict.rated_by))
-        lines.append(f'<p class="muted">Rated by {rated_by}</p>')
+    if claim.verdict and (claim.verdict.rated_by or claim.verdict.rated_at):
+        by = f" by {isolated(escape(claim.verdict.rated_by))}" if claim.verdict.rated_by else ""
+        at = claim.verdict.rated_at
+        on = f" on {escape(readable_date(at))}" if at else ""
+        lines.append(f'<p class="muted">Rated{by}{on}</p>')
     if claim.claimant.name:
         lines.append(f"<p>Claimed by {claimant_text(claim, isolated)}</p>")
     if claim.sources:

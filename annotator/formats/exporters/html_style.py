@@ -26,10 +26,6 @@ h3, h4, h5, h6 { margin: 1.4rem 0 .4rem; }
 a { color: #0a58ca; }
 .meta { color: #57606a; margin: 0 0 1rem; font-size: .95rem; }
 .summary svg { width: 100%; max-width: 40rem; height: auto; display: block; }
-.summary table { border-collapse: collapse; margin-top: .5rem; }
-.summary td { padding: .1rem .75rem .1rem 0; }
-.swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px;
-  vertical-align: -.1em; margin-right: .4em; }
 .article { border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem 1.25rem;
   background: #fcfcfd; }
 .article pre { white-space: pre-wrap; background: #f6f8fa; padding: .5rem; border-radius: 4px; }

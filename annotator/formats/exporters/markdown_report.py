@@ -20,6 +20,8 @@ from annotator.formats.exporters.report_parts import (
     numbered_claims,
     project_byline,
     public_origin,
+    readable_date,
+    status_label,
     verdict_counts,
     verdict_label,
 )
@@ -85,7 +87,9 @@ def _summary(report: Report) -> list[str]:
 
 def _document_heading(document: ReportDocument) -> list[str]:
     meta = [
-        escape_markdown(x) for x in (document.author, document.publisher, document.published) if x
+        escape_markdown(x)
+        for x in (document.author, document.publisher, readable_date(document.published))
+        if x
     ]
     if origin := public_origin(document.origin):
         meta.append(md_link(origin, origin))
@@ -100,12 +104,14 @@ def _claim(number: int, claim: ReportClaim) -> list[str]:
     lines = [f"### {number}. {escape_markdown(verdict_label(claim))}: {escape_markdown(title)}", ""]
     lines.extend("> " + line for line in escape_markdown(claim.quote).split("\n"))
     lines.append("")
-    facts = [f"**Status:** {claim.status}"]
+    facts = [f"**Status:** {status_label(claim)}"]
     if claim.anchor_state != "exact":
         facts.append(f"**Anchor:** {claim.anchor_state}")
     if claim.verdict:
         by, at = claim.verdict.rated_by, claim.verdict.rated_at
-        rated = (f" by {escape_markdown(by)}" if by else "") + (f" on {at}" if at else "")
+        rated = (f" by {escape_markdown(by)}" if by else "") + (
+            f" on {readable_date(at)}" if at else ""
+        )
         facts.append(f"**Rated**{rated}" if rated else "")
     if claim.tags:
         facts.append("**Tags:** " + ", ".join(escape_markdown(tag) for tag in claim.tags))

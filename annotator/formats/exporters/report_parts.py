@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+from annotator.domain.model import ClaimStatus
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.web import is_web_url, without_credentials
 from annotator.formats.report import (
@@ -92,7 +93,7 @@ def project_byline(report: Report, text: TextWriter, link: LinkWriter) -> str:
         parts.append(f"Checked by {text(project.checker)}")
     if project.publisher.name:
         parts.append(f"Published by {link(project.publisher.url, project.publisher.name)}")
-    parts.append(f"Exported {text(report.exported_at)}")
+    parts.append(f"Exported {text(readable_date(report.exported_at))}")
     return " · ".join(parts)
 
 
@@ -102,7 +103,7 @@ def claimant_line(claim: ReportClaim, text: TextWriter, link: LinkWriter) -> str
     if claim.claimant.role:
         line += f", {text(claim.claimant.role)}"
     if claim.claim_date:
-        line += f" ({text(claim.claim_date)})"
+        line += f" ({text(readable_date(claim.claim_date))})"
     return line
 
 
@@ -113,7 +114,8 @@ def claim_total(report: Report) -> int:
 def public_origin(origin: str) -> str:
     """Where a document came from, as a published report may say it: a web address whole, a
     local file (path or ``file:`` URL, POSIX or Windows) by its name alone, so that reports
-    do not reveal the checker's folders and user name. The native JSON keeps the full origin."""
+    do not reveal the checker's folders and user name. The native JSON is built the same way
+    (``services/reports.py``)."""
     origin = origin.strip()
     if is_web_url(origin):
         # A "user:password@" part is the checker's credentials, not the page's address.
@@ -135,6 +137,39 @@ def first_sentence(text: str, limit: int = 280) -> str:
     cut = text[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def readable_date(value: str) -> str:
+    """An ISO date or date-time as a reader writes it: "4 December 2026" (the day is enough
+    in a report; the time stays in the native JSON). The report's words are English, so the
+    month is too, written out so that no reader takes 04/12 for April. A value that is not
+    an ISO date is shown as it is."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def status_label(claim: ReportClaim) -> str:
+    """The claim's status as people read it ("In review", not "in-review")."""
+    return ClaimStatus(claim.status).label
 
 
 def iso_date(value: str) -> str:
