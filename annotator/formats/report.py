@@ -18,7 +18,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    model_serializer,
     model_validator,
 )
 
@@ -171,13 +173,34 @@ class ReportMark(_Model):
     href: ShortStr = ""
 
 
+_OPTIONAL_BLOCK_FIELDS = ("page", "page_breaks", "alt", "caption", "credit")
+
+
 class ReportBlock(_Model):
-    kind: Literal["paragraph", "heading", "list-item", "quote", "code", "table-row"]
+    kind: Literal["paragraph", "heading", "list-item", "quote", "code", "table-row", "figure"]
     text: str
     level: int = Field(0, ge=0, le=9)
     ordered: bool = False
     direction: Literal["", "ltr", "rtl"] = ""
+    page: int = Field(0, ge=0, description="The page of a paged source it starts on; 0: none.")
+    page_breaks: list[Offset] = Field(
+        default=[],
+        description="Where in its text each next page starts (a paragraph "
+        "continued on later pages).",
+    )
+    alt: ShortStr = Field("", description="A figure's alt text (the image is never stored).")
+    caption: LongStr = ""
+    credit: ShortStr = ""
     marks: list[ReportMark] = []
+
+    @model_serializer(mode="wrap")
+    def _without_empty_extras(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Page and figure fields only where they say something: most blocks have neither."""
+        data: dict[str, Any] = handler(self)
+        for name in _OPTIONAL_BLOCK_FIELDS:
+            if not data.get(name):
+                data.pop(name, None)
+        return data
 
 
 class ReportRevision(_Model):

@@ -10,10 +10,11 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from annotator.domain.body import blocks_from_json, figure_spans
 from annotator.domain.checks import check_date, check_optional_url, check_text, clean_tags
 from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, Verdict
 from annotator.domain.text import find_quote, make_anchor
-from annotator.errors import NotFoundError, ValidationError
+from annotator.errors import AnchorError, NotFoundError, ValidationError
 from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage.database import Database
 from annotator.storage.rows import (
@@ -30,11 +31,13 @@ from annotator.storage.rows import (
 
 __all__ = ["ClaimEdit", "ClaimService"]
 
+Spans = tuple[tuple[int, int], ...]
+
 
 class ClaimService:
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._texts: dict[str, tuple[str, str]] = {}
+        self._texts: dict[str, tuple[str, str, Spans]] = {}
         self.app_checker = ""
         """The checker's name set for the whole app (settings); a project's own wins."""
 
@@ -47,19 +50,37 @@ class ClaimService:
     def _text(self, session: Session, document_id: str) -> str:
         """A document's text, read once per version: the hash is looked up every time (a few
         bytes), the text (up to megabytes) only when it changed."""
+        return self._version(session, document_id)[1]
+
+    def _version(self, session: Session, document_id: str) -> tuple[str, str, Spans]:
+        """(hash, text, figure spans) of a document's current version, cached by hash."""
         sha = session.scalar(select(DocumentRow.sha256).where(DocumentRow.id == document_id))
         if sha is None:
             raise NotFoundError(f"There is no document with id {document_id!r} in this project.")
         cached = self._texts.get(document_id)
         if cached is None or cached[0] != sha:
-            text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
-            cached = self._texts[document_id] = (sha, text or "")
-        return cached[1]
+            text, body = session.execute(
+                select(DocumentRow.text, DocumentRow.body).where(DocumentRow.id == document_id)
+            ).one()
+            spans = figure_spans(blocks_from_json(json.loads(body or "[]")))
+            cached = self._texts[document_id] = (sha, text or "", tuple(spans))
+        return cached
+
+    def _outside_figures(self, session: Session, document_id: str, start: int, end: int) -> None:
+        """Refuse a span that takes in an image's caption, credit or alt text: it is no
+        claim of the article's text (DESIGN.md, "One text, two renderings")."""
+        for low, high in self._version(session, document_id)[2]:
+            if start < high and low < end:
+                raise AnchorError(
+                    "The selection takes in an image's caption or credit, which is not the "
+                    "article's text; select only words of the article."
+                )
 
     def add(self, document_id: str, start: int, end: int, edit: ClaimEdit | None = None) -> Claim:
         """Create a claim over ``text[start:end]`` of a document (code-point offsets)."""
         with self._db.session() as session:
             anchor = make_anchor(self._text(session, document_id), start, end)
+            self._outside_figures(session, document_id, anchor.start, anchor.end)
             now = utc_now()
             claim = Claim(new_id(), document_id, anchor, created_at=now, updated_at=now)
             row = claim_row(replace(claim, number=take_claim_number(session)))
@@ -143,6 +164,7 @@ class ClaimService:
         with self._db.session() as session:
             row = get_row(session, ClaimRow, claim_id, "claim")
             anchor = make_anchor(self._text(session, row.document_id), start, end)
+            self._outside_figures(session, row.document_id, anchor.start, anchor.end)
             row.start, row.end, row.quote = anchor.start, anchor.end, anchor.quote
             row.prefix, row.suffix = anchor.prefix, anchor.suffix
             row.anchor_state = AnchorState.EXACT.value

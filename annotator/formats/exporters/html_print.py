@@ -34,6 +34,7 @@ from annotator.formats.exporters.html_style import HIGHLIGHT_TINT, OVERLAP_TINT,
 from annotator.formats.exporters.report_parts import (
     VerdictCount,
     claim_color,
+    claim_pages,
     claim_total,
     ink_on,
     project_byline,
@@ -68,6 +69,7 @@ def render_print_html(report: Report) -> str:
     """The whole report as Qt-renderable HTML."""
     ratings = ratings_by_key(report)
     numbers = claim_numbers(report)
+    pages = claim_pages(report)
     style = BodyStyle(
         highlight=lambda claim, depth: _highlight(claim, depth, ratings),
         marker=lambda claim, number: f"<sup><b>{number}</b></sup>",
@@ -97,7 +99,10 @@ def render_print_html(report: Report) -> str:
         )
         if document.claims:
             parts.append("<h3>Claims</h3>")
-        parts.extend(_card(claim, numbers[claim.id], ratings) for claim in document.claims)
+        parts.extend(
+            _card(claim, numbers[claim.id], ratings, pages.get(claim.id, ""))
+            for claim in document.claims
+        )
     exported = escape(readable_date(report.exported_at))
     parts.append(f'<p class="muted">{escape(report.generator)} · {exported}</p>')
     parts.append("</body></html>")
@@ -131,13 +136,14 @@ def _chart(bars: list[VerdictCount]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
 
 
-def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> str:
+def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating], page: str = "") -> str:
     color = claim_color(claim, ratings)
     badge = (
         f'<span style="background-color:{color}; color:{ink_on(color)}">'
         f"&nbsp;{escape(verdict_label(claim))}&nbsp;</span>"
     )
     state = f" · anchor {escape(claim.anchor_state)}" if claim.anchor_state != "exact" else ""
+    state = (f" · {escape(page)}" if page else "") + state
     lines = [
         f"<p><b>{number}.</b> {badge} "
         f'<span class="muted">{escape(status_label(claim))}{state}</span></p>',

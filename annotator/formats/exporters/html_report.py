@@ -33,6 +33,7 @@ from annotator.formats.exporters.html_style import screen_css
 from annotator.formats.exporters.report_parts import (
     UNRATED_LABEL,
     VerdictCount,
+    claim_pages,
     claim_total,
     claimant_line,
     project_byline,
@@ -64,6 +65,7 @@ def render_html(report: Report, snapshot_files: Mapping[str, str] | None = None)
     maps snapshot ids to the relative paths of their files, for a bundle."""
     numbers = claim_numbers(report)
     css = screen_css(report) + (EVIDENCE_CSS if has_snapshots(report) else "")
+    pages = claim_pages(report)
     style = BodyStyle(highlight=_highlight, marker=_marker)
     parts = [
         "<!DOCTYPE html>",
@@ -80,7 +82,7 @@ def render_html(report: Report, snapshot_files: Mapping[str, str] | None = None)
         _summary(report),
     ]
     for document in report.documents:
-        parts.append(_document(report, document, numbers, style))
+        parts.append(_document(report, document, numbers, style, pages))
     if evidence := evidence_section(report, snapshot_files or {}):
         parts.append(evidence)
     exported = readable_date(report.exported_at)
@@ -154,11 +156,18 @@ def svg_chart(bars: list[VerdictCount]) -> str:
 
 
 def _document(
-    report: Report, document: ReportDocument, numbers: dict[str, int], style: BodyStyle
+    report: Report,
+    document: ReportDocument,
+    numbers: dict[str, int],
+    style: BodyStyle,
+    pages: dict[str, str],
 ) -> str:
     lang = f' lang="{escape(document.lang)}"' if document.lang else ""
     body = render_body(directed(document), numbers, style)
-    cards = "\n".join(_card(report, claim, numbers[claim.id]) for claim in document.claims)
+    cards = "\n".join(
+        _card(report, claim, numbers[claim.id], pages.get(claim.id, ""))
+        for claim in document.claims
+    )
     claims_heading = "<h3>Claims</h3>" if document.claims else "<p>No claims.</p>"
     return (
         f'<section class="document" id="document-{escape(document.id)}">\n'
@@ -197,7 +206,7 @@ def document_meta(document: ReportDocument, isolate: Isolate = bdi) -> str:
     return " · ".join(x for x in meta if x)
 
 
-def _card(report: Report, claim: ReportClaim, number: int) -> str:
+def _card(report: Report, claim: ReportClaim, number: int, page: str = "") -> str:
     ratings = ratings_by_key(report)
     key = claim.verdict.rating if claim.verdict and claim.verdict.rating in ratings else "unrated"
     label = claim.verdict.label if claim.verdict else UNRATED_LABEL
@@ -206,6 +215,7 @@ def _card(report: Report, claim: ReportClaim, number: int) -> str:
         f'<header><span class="num">{number}.</span>'
         f'<span class="badge b-{escape(key)}">{escape(label)}</span>'
         f'<span class="status">{escape(status_label(claim))}</span>'
+        + (f'<span class="page">{escape(page)}</span>' if page else "")
         + (
             f'<span class="state">anchor: {escape(claim.anchor_state)}</span>'
             if claim.anchor_state != "exact"

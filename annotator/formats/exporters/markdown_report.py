@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from annotator.domain.web import is_web_url
 from annotator.formats.exporters.report_parts import (
+    claim_pages,
     claim_total,
     claimant_line,
     first_sentence,
@@ -65,11 +66,12 @@ def render_markdown(report: Report) -> bytes:
     lines = [f"# {escape_markdown(report.project.title)}", "", byline, ""]
     lines.extend(_summary(report))
     current: ReportDocument | None = None
+    pages = claim_pages(report)
     for number, document, claim in numbered_claims(report):
         if document is not current:
             lines.extend(_document_heading(document))
             current = document
-        lines.extend(_claim(number, claim))
+        lines.extend(_claim(number, claim, pages.get(claim.id, "")))
     for document in report.documents:
         if not document.claims:
             lines.extend([*_document_heading(document), "No claims.", ""])
@@ -99,12 +101,14 @@ def _document_heading(document: ReportDocument) -> list[str]:
     return lines
 
 
-def _claim(number: int, claim: ReportClaim) -> list[str]:
+def _claim(number: int, claim: ReportClaim, page: str = "") -> list[str]:
     title = claim.summary or first_sentence(claim.quote, 120)
     lines = [f"### {number}. {escape_markdown(verdict_label(claim))}: {escape_markdown(title)}", ""]
     lines.extend("> " + line for line in escape_markdown(claim.quote).split("\n"))
     lines.append("")
     facts = [f"**Status:** {status_label(claim)}"]
+    if page:
+        facts.append(f"**Page:** {page}")
     if claim.anchor_state != "exact":
         facts.append(f"**Anchor:** {claim.anchor_state}")
     if claim.verdict:

@@ -7,6 +7,8 @@ labels and which links are followed.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+from annotator.domain.body import Block, BlockKind
 from annotator.domain.model import ClaimStatus
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.web import is_web_url, without_credentials
@@ -68,6 +71,45 @@ def numbered_claims(report: Report) -> Iterator[tuple[int, ReportDocument, Repor
     for document in report.documents:
         for claim in document.claims:
             yield numbers[claim.id], document, claim
+
+
+def claim_pages(report: Report) -> dict[str, str]:
+    """Each claim's page(s) in its source, as cited: "p. 3", "pp. 3–4"; claims of documents
+    without pages (web pages, text) are left out."""
+    labels: dict[str, str] = {}
+    for document in report.documents:
+        if not any(block.page for block in document.blocks):
+            continue
+        starts = list(itertools.accumulate((len(b.text) + 1 for b in document.blocks), initial=0))
+        for claim in document.claims:
+            pages = _pages(document, starts, claim.start, claim.end)
+            if pages:
+                labels[claim.id] = page_label(pages)
+    return labels
+
+
+def _pages(document: ReportDocument, starts: list[int], start: int, end: int) -> set[int]:
+    pages: set[int] = set()
+    index = max(bisect.bisect_right(starts, start) - 1, 0)
+    while index < len(document.blocks) and starts[index] < max(end, start + 1):
+        block = document.blocks[index]
+        domain = Block(
+            BlockKind.PARAGRAPH, block.text, page=block.page, page_breaks=tuple(block.page_breaks)
+        )
+        offset = starts[index]
+        pages.update(domain.pages(max(start - offset, 0), min(end - offset, len(block.text))))
+        index += 1
+    return pages
+
+
+def page_label(pages: set[int]) -> str:
+    """ "p. 3", "pp. 3–4" (a run), "pp. 3, 5" (apart)."""
+    ordered = sorted(pages)
+    if len(ordered) == 1:
+        return f"p. {ordered[0]}"
+    if ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"pp. {ordered[0]}\u2013{ordered[-1]}"
+    return "pp. " + ", ".join(map(str, ordered))
 
 
 def verdict_counts(report: Report) -> list[VerdictCount]:
