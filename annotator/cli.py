@@ -225,7 +225,8 @@ def _update_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     for outcome in update.outcomes:
         claim = outcome.claim
         if claim.anchor_state.needs_review or outcome.changes:
-            print(f"  {claim.anchor_state.value:<9} {claim.id}  {_short(claim.quote)}")
+            state = claim.anchor_state.value
+            print(f"  {state:<9} {claim.label:>5}  {claim.id}  {_short(claim.quote)}")
             for change in outcome.changes:
                 print(f"      {change.kind}: {_short(change.old)!r} -> {_short(change.new)!r}")
     return 0
@@ -239,7 +240,6 @@ def _short(text: str, limit: int = 70) -> str:
 def _set_verdict(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project) as workspace:
         claim = lookup.claim_id(workspace.database, args.claim)
-        workspace.claims.app_checker = cli_claims.app_checker()
         workspace.claims.set_verdict(claim, args.rating, args.rationale)
     return 0
 

@@ -306,11 +306,6 @@ def _set_checker(args: argparse.Namespace, _pdf: Any) -> int:
     return 0
 
 
-def app_checker() -> str:
-    """The checker's name set for the app, for services that sign verdicts."""
-    return load_settings().checker_name
-
-
 HANDLERS: dict[str, Handler] = {
     "claims": _claims,
     "add-claim": _add_claim,

@@ -18,6 +18,7 @@ from annotator.services.revisions import RevisionService
 from annotator.services.snapshots import SnapshotService
 from annotator.services.sources import SourceService
 from annotator.services.suggestions import SuggestionService
+from annotator.settings import load_settings
 from annotator.storage.database import (
     Database,
     create_database,
@@ -52,6 +53,8 @@ class Workspace:
         self.project = ProjectService(database)
         self.documents = DocumentService(database)
         self.claims = ClaimService(database)
+        # The checker's name set once for the app; a project's own checker wins over it.
+        self.claims.app_checker = load_settings().checker_name
         self.sources = SourceService(database)
         self.snapshots = SnapshotService(database)
         self.revisions = RevisionService(database)
