@@ -15,6 +15,7 @@ from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
 from annotator.services.project import ProjectService
 from annotator.services.revisions import RevisionService
+from annotator.services.search import ClaimSearch
 from annotator.services.snapshots import SnapshotService
 from annotator.services.sources import SourceService
 from annotator.services.suggestions import SuggestionService
@@ -59,6 +60,7 @@ class Workspace:
         self.snapshots = SnapshotService(database)
         self.revisions = RevisionService(database)
         self.suggestions = SuggestionService(database)
+        self.search = ClaimSearch(database)
 
     @property
     def path(self) -> Path:
