@@ -3,14 +3,14 @@
 The index is SQLite FTS5 (migration 0006), kept current by triggers: each claim's quote,
 summary, rationale, notes, claimant, tags and the titles and publishers of its sources. Words
 match by their start ("Mi-35" finds "Mi-35M"), ignoring case and accents, and every word
-typed must match somewhere in the claim.
+typed must match somewhere in the claim. An index row's rowid is its claim's number.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import String, column, select, text
+from sqlalchemy import Integer, column, select, text
 
 from annotator.domain.model import Claim
 from annotator.storage.database import Database
@@ -36,9 +36,9 @@ class ClaimSearch:
         if document_id is not None:
             query = query.where(ClaimRow.document_id == document_id)
         if words := fts_query(typed):
-            found = text("SELECT claim_id FROM claim_search WHERE claim_search MATCH :words")
-            found_ids = found.bindparams(words=words).columns(column("claim_id", String))
-            query = query.where(ClaimRow.id.in_(found_ids))
+            found = text("SELECT rowid FROM claim_search WHERE claim_search MATCH :words")
+            numbers = found.bindparams(words=words).columns(column("rowid", Integer))
+            query = query.where(ClaimRow.number.in_(numbers))
         query = query.order_by(DocumentRow.position, ClaimRow.start, ClaimRow.end, ClaimRow.id)
         with self._db.session() as session:
             return [to_claim(row) for row in session.scalars(query)]

@@ -1,6 +1,8 @@
 """Full-text search over claims: an SQLite FTS5 index of each claim's quote, summary,
 rationale, notes, claimant, tags and the titles of its sources, kept current by triggers, so
-the project-wide claims view finds "Mi-35" in any article at once.
+the project-wide claims view finds "Mi-35" in any article at once. An index row's rowid is its
+claim's number (unique, never reused, migration 0003), so every trigger finds its row through
+the index instead of scanning.
 
 Revision ID: 0006
 Revises: 0005
@@ -20,10 +22,12 @@ _SOURCES = (
     "JOIN sources AS s ON s.id = cs.source_id WHERE cs.claim_id = {c}.id)"
 )
 _ROW = (
-    "{c}.id, {c}.quote, {c}.summary, {c}.rationale, {c}.notes, "
+    "{c}.number, {c}.id, {c}.quote, {c}.summary, {c}.rationale, {c}.notes, "
     "{c}.claimant_name || ' ' || {c}.claimant_role, {c}.tags, " + _SOURCES
 )
-_INSERT = "INSERT INTO claim_search (claim_id, quote, summary, rationale, notes, claimant, tags, "
+_INSERT = (
+    "INSERT INTO claim_search (rowid, claim_id, quote, summary, rationale, notes, claimant, tags, "
+)
 _INSERT += "sources) SELECT " + _ROW
 
 
@@ -40,29 +44,30 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE TRIGGER claim_search_update AFTER UPDATE ON claims BEGIN "
-        "DELETE FROM claim_search WHERE claim_id = OLD.id; " + _INSERT.format(c="NEW") + "; END"
+        "DELETE FROM claim_search WHERE rowid = OLD.number; " + _INSERT.format(c="NEW") + "; END"
     )
     op.execute(
         "CREATE TRIGGER claim_search_delete AFTER DELETE ON claims BEGIN "
-        "DELETE FROM claim_search WHERE claim_id = OLD.id; END"
+        "DELETE FROM claim_search WHERE rowid = OLD.number; END"
     )
     refresh = "UPDATE claim_search SET sources = " + _SOURCES.format(c="claims")
     op.execute(
         "CREATE TRIGGER claim_search_link AFTER INSERT ON claim_sources BEGIN "
         + refresh.replace("claims.id", "NEW.claim_id")
-        + " WHERE claim_id = NEW.claim_id; END"
+        + " WHERE rowid = (SELECT number FROM claims WHERE id = NEW.claim_id); END"
     )
     op.execute(
         "CREATE TRIGGER claim_search_unlink AFTER DELETE ON claim_sources BEGIN "
         + refresh.replace("claims.id", "OLD.claim_id")
-        + " WHERE claim_id = OLD.claim_id; END"
+        + " WHERE rowid = (SELECT number FROM claims WHERE id = OLD.claim_id); END"
     )
     op.execute(
         "CREATE TRIGGER claim_search_source AFTER UPDATE OF title, publisher ON sources BEGIN "
         "UPDATE claim_search SET sources = (SELECT group_concat(s.title || ' ' || s.publisher, "
         "' ') FROM claim_sources AS cs JOIN sources AS s ON s.id = cs.source_id "
-        "WHERE cs.claim_id = claim_search.claim_id) WHERE claim_id IN "
-        "(SELECT claim_id FROM claim_sources WHERE source_id = NEW.id); END"
+        "WHERE cs.claim_id = claim_search.claim_id) WHERE rowid IN (SELECT c.number FROM "
+        "claims AS c JOIN claim_sources AS cs ON cs.claim_id = c.id WHERE cs.source_id = NEW.id); "
+        "END"
     )
 
 
