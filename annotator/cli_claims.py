@@ -51,6 +51,12 @@ def _claims_parser(sub: Any) -> None:
     )
     p.add_argument("project", type=Path, help="the project file (.factcheck)")
     p.add_argument("--document", metavar="ID", help="only the claims of this document")
+    p.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="only claims whose quote, summary, rationale, notes, claimant, tags or source "
+        "titles hold every word (by its start: Mi-35 finds Mi-35M)",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON list, one object per claim")
 
 
@@ -130,7 +136,7 @@ def _claims(args: argparse.Namespace, _pdf: Any) -> int:
         document = None
         if args.document is not None:
             document = lookup.document_id(workspace.database, args.document)
-        claims = workspace.claims.all(document)
+        claims = workspace.search.claims(args.search or "", document)
         labels = {r.key: r.label for r in workspace.project.info().scale}
     if args.json:
         print(json.dumps([_claim_json(c, labels) for c in claims], indent=2, ensure_ascii=False))

@@ -102,6 +102,8 @@ def test_claims_are_listed_with_number_id_status_verdict_and_quote(
         (1, second, "draft", None),
     ]
     assert listed[0]["quote"] == "The minister said"
+    _, out, _ = cli(capsys, "claims", path, "--search", "critic")
+    assert out.splitlines() == [f"   #1  {second}  Draft      Unrated           Critics said"]
 
 
 def test_claims_are_named_by_number_or_a_unique_id_start(
