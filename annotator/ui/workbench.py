@@ -286,6 +286,14 @@ class Workbench(QWidget):
                 "Select the words of the claim in the article, then press Ctrl+E."
             )
             return
+        existing = self._claim_on(span)
+        if existing is not None:
+            # The same words again would make a second, identical claim: select the one there.
+            self.panel.select_claim(existing.id, Origin.ARTICLE)
+            self.status_message.emit(
+                f"That text is already claim {existing.label}; it is selected, not made twice."
+            )
+            return
         command = AddClaimCommand(self.session, self._document.id, *span)
         if self.run(command) and command.claim is not None:
             cursor = self.article.textCursor()
@@ -294,6 +302,17 @@ class Workbench(QWidget):
             self.article.setTextCursor(cursor)
             self.panel.select_claim(command.claim.id, Origin.ARTICLE)
             self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
+
+    def _claim_on(self, span: tuple[int, int]) -> Claim | None:
+        """The placed claim whose text is exactly ``span``, if there is one."""
+        return next(
+            (
+                c
+                for c in self._claims.values()
+                if c.anchor_state is not AnchorState.ORPHANED and (c.start, c.end) == span
+            ),
+            None,
+        )
 
     def move_claim_to_selection(self) -> None:
         """Ctrl+Shift+M: place the claim selected in the list on the text selected in the
@@ -386,7 +405,9 @@ class Workbench(QWidget):
         self.panel.remove(claim_id)
         self.article.remove_claim(claim_id)
         if shown is not None and shown.id == claim_id:
-            self.editor.show_claim(None)
+            # The list moves its highlight to a neighbour: the editor shows that same claim,
+            # so a rating key acts on the claim the editor shows.
+            self._show_in_editor(self.selected_claim())
 
     def _on_session_project_changed(self, info: ProjectInfo) -> None:
         self._info = info

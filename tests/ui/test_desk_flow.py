@@ -1,0 +1,92 @@
+"""Issue 11 in the window: no silent duplicate claims, the editor and the list agree after a
+deletion, undo names what it undoes, and claims show their stable numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from annotator.ui.main_window import MainWindow
+from annotator.ui.workbench import Workbench
+from tests.conftest import SAMPLE_CLAIM
+
+
+def _bench(window: MainWindow) -> Workbench:
+    assert window.workbench is not None
+    return window.workbench
+
+
+def _mark(qtbot: QtBot, window: MainWindow, quote: str) -> None:
+    bench = _bench(window)
+    assert bench.current_document is not None
+    start = bench.current_document.text.index(quote)
+    bench.article.select_offsets(start, start + len(quote))
+    qtbot.keyClick(bench.article, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_e_on_a_claim_s_own_text_selects_it_instead_of_making_a_duplicate(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    _mark(qtbot, sample_window, "Islamabad")
+    first = next(c for c in bench.panel.model.claims() if c.quote == SAMPLE_CLAIM)
+    bench.panel.select_claim(first.id)  # a click in the list selects its words
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    assert bench.panel.model.rowCount() == 2
+    assert bench.selected_claim() == first
+    assert sample_window.statusBar().currentMessage() == (
+        "That text is already claim #1; it is selected, not made twice."
+    )
+
+
+def test_after_a_deletion_the_editor_shows_the_claim_the_list_highlights(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _bench(sample_window)
+    for quote in ("Islamabad", "Sergey Ryabkov", SAMPLE_CLAIM):
+        _mark(qtbot, sample_window, quote)
+    middle = next(c for c in bench.panel.model.claims() if c.quote == "Sergey Ryabkov")
+    bench.panel.select_claim(middle.id)
+    bench.panel.table.setFocus()
+    qtbot.keyClick(bench.panel.table, Qt.Key.Key_Delete)
+    highlighted = bench.selected_claim()
+    assert highlighted is not None
+    assert bench.editor.current_claim() == highlighted
+    qtbot.keyClick(bench.panel.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    rated = bench.editor.current_claim()
+    assert rated is not None
+    assert rated.id == highlighted.id
+    assert rated.rating_key is not None
+
+
+def test_changing_only_the_rationale_is_undone_as_edit_rationale(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    qtbot.keyClick(bench.article, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert sample_window.undo_action.text() == "&Undo Set verdict"
+    claim = bench.selected_claim()
+    assert claim is not None
+    bench.set_verdict(None)
+    assert sample_window.undo_action.text() == "&Undo Clear verdict"
+    qtbot.keyClick(bench.article, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    bench._on_editor_verdict_requested(claim.id, "false", "SIPRI lists 2017 deliveries")
+    assert sample_window.undo_action.text() == "&Undo Edit rationale"
+    qtbot.keyClick(sample_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    undone = bench.selected_claim()
+    assert undone is not None
+    assert undone.verdict is not None
+    assert (undone.verdict.rating, undone.verdict.rationale) == ("false", "")
+
+
+def test_the_list_and_the_editor_show_each_claim_s_stable_number(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    _mark(qtbot, sample_window, "Islamabad")  # earlier in the text, made later
+    texts = [bench.panel.proxy.index(row, 0).data() for row in range(bench.panel.proxy.rowCount())]
+    assert texts == ["#2  Islamabad", f"#1  {SAMPLE_CLAIM}"]
+    assert bench.editor.quote.text() == "#2  “Islamabad”"
