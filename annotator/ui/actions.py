@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from annotator.domain.model import Claim, ClaimEdit, ClaimStatus
+from annotator.domain.model import Claim, ClaimEdit, ClaimStatus, Rating
 from annotator.ui.dialogs.help import show_about, show_shortcuts
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ ACTIONS: tuple[Action, ...] = (
     # Help
     Action(
         "shortcuts", "&Keyboard shortcuts",
-        lambda h: show_shortcuts(h.dialog_parent(), shortcut_help()), Menu.HELP, "F1",
+        lambda h: show_shortcuts(h.dialog_parent(), shortcut_help(_scale(h))), Menu.HELP, "F1",
         needs=_WITHOUT_PROJECT, keys_help="This list of shortcuts",
     ),
     Action(
@@ -257,6 +257,7 @@ ACTIONS: tuple[Action, ...] = (
 # Keys that are not actions of their own: shown in Help › Keyboard shortcuts beside them.
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1 … Ctrl+9", "Set the selected claim's verdict to the 1st … 9th rating"),
+    ("Alt+S / Alt+T / Alt+O", "In the claim editor: go to Summary / Rationale / add a source"),
     ("Delete", "Delete the selected claim (in the claims list)"),
     ("Enter / click", "On a suggested claim in the article: mark it as a claim"),
     ("Backspace", "On a suggested claim: dismiss it (not suggested again in this article)"),
@@ -269,15 +270,24 @@ def _keys(shortcut: str | QKeySequence.StandardKey) -> str:
     return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
 
 
-def shortcut_help() -> tuple[tuple[str, str], ...]:
+def shortcut_help(scale: tuple[Rating, ...] = ()) -> tuple[tuple[str, str], ...]:
     """Help › Keyboard shortcuts: every declared shortcut (actions sharing a line share a
-    row), then the other keys. The platform's standard keys need the QApplication."""
+    row), then the other keys, then which rating each Ctrl+digit sets in the project's
+    ``scale``. The platform's standard keys need the QApplication."""
     rows: dict[str, list[str]] = {}
     for action in ACTIONS:
         if action.shortcut is not None:
             what = action.keys_help or action.tip or action.text.replace("&", "").rstrip("…")
             rows.setdefault(what, []).append(_keys(action.shortcut))
-    return (*((" / ".join(keys), what) for what, keys in rows.items()), *OTHER_KEYS)
+    ratings = tuple(
+        (f"Ctrl+{number}", f"Rate the selected claim “{rating.label}”")
+        for number, rating in enumerate(scale[:9], start=1)
+    )
+    return (*((" / ".join(keys), what) for what, keys in rows.items()), *OTHER_KEYS, *ratings)
+
+
+def _scale(host: ActionHost) -> tuple[Rating, ...]:
+    return host.workbench.info.scale if host.workbench is not None else ()
 
 
 def build_actions(parent: QObject, host: ActionHost) -> dict[str, QAction]:

@@ -244,6 +244,11 @@ class Workbench(QWidget):
     def current_document(self) -> Document | None:
         return self._document
 
+    @property
+    def info(self) -> ProjectInfo:
+        """The project's settings as the window shows them (its rating scale)."""
+        return self._info
+
     def place(self) -> tuple[str, str]:
         """The article shown and the claim selected ("" for none), to reopen them later."""
         return (
@@ -301,7 +306,11 @@ class Workbench(QWidget):
             cursor.movePosition(QTextCursor.MoveOperation.NoMove)
             self.article.setTextCursor(cursor)
             self.panel.select_claim(command.claim.id, Origin.ARTICLE)
-            self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
+            # The next thing to do is to say what is claimed: the keyboard goes there.
+            self.editor.summary.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.status_message.emit(
+                "Claim added; type its summary. Ctrl+1…9 rates it (F1 lists them); Ctrl+Z undoes."
+            )
 
     def _claim_on(self, span: tuple[int, int]) -> Claim | None:
         """The placed claim whose text is exactly ``span``, if there is one."""

@@ -3,6 +3,7 @@ deletion, undo names what it undoes, and claims show their stable numbers."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -90,3 +91,34 @@ def test_the_list_and_the_editor_show_each_claim_s_stable_number(
     texts = [bench.panel.proxy.index(row, 0).data() for row in range(bench.panel.proxy.rowCount())]
     assert texts == ["#2  Islamabad", f"#1  {SAMPLE_CLAIM}"]
     assert bench.editor.quote.text() == "#2  “Islamabad”"
+
+
+def test_after_ctrl_e_the_keyboard_goes_on_to_summary_rationale_and_sources(
+    qtbot: QtBot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.ui.dialogs.source_dialog import SourceDialog
+
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    assert bench.editor.summary.hasFocus()
+    qtbot.keyClicks(bench.editor.summary, "Four helicopters since 2015")
+    assert bench.editor.summary.text() == "Four helicopters since 2015"
+    qtbot.keyClick(bench.editor.summary, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(bench.editor.summary, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert bench.editor.verdict.rationale.hasFocus()
+    qtbot.keyClick(bench.editor.verdict.rationale, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert bench.editor.summary.hasFocus()
+    opened: list[object] = []
+    monkeypatch.setattr(SourceDialog, "get_new", lambda parent: opened.append(parent))
+    qtbot.keyClick(bench.editor.summary, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert opened == [bench.editor.sources]
+
+
+def test_f1_says_which_rating_each_ctrl_digit_sets(sample_window: MainWindow) -> None:
+    from annotator.ui.actions import shortcut_help
+
+    bench = _bench(sample_window)
+    rows = dict(shortcut_help(bench.info.scale))
+    for number, rating in enumerate(bench.info.scale[:9], start=1):
+        assert rows[f"Ctrl+{number}"] == f"Rate the selected claim “{rating.label}”"
+    assert "Alt+S / Alt+T / Alt+O" in rows
