@@ -7,7 +7,6 @@ session's change signals.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -301,10 +300,8 @@ class Workbench(QWidget):
             return
         command = AddClaimCommand(self.session, self._document.id, *span)
         if self.run(command) and command.claim is not None:
-            cursor = self.article.textCursor()
-            cursor.clearSelection()
-            cursor.movePosition(QTextCursor.MoveOperation.NoMove)
-            self.article.setTextCursor(cursor)
+            # Drawn as a claim picked in the list is: its words selected, its highlight marked.
+            self.article.select_offsets(command.claim.start, command.claim.end)
             self.panel.select_claim(command.claim.id, Origin.ARTICLE)
             # The next thing to do is to say what is claimed: the keyboard goes there.
             self.editor.summary.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from annotator.ui.main_window import MainWindow
@@ -122,3 +123,43 @@ def test_f1_says_which_rating_each_ctrl_digit_sets(sample_window: MainWindow) ->
     for number, rating in enumerate(bench.info.scale[:9], start=1):
         assert rows[f"Ctrl+{number}"] == f"Rate the selected claim “{rating.label}”"
     assert "Alt+S / Alt+T / Alt+O" in rows
+
+
+def _format_at(bench: Workbench, offset: int) -> QTextCharFormat:
+    block = bench.article.document().findBlock(offset)
+    for fmt_range in block.layout().formats():
+        if fmt_range.start <= offset - block.position() < fmt_range.start + fmt_range.length:
+            return QTextCharFormat(fmt_range.format)  # a copy: the range's dies with the list
+    return QTextCharFormat()
+
+
+def test_an_unrated_highlight_does_not_look_like_a_text_selection(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    _mark(qtbot, sample_window, "Islamabad")  # the helicopters claim is no longer selected
+    assert bench.current_document is not None
+    start = bench.current_document.text.index(SAMPLE_CLAIM)
+    fmt = _format_at(bench, start + 2)
+    fill = fmt.background().color()
+    selection = bench.article.palette().color(QPalette.ColorRole.Highlight)
+    assert fill.hsvSaturation() > 150, "a colour, not a grey"
+    assert abs(fill.hue() - selection.hue()) > 60, "not the selection's hue"
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+
+
+def test_a_claim_is_drawn_the_same_way_after_ctrl_e_and_after_a_pick_in_the_list(
+    qtbot: QtBot, sample_window: MainWindow
+) -> None:
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    claim = bench.selected_claim()
+    assert claim is not None
+    after_ctrl_e = (bench.article.textCursor().selectedText(), _format_at(bench, claim.start + 2))
+    bench.panel.select_claim(None)
+    bench.panel.select_claim(claim.id)
+    after_pick = (bench.article.textCursor().selectedText(), _format_at(bench, claim.start + 2))
+    assert after_ctrl_e[0] == after_pick[0] == SAMPLE_CLAIM
+    assert after_ctrl_e[1] == after_pick[1]
+    assert after_pick[1].fontUnderline()

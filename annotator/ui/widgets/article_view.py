@@ -21,12 +21,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
-from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.suggestions import Suggestion
 from annotator.domain.text import Utf16Index, snap_to_words
 from annotator.ui.widgets import suggestion_marks
 from annotator.ui.widgets.article_document import build_text_document
-from annotator.ui.widgets.highlighter import ClaimHighlighter, Span
+from annotator.ui.widgets.highlighter import UNRATED_HIGHLIGHT, ClaimHighlighter, Span
 
 
 class ArticleView(QTextEdit):
@@ -198,7 +197,7 @@ class ArticleView(QTextEdit):
             self._index.to_utf16(claim.start),
             self._index.to_utf16(claim.end),
             claim.id,
-            rating.color if rating else UNRATED_COLOR,
+            rating.color if rating else UNRATED_HIGHLIGHT,
         )
 
     # Events
