@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -59,6 +60,7 @@ class Workbench(QWidget):
     status_message = Signal(str)
     document_shown = Signal(object)  # DocumentInfo or None
     claim_selected = Signal(object)  # Claim or None
+    checker_named = Signal(str)  # the name the checker gave for signing verdicts
 
     def __init__(
         self,
@@ -76,6 +78,7 @@ class Workbench(QWidget):
         self._info: ProjectInfo = self.read.info()
         self._document: Document | None = None
         self._claims: dict[str, Claim] = {}
+        self._checker_asked = False
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
@@ -366,7 +369,25 @@ class Workbench(QWidget):
         if rating == claim.rating_key:
             return
         rationale = claim.verdict.rationale if claim.verdict else ""
+        if rating is not None:
+            self._ensure_checker()
         self.run(SetVerdictCommand(self.session, claim, rating, rationale))
+
+    def _ensure_checker(self) -> None:
+        """Before the first verdict signed by nobody, ask once for the checker's name (kept
+        for the app; a project may name its own in Project settings). Cancelling rates
+        unsigned."""
+        if self._checker_asked or self.read.checker_name():
+            return
+        self._checker_asked = True
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Verdicts are signed with the checker's name. Your name, for every project:",
+        )
+        name = " ".join(name.split())
+        if ok and name:
+            self.checker_named.emit(name)
 
     def set_verdict_number(self, number: int) -> None:
         """Ctrl+<number>: the number-th rating of the scale."""
@@ -499,6 +520,8 @@ class Workbench(QWidget):
             claim.verdict.rationale if claim.verdict else ""
         ):
             return
+        if rating is not None:
+            self._ensure_checker()
         self.run(SetVerdictCommand(self.session, claim, rating, rationale))
 
     def _on_editor_source_add_requested(

@@ -163,3 +163,31 @@ def test_a_claim_is_drawn_the_same_way_after_ctrl_e_and_after_a_pick_in_the_list
     assert after_ctrl_e[0] == after_pick[0] == SAMPLE_CLAIM
     assert after_ctrl_e[1] == after_pick[1]
     assert after_pick[1].fontUnderline()
+
+
+def test_the_first_verdict_without_a_checker_name_asks_for_it_once_for_the_app(
+    qtbot: QtBot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    import annotator.services.claims as claims_service
+    from annotator.settings import load_settings
+
+    monkeypatch.setattr(claims_service, "account_name", lambda: "")
+    asked: list[str] = []
+
+    def answer(*args: object, **kwargs: object) -> tuple[str, bool]:
+        asked.append(str(args[1]))
+        return "  Amina   K. ", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    bench = _bench(sample_window)
+    _mark(qtbot, sample_window, SAMPLE_CLAIM)
+    qtbot.keyClick(bench.article, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    _mark(qtbot, sample_window, "Islamabad")
+    qtbot.keyClick(bench.article, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["Your name"]
+    signed = [c.verdict.rated_by for c in bench.panel.model.claims() if c.verdict is not None]
+    assert signed == ["Amina K.", "Amina K."]
+    assert sample_window.settings.checker_name == "Amina K."
+    assert load_settings().checker_name == "Amina K."
