@@ -29,6 +29,7 @@ from annotator.domain.model import (
     SourceLink,
     Stance,
 )
+from annotator.domain.web import is_web_url
 from annotator.errors import AnnotatorError
 from annotator.ui.checked_before import CheckedBefore
 from annotator.ui.commands import (
@@ -547,8 +548,11 @@ class Workbench(QWidget):
 
 
 def _byline(document: Document | None) -> str:
+    """Author · outlet · date · original address, above the article (the headline is the
+    title beside it)."""
     if document is None:
         return ""
     info = document.info
-    parts = [p for p in (info.author, info.publisher, info.published[:10]) if p]
+    origin = info.origin if is_web_url(info.origin) else ""
+    parts = [p for p in (info.author, info.publisher, info.published[:10], origin) if p]
     return " · ".join(parts)

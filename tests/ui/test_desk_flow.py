@@ -3,6 +3,8 @@ deletion, undo names what it undoes, and claims show their stable numbers."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCharFormat
@@ -191,3 +193,24 @@ def test_the_first_verdict_without_a_checker_name_asks_for_it_once_for_the_app(
     assert signed == ["Amina K.", "Amina K."]
     assert sample_window.settings.checker_name == "Amina K."
     assert load_settings().checker_name == "Amina K."
+
+
+def test_headline_outlet_date_and_original_address_stand_above_the_article(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from annotator.domain.model import DocumentEdit
+    from annotator.services import Workspace
+
+    article = tmp_path / "talks.txt"
+    article.write_text("Border talks resume\nThe talks resumed on Friday.\n", encoding="utf-8")
+    workspace = Workspace.create(tmp_path / "p.factcheck", "P")
+    workspace.documents.add_file(
+        article,
+        details=DocumentEdit(
+            publisher="Example News", published="2026-12-03", url="https://news.example/talks"
+        ),
+    )
+    assert window.set_workspace(workspace)
+    bench = _bench(window)
+    assert bench.title.text() == "Border talks resume"
+    assert bench.byline.text() == "Example News · 2026-12-03 · https://news.example/talks"
