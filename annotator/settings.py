@@ -35,6 +35,9 @@ class Settings:
     capture_timeout_s: int = 30
     # The checker's name, signed on verdicts in every project that does not name its own.
     checker_name: str = ""
+    # The last export's format and folder, offered again by the next export.
+    export_format: str = ""
+    export_folder: str = ""
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())

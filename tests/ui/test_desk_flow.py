@@ -214,3 +214,40 @@ def test_headline_outlet_date_and_original_address_stand_above_the_article(
     bench = _bench(window)
     assert bench.title.text() == "Border talks resume"
     assert bench.byline.text() == "Example News · 2026-12-03 · https://news.example/talks"
+
+
+def test_the_export_dialog_offers_the_last_format_and_folder_never_the_hidden_data_folder(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.paths import data_dir
+    from annotator.settings import load_settings
+    from annotator.ui.dialogs.export_dialog import ExportDialog
+
+    shown: list[str] = []
+    defaults: list[Path] = []
+
+    def run_dialog(dialog: ExportDialog) -> int:
+        shown.append(dialog.selected_format().name)
+        if len(shown) == 1:
+            dialog.select_format("markdown")  # the user's choice, the first time
+        return 1
+
+    out = tmp_path / "reports"
+    out.mkdir()
+
+    def save_as(*args: object, **_kwargs: object) -> tuple[str, str]:
+        defaults.append(Path(str(args[2])))
+        return str(out / f"report{len(defaults)}.md"), ""
+
+    monkeypatch.setattr(ExportDialog, "exec", run_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    sample_window.files.export_report()
+    sample_window.files.export_report()
+    assert shown == ["json", "markdown"]
+    assert data_dir().resolve() not in defaults[0].resolve().parents
+    assert defaults[1].parent == out
+    assert defaults[1].suffix == ".md"
+    assert (out / "report2.md").read_text(encoding="utf-8").startswith("# ")
+    assert (load_settings().export_format, load_settings().export_folder) == ("markdown", str(out))
