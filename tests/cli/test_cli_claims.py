@@ -250,8 +250,11 @@ def test_article_details_are_set_when_adding_and_edited_later(
         "origin: https://news.example.org/a",
     ]
     code, _, err = cli(capsys, "edit-document", path, document, "--url", "sipri.org/x")
-    assert code == 1
-    assert "is not a web address" in err
+    assert (code, err) == (
+        1,
+        "error: The article's original URL 'sipri.org/x' is not a full web address; did you "
+        "mean 'https://sipri.org/x'?\n",
+    )
     code, _, err = cli(capsys, "edit-document", path, document, "--title", " ")
     assert (code, err) == (1, "error: The article's title cannot be empty.\n")
 
