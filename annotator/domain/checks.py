@@ -57,6 +57,8 @@ def web_address_guess(typed: str) -> str:
     typed = typed.strip()
     if "://" in typed or not _BARE_ADDRESS.match(typed):
         return ""
+    if not typed.lower().startswith("www.") and "/" not in typed:
+        return ""  # "logo.png" is a file name as much as an address
     guess = "https://" + typed
     return guess if is_web_url(guess) else ""
 

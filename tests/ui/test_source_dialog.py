@@ -193,6 +193,7 @@ def test_a_bare_address_is_completed_to_https_instead_of_refused(qtbot: QtBot) -
     assert dialog.ok_button.isEnabled()
     assert web_address_guess("not an address") == ""
     assert web_address_guess("https://example.org") == ""
+    assert web_address_guess("logo.png") == ""
     with pytest.raises(ValidationError) as error:
         check_url("www.sipri.org/x")
     assert str(error.value) == (
