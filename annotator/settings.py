@@ -38,6 +38,8 @@ class Settings:
     # The last export's format and folder, offered again by the next export.
     export_format: str = ""
     export_folder: str = ""
+    # The article's zoom, in tenths of the system font's size (0: actual size).
+    article_zoom: int = 0
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())

@@ -55,6 +55,7 @@ class Needs(enum.Enum):
 class Menu(enum.Enum):
     FILE = "&File"
     EDIT = "&Edit"
+    VIEW = "Vie&w"  # Alt+V is the editor's Verdict
     CLAIM = "&Claim"
     DOCUMENT = "&Document"
     HELP = "&Help"
@@ -106,6 +107,7 @@ _MOVE = "Move the selected claim onto the selected text (review after a new vers
 _FIND = "Find in the article; Enter / Shift+Enter: next / previous match; Escape: close"
 _WITHOUT_PROJECT = Needs.NOTHING
 _SUGGESTION_STEP = "Go to the next / previous suggested claim (showing the suggestions)"
+_ZOOM = "Zoom the article in / out / back to its actual size (kept across restarts)"
 
 ACTIONS: tuple[Action, ...] = (
     # File (Open recent follows "Open the sample article")
@@ -151,6 +153,21 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "find", "&Find in article…", on_workbench(lambda w: w.open_find()), Menu.EDIT,
         "Ctrl+F", section=1, toolbar=11, keys_help=_FIND,
+    ),
+    # View (Ctrl+0 is "Clear verdict": the actual size has Ctrl+Shift+0)
+    Action(
+        "zoom-in", "Zoom &in", on_workbench(lambda w: w.article.set_zoom(w.article.zoom_steps + 1)),
+        Menu.VIEW, QKeySequence.StandardKey.ZoomIn, "Show the article larger",
+        keys_help=_ZOOM,
+    ),
+    Action(
+        "zoom-out", "Zoom &out",
+        on_workbench(lambda w: w.article.set_zoom(w.article.zoom_steps - 1)), Menu.VIEW,
+        QKeySequence.StandardKey.ZoomOut, "Show the article smaller", keys_help=_ZOOM,
+    ),
+    Action(
+        "zoom-reset", "&Actual size", on_workbench(lambda w: w.article.set_zoom(0)), Menu.VIEW,
+        "Ctrl+Shift+0", "Show the article at the system font's size", keys_help=_ZOOM,
     ),
     # Claim (Set verdict › 1…9, made from the rating scale, follows "Mark as claim")
     Action(

@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         self.workbench.checked.open_project_requested.connect(self._open_at_claim)
         self.files.library_changed.connect(self.workbench.checked.refresh)
         self.workbench.checker_named.connect(self._on_workbench_checker_named)
+        self.workbench.article.set_zoom(self.settings.article_zoom)
+        self.workbench.article.zoom_changed.connect(self._on_article_zoom_changed)
         self.session.project_changed.connect(lambda _info: self._update_state())
         self.session.claim_changed.connect(lambda _claim: self._update_status())
         self.session.claim_removed.connect(lambda _a, _b: self._update_status())
@@ -271,6 +273,10 @@ class MainWindow(QMainWindow):
         # The stack is also cleared while Qt tears the window down, after its menus are gone.
         if isValid(self.verdict_menu):
             self._update_state()
+
+    def _on_article_zoom_changed(self, steps: int) -> None:
+        self.settings.article_zoom = steps
+        save_settings(self.settings)
 
     def _on_workbench_checker_named(self, name: str) -> None:
         """The checker's name, given once for the app: kept in the settings and used for

@@ -251,3 +251,33 @@ def test_the_export_dialog_offers_the_last_format_and_folder_never_the_hidden_da
     assert defaults[1].suffix == ".md"
     assert (out / "report2.md").read_text(encoding="utf-8").startswith("# ")
     assert (load_settings().export_format, load_settings().export_folder) == ("markdown", str(out))
+
+
+def test_the_view_menu_zooms_the_article_and_the_zoom_is_kept_across_restarts(
+    qtbot: QtBot, sample_window: MainWindow, dialogs: object
+) -> None:
+    from annotator.settings import load_settings
+
+    bench = _bench(sample_window)
+    actual = bench.article.font().pointSizeF()
+    assert [a.objectName() for a in sample_window.menuBar().actions()[2].menu().actions()] == [
+        "zoom-in",
+        "zoom-out",
+        "zoom-reset",
+    ]
+    sample_window.action_map["zoom-in"].trigger()
+    sample_window.action_map["zoom-in"].trigger()
+    assert bench.article.font().pointSizeF() == pytest.approx(actual * 1.2)
+    assert bench.article.toPlainText().startswith("Islamabad"), "the article is still shown"
+    assert load_settings().article_zoom == 2
+    again = MainWindow(load_settings())
+    qtbot.addWidget(again)
+    sample_window.close_project()
+    again.open_sample()
+    assert again.workbench is not None
+    assert again.workbench.article.font().pointSizeF() == pytest.approx(actual * 1.2)
+    again.action_map["zoom-reset"].trigger()
+    assert again.workbench.article.font().pointSizeF() == pytest.approx(actual)
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in again.action_map.values()}
+    assert shortcuts["zoom-reset"] == "Ctrl+Shift+0"
+    assert shortcuts["clear-verdict"] == "Ctrl+0"

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QTextCursor,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
@@ -27,6 +28,8 @@ from annotator.ui.widgets import suggestion_marks
 from annotator.ui.widgets.article_document import build_text_document
 from annotator.ui.widgets.highlighter import UNRATED_HIGHLIGHT, ClaimHighlighter, Span
 
+MIN_ZOOM, MAX_ZOOM = -5, 10
+
 
 class ArticleView(QTextEdit):
     claim_clicked = Signal(str)
@@ -36,8 +39,12 @@ class ArticleView(QTextEdit):
     suggestion_accept_requested = Signal(object)  # Enter on a Suggestion
     suggestion_dismiss_requested = Signal(object)  # Backspace on a Suggestion
 
+    zoom_changed = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._base_point_size = self.font().pointSizeF()
+        self.zoom_steps = 0
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
@@ -88,6 +95,28 @@ class ArticleView(QTextEdit):
         self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
         # Attach once, after the whole document and its highlights are built.
         self.setDocument(qdoc)
+
+    def set_zoom(self, steps: int) -> None:
+        """Show the article ``steps`` tenths larger (negative: smaller) than the system
+        font, within -5 … +10; the article is laid out again so headings scale too."""
+        steps = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        if steps == self.zoom_steps:
+            return
+        self.zoom_steps = steps
+        font = self.font()
+        font.setPointSizeF(self._base_point_size * (1 + steps / 10))
+        self.setFont(font)
+        if self._document is not None and self._info is not None:
+            self.show_document(self._document, list(self._claims.values()), self._info)
+        self.zoom_changed.emit(steps)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = 1 if event.angleDelta().y() > 0 else -1
+            self.set_zoom(self.zoom_steps + step)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def set_project_info(self, info: ProjectInfo) -> None:
         self._info = info
