@@ -299,3 +299,20 @@ def test_an_image_placeholder_is_set_apart_from_the_body_text(qtbot: QtBot) -> N
     first_char = figure.begin().fragment().charFormat()
     assert first_char.fontPointSize() < view.document().defaultFont().pointSizeF()
     assert after.text() == "Both sides agreed."
+
+
+def test_a_wide_view_keeps_lines_to_a_readable_measure(qtbot: QtBot) -> None:
+    from annotator.ui.widgets.article_view import MEASURE_CHARS
+
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(1600, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_document(_document(), [], INFO)
+    chars = view.viewport().width() / view.fontMetrics().averageCharWidth()
+    assert MEASURE_CHARS <= chars <= MEASURE_CHARS + 12
+    assert view.viewportMargins().left() == view.viewportMargins().right() > 0
+    view.resize(500, 900)
+    qtbot.wait(10)
+    assert view.viewportMargins().left() == 0

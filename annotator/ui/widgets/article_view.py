@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QResizeEvent,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
@@ -29,6 +30,7 @@ from annotator.ui.widgets.article_document import build_text_document
 from annotator.ui.widgets.highlighter import UNRATED_HIGHLIGHT, ClaimHighlighter, Span
 
 MIN_ZOOM, MAX_ZOOM = -5, 10
+MEASURE_CHARS = 80
 
 
 class ArticleView(QTextEdit):
@@ -106,9 +108,23 @@ class ArticleView(QTextEdit):
         font = self.font()
         font.setPointSizeF(self._base_point_size * (1 + steps / 10))
         self.setFont(font)
+        self._fit_measure()
         if self._document is not None and self._info is not None:
             self.show_document(self._document, list(self._claims.values()), self._info)
         self.zoom_changed.emit(steps)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_measure()
+        super().resizeEvent(event)
+
+    def _fit_measure(self) -> None:
+        """Keep lines to about MEASURE_CHARS characters (a comfortable measure): a wider view
+        centres the column between equal margins instead of stretching every line."""
+        column = self.fontMetrics().averageCharWidth() * MEASURE_CHARS + 2 * 24 + 2
+        spare = max(0, self.width() - self.verticalScrollBar().sizeHint().width() - column)
+        side = spare // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
