@@ -1,7 +1,7 @@
 """Full-text search over claims: an SQLite FTS5 index of each claim's quote, summary,
 rationale, notes, claimant, tags and the titles of its sources, kept current by triggers, so
 the project-wide claims view finds "Mi-35" in any article at once. An index row's rowid is its
-claim's number (unique, never reused, migration 0003), so every trigger finds its row through
+claim's number (unique, never reused, migration 0005), so every trigger finds its row through
 the index instead of scanning.
 
 Revision ID: 0006
