@@ -30,8 +30,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format annotator tests tools
 	$(VENV)/bin/ruff check --fix annotator tests tools
 
+# Every speed goal beside its baseline (docs/PERFORMANCE.md); not part of `make test`.
+# Options go through BENCH_ARGS (make itself would take `make bench --json ...` as its own):
+#   make bench BENCH_ARGS="--quick"   make bench BENCH_ARGS="--json build/bench.json"
+#   make bench JSON=build/bench.json
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) tools/bench.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.bench $(BENCH_ARGS) $(if $(JSON),--json $(JSON))
 
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py

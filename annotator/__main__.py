@@ -39,6 +39,12 @@ def _is_gui(args: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        # Answered here, before the command line's parser loads the database layer.
+        from annotator import __version__
+
+        print(f"annotator {__version__}")
+        return 0
     if _is_gui(args):
         from annotator.app import run_app
 

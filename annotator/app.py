@@ -43,13 +43,14 @@ def run_app(args: Sequence[str]) -> int:
     if message := no_display_message():
         print(message, file=sys.stderr)
         return 1
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from annotator.paths import resources_dir
     from annotator.ui.error_handler import ErrorHandler, setup_logging
+    from annotator.ui.first_paint import after_first_paint
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.paint_probe import install_if_asked
     from annotator.ui.pdf import render_pdf
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -64,9 +65,11 @@ def run_app(args: Sequence[str]) -> int:
     ErrorHandler(setup_logging(log_dir())).install()
     first_start = not settings_path().exists()
     window = MainWindow(load_settings(), pdf_renderer=render_pdf)
+    install_if_asked(app, window)
     window.show()
-    # Open the project once the window has painted: the database layers load only then.
-    QTimer.singleShot(0, lambda: _open_initial(window, options, first_start))
+    # Open the project once the window has painted its first frame: the database layers
+    # load only then, and the article appears progressively (docs/PERFORMANCE.md, P7).
+    after_first_paint(window, lambda: _open_initial(window, options, first_start))
     return app.exec()
 
 

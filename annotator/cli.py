@@ -12,27 +12,21 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from annotator import __version__, cli_claims, cli_library, cli_snapshots, cli_suggest
 from annotator.domain.model import AnchorState, ExportOptions, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
-from annotator.formats.exporters import EXPORT_FORMATS, export_warnings
-from annotator.formats.importers import import_file
-from annotator.formats.report import Report, json_schema
+from annotator.formats.export_names import EXPORT_FORMAT_NAMES
 from annotator.services import Workspace, lookup
-from annotator.services.exports import (
-    check_export_target,
-    render_report,
-    selected,
-    write_export_data,
-)
-from annotator.services.integrity import check_project
-from annotator.services.interchange import import_annotations
-from annotator.services.reports import build_report, import_report, read_report
 
-PdfRenderer = Callable[[Report], bytes]
+# The format, export and import layers load in the commands that use them: `info` and
+# `--version` start without them (docs/PERFORMANCE.md, P8).
+if TYPE_CHECKING:
+    from annotator.formats.report import Report
+
+PdfRenderer = Callable[["Report"], bytes]
 
 GUI_HINT = (
     "annotator [PROJECT-OR-ARTICLE] opens the app on that project or article; "
@@ -125,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write a report (stdout without -o)")
     p.add_argument("project", type=Path, help=PROJECT_HELP)
     p.add_argument(
-        "--format", choices=list(EXPORT_FORMATS), default="json", help="the report format"
+        "--format", choices=list(EXPORT_FORMAT_NAMES), default="json", help="the report format"
     )
     p.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
     p.add_argument("--no-drafts", action="store_true", help="leave out claims still in draft")
@@ -213,6 +207,8 @@ def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _update_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    from annotator.formats.importers import import_file
+
     with Workspace.open(args.project) as workspace:
         document = lookup.document_id(workspace.database, args.document)
         imported = import_file(args.file)
@@ -257,6 +253,15 @@ def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
+    from annotator.formats.exporters import export_warnings
+    from annotator.services.exports import (
+        check_export_target,
+        render_report,
+        selected,
+        write_export_data,
+    )
+    from annotator.services.reports import build_report
+
     if args.output is None and args.format == "pdf" and sys.stdout.isatty():
         raise ReportError("A PDF is binary and would garble the terminal: give -o FILE.pdf.")
     if args.bundle is not None:
@@ -288,6 +293,8 @@ def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
 
 
 def _import(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    from annotator.services.reports import import_report, read_report
+
     report = read_report(args.report)
     with import_report(report, args.project) as workspace:
         stats = workspace.project.statistics()
@@ -299,6 +306,8 @@ def _import(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _import_annotations(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    from annotator.services.interchange import import_annotations
+
     with Workspace.open(args.project) as workspace:
         summary = import_annotations(workspace, args.file)
     print(
@@ -379,6 +388,8 @@ def _info(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _check(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    from annotator.services.integrity import check_project
+
     problems = check_project(args.project)
     if problems:
         for problem in problems:
@@ -394,6 +405,8 @@ def _check(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 
 def _schema(_args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
+    from annotator.formats.report import json_schema
+
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 

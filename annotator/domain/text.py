@@ -136,17 +136,37 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _astral_offsets(text: str) -> list[int]:
+    """Where the characters beyond U+FFFF sit. In UTF-32 the third byte of a character is
+    its plane (1-16 for astral ones, 0 otherwise), so one C-level slice gives a byte per
+    character and ``bytes.find`` (memchr) visits only the astral ones."""
+    planes = text.encode("utf-32-le", "surrogatepass")[2::4]
+    found: list[int] = []
+    for plane in range(1, 17):
+        at = planes.find(plane)
+        while at != -1:
+            found.append(at)
+            at = planes.find(plane, at + 1)
+    found.sort()
+    return found
+
+
 class Utf16Index:
     """Converts code-point offsets of one text to and from UTF-16 positions (Qt's unit).
 
-    Conversion is O(log n) per call after an O(n) scan that records where astral characters
-    (those taking two UTF-16 units) sit; a text without any converts in O(1).
+    Conversion is O(log n) per call after one scan that records where astral characters
+    (those taking two UTF-16 units) sit; a text without any converts in O(1). The scan runs
+    in C (``str.isascii``, the UTF-16 and UTF-32 encoders, ``bytes.find``), so Python touches
+    only the astral characters themselves.
     """
 
     __slots__ = ("_astral", "_length")
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral: list[int] = []
+        units = 0 if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+        if units > len(text):
+            self._astral = _astral_offsets(text)
         self._length = len(text)
 
     def to_utf16(self, offset: int) -> int:

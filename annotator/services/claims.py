@@ -7,7 +7,7 @@ import json
 import os
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from annotator.domain.body import blocks_from_json, figure_spans
@@ -16,6 +16,7 @@ from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, V
 from annotator.domain.text import find_quote, make_anchor
 from annotator.errors import AnchorError, NotFoundError, ValidationError
 from annotator.services.common import get_row, new_id, utc_now
+from annotator.storage.claim_reads import load_claims
 from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,
@@ -100,16 +101,23 @@ class ClaimService:
 
     def get(self, claim_id: str) -> Claim:
         with self._db.session() as session:
-            return to_claim(get_row(session, ClaimRow, claim_id, "claim"))
+            found = load_claims(session, claim_ids=[claim_id])
+        if not found:
+            raise NotFoundError(f"There is no claim with id {claim_id!r} in this project.")
+        return found[0]
 
     def all(self, document_id: str | None = None) -> list[Claim]:
-        """Claims in article order (by document, then position)."""
+        """Claims in article order (by document, then position), with their sources: two
+        queries, whatever the number of claims (storage/claim_reads.py)."""
         with self._db.session() as session:
-            query = select(ClaimRow).join(DocumentRow)
-            if document_id is not None:
-                query = query.where(ClaimRow.document_id == document_id)
-            query = query.order_by(DocumentRow.position, ClaimRow.start, ClaimRow.end, ClaimRow.id)
-            return [to_claim(row) for row in session.scalars(query)]
+            return load_claims(session, document_id)
+
+    def rated(self) -> dict[str, bool]:
+        """Whether each claim of the project has a verdict, by claim id: one narrow query,
+        from which the window keeps its claim counts up to date change by change."""
+        with self._db.session() as session:
+            rows = session.execute(select(ClaimRow.id, ClaimRow.rating.is_not(None)))
+            return {claim_id: bool(rated) for claim_id, rated in rows}
 
     def update(self, claim_id: str, edit: ClaimEdit, *, updated_at: str | None = None) -> Claim:
         """Change claim fields; ``updated_at`` puts back a known time (undo and redo)."""
@@ -124,22 +132,33 @@ class ClaimService:
         self, claim_id: str, rating: str, rationale: str = "", rated_by: str | None = None
     ) -> Claim:
         """Rate a claim with a key of the project's scale."""
+        rationale = check_text(rationale.strip(), "rationale")
         with self._db.session() as session:
-            row = get_row(session, ClaimRow, claim_id, "claim")
-            if session.get(RatingRow, rating) is None:
+            if session.scalar(select(RatingRow.key).where(RatingRow.key == rating)) is None:
                 keys = ", ".join(
                     session.scalars(select(RatingRow.key).order_by(RatingRow.position))
                 )
                 raise NotFoundError(
                     f"{rating!r} is not a rating of this project's scale; use one of: {keys}."
                 )
-            row.rating = rating
-            row.rationale = check_text(rationale.strip(), "rationale")
-            row.rated_by = rated_by if rated_by is not None else _checker(session, self.app_checker)
-            row.rated_at = utc_now()
-            row.updated_at = row.rated_at
-            session.flush()
-            return to_claim(row)
+            signer = rated_by if rated_by is not None else _checker(session, self.app_checker)
+            now = utc_now()
+            # One UPDATE, no ORM load of the claim and its links before it.
+            changed = session.execute(
+                update(ClaimRow)
+                .where(ClaimRow.id == claim_id)
+                .values(
+                    rating=rating,
+                    rationale=rationale,
+                    rated_by=signer,
+                    rated_at=now,
+                    updated_at=now,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if not changed.rowcount:  # type: ignore[attr-defined]
+                raise NotFoundError(f"There is no claim with id {claim_id!r} in this project.")
+            return load_claims(session, claim_ids=[claim_id])[0]
 
     def restore_verdict(
         self, claim_id: str, verdict: Verdict | None, *, updated_at: str | None = None
@@ -250,10 +269,8 @@ def _apply(row: ClaimRow, edit: ClaimEdit) -> None:
 
 
 def _checker(session: Session, app_checker: str) -> str:
-    project = session.get(ProjectRow, 1)
-    if project is not None and project.checker:
-        return project.checker
-    return app_checker.strip() or account_name()
+    checker = session.scalar(select(ProjectRow.checker).where(ProjectRow.id == 1))
+    return checker or app_checker.strip() or account_name()
 
 
 def account_name() -> str:

@@ -184,11 +184,13 @@ def project_entries(
     """The library entries of a project's rated claims: the quote as the claim, the checker's
     summary as the title, the rating's label and number, the publisher as the outlet."""
     entries = []
+    # Once per project, not per claim: resolving the path touches the file system.
+    name = project_source_name(project)
+    numbers = [r.value for r in info.scale if r.value is not None]
     for claim in claims:
         if claim.verdict is None:
             continue
         rating = info.rating(claim.verdict.rating)
-        numbers = [r.value for r in info.scale if r.value is not None]
         entries.append(
             LibraryEntry(
                 key=project_key(claim.id),
@@ -207,9 +209,9 @@ def project_entries(
                 claimant=claim.claimant.name,
                 claim_date=claim.claim_date,
                 review_date=claim.verdict.rated_at,
-                project=project_source_name(project),
+                project=name,
                 claim_id=claim.id,
-                source=project_source_name(project),
+                source=name,
             )
         )
     return entries

@@ -125,24 +125,44 @@ class ProjectService:
         return self.export_options()
 
     def statistics(self) -> Statistics:
+        """Counts over the project, aggregated by SQLite (GROUP BY), not in Python."""
         with self._db.session() as session:
-            claims = session.execute(
-                select(ClaimRow.rating, ClaimRow.status, ClaimRow.anchor_state)
+            grouped = session.execute(
+                select(
+                    ClaimRow.rating, ClaimRow.status, ClaimRow.anchor_state, func.count()
+                ).group_by(ClaimRow.rating, ClaimRow.status, ClaimRow.anchor_state)
             ).all()
-            ratings = list(session.scalars(select(RatingRow).order_by(RatingRow.position)))
+            ratings = list(session.scalars(select(RatingRow.key).order_by(RatingRow.position)))
             documents = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
             sources = session.scalar(select(func.count()).select_from(SourceRow)) or 0
-        by_rating = Counter(rating for rating, _, _ in claims if rating)
-        by_status = Counter(status for _, status, _ in claims)
+        by_rating: Counter[str] = Counter()
+        by_status: Counter[str] = Counter()
+        unrated = needs_review = total = 0
+        for rating, status, state, count in grouped:
+            total += count
+            by_status[status] += count
+            if rating:
+                by_rating[rating] += count
+            else:
+                unrated += count
+            if state in ("fuzzy", "orphaned"):
+                needs_review += count
         return Statistics(
             documents=documents,
-            claims=len(claims),
+            claims=total,
             sources=sources,
-            by_rating=tuple((r.key, by_rating.get(r.key, 0)) for r in ratings),
-            unrated=sum(1 for rating, _, _ in claims if not rating),
+            by_rating=tuple((key, by_rating.get(key, 0)) for key in ratings),
+            unrated=unrated,
             by_status=tuple((s.value, by_status.get(s.value, 0)) for s in ClaimStatus),
-            needs_review=sum(1 for _, _, state in claims if state in ("fuzzy", "orphaned")),
+            needs_review=needs_review,
         )
+
+    def claim_counts(self) -> tuple[int, int]:
+        """(claims, rated claims) of the whole project, in one aggregate query: what the
+        status bar shows, without the rest of ``statistics``."""
+        with self._db.session() as session:
+            total, rated = session.execute(select(func.count(), func.count(ClaimRow.rating))).one()
+        return int(total), int(rated)
 
 
 def _options(row: ProjectRow) -> dict[str, Any]:

@@ -43,6 +43,10 @@ class ProjectReader:
         """Who signs new verdicts ('' when nobody is named: the window asks)."""
         return self._workspace.claims.checker_name()
 
+    def rated(self) -> dict[str, bool]:
+        """Whether each claim of the project has a verdict (the status bar's counts)."""
+        return self._workspace.claims.rated()
+
     def documents(self) -> list[DocumentInfo]:
         return self._workspace.documents.all()
 

@@ -14,15 +14,14 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annotator.domain.body import Block, blocks_from_json, blocks_to_json
 from annotator.domain.model import Anchor, AnchorState, Claim, DocumentInfo, RevisionRecord
-from annotator.domain.reanchor import TextChange, changes_around, reanchor
 from annotator.domain.text import make_anchor
-from annotator.domain.textdiff import position_map
 from annotator.domain.wording import counted
 from annotator.errors import NotFoundError, ValidationError
 from annotator.formats.importers import CancelCheck, ImportedDocument, ProgressCallback, import_file
@@ -39,6 +38,11 @@ from annotator.storage.rows import (
     to_document_info,
     to_revision_record,
 )
+
+# Re-anchoring (and rapidfuzz with it, some 6 MB) loads when a revision is compared or
+# stored, not with every opened project (docs/PERFORMANCE.md, P9).
+if TYPE_CHECKING:
+    from annotator.domain.reanchor import TextChange
 
 # An update is doubted (the window asks, the CLI wants --force) when it leaves more than this
 # share of the claims that had a place without one, and at least _LOST_MIN of them...
@@ -178,6 +182,8 @@ class RevisionService:
         and ORPHANED stays ORPHANED) until someone confirms it: otherwise a claim whose
         wording changed would pass for checked after any further update that left it alone.
         """
+        from annotator.domain.reanchor import changes_around
+
         new_text = imported.text
         with self._db.session() as session:
             row = get_row(session, DocumentRow, document_id, "document")
@@ -249,6 +255,8 @@ class RevisionService:
 
     def changes_for_claim(self, claim_id: str) -> tuple[TextChange, ...]:
         """What changed around a claim between the previous revision and the current one."""
+        from annotator.domain.reanchor import changes_around
+
         with self._db.session() as session:
             claim = get_row(session, ClaimRow, claim_id, "claim")
             document = claim.document
@@ -288,6 +296,8 @@ def _check_new_text(row: DocumentRow, new_text: str) -> None:
 
 def _place(old_text: str, new_text: str, claims: list[ClaimRow]) -> list[_Placement]:
     """Each claim re-anchored in ``new_text``; a claim flagged before stays flagged."""
+    from annotator.domain.reanchor import reanchor
+
     previous = [_anchor(c) for c in claims]
     placements = []
     for claim, old_anchor, result in zip(
@@ -305,6 +315,8 @@ def _place(old_text: str, new_text: str, claims: list[ClaimRow]) -> list[_Placem
 def _kept_share(old_text: str, new_text: str) -> float:
     """The share of ``old_text``'s words that the diff finds unchanged in ``new_text``, in
     runs of at least ``_PASSAGE_WORDS`` words (all of them, for a shorter text)."""
+    from annotator.domain.textdiff import position_map
+
     words = [(m.start(), m.end()) for m in _WORD.finditer(old_text)]
     if not words:
         return 1.0

@@ -11,6 +11,7 @@ from annotator.domain.checks import check_date, check_text, check_url
 from annotator.domain.model import Claim, RemovedLink, Source, SourceLink, Stance
 from annotator.errors import ValidationError
 from annotator.services.common import get_row, new_id, today, utc_now
+from annotator.storage.claim_reads import SOURCE_COLUMNS
 from annotator.storage.database import Database
 from annotator.storage.rows import (
     ClaimRow,
@@ -61,11 +62,14 @@ class SourceService:
             return to_source(get_row(session, SourceRow, source_id, "source"))
 
     def all(self) -> list[Source]:
+        """Every source, by title: one Core query, no ORM objects."""
         with self._db.session() as session:
-            rows = session.scalars(
-                select(SourceRow).order_by(func.lower(SourceRow.title), SourceRow.url, SourceRow.id)
+            rows = session.execute(
+                select(*SOURCE_COLUMNS).order_by(
+                    func.lower(SourceRow.title), SourceRow.url, SourceRow.id
+                )
             )
-            return [to_source(row) for row in rows]
+            return [Source(*row) for row in rows]
 
     def delete(self, source_id: str) -> tuple[Source, list[RemovedLink]]:
         """Delete a source and its links; returns both so that undo can restore them. A source

@@ -89,6 +89,11 @@ class Database:
         finally:
             raw.close()
 
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` has run: every further use is refused."""
+        return self._closed
+
     def close(self) -> None:
         """Release the file and its lock; the object refuses any further use."""
         self._closed = True

@@ -284,38 +284,54 @@ def rating_row(rating: m.Rating, position: int) -> RatingRow:
     )
 
 
+# Each ``*_row`` has a ``*_values`` twin: the same columns as a dict, for bulk INSERTs
+# (``session.execute(insert(Table), [values, ...])``) that skip building ORM objects.
+
+
+def source_values(source: m.Source, created_at: str) -> dict[str, Any]:
+    return {**_fields(source, _SOURCE_FIELDS), "created_at": created_at}
+
+
 def source_row(source: m.Source, created_at: str) -> SourceRow:
-    return SourceRow(**_fields(source, _SOURCE_FIELDS), created_at=created_at)
+    return SourceRow(**source_values(source, created_at))
+
+
+def claim_source_values(claim_id: str, link: m.SourceLink, position: int) -> dict[str, Any]:
+    return {
+        "claim_id": claim_id,
+        "source_id": link.source.id,
+        "position": position,
+        "stance": link.stance.value,
+        "excerpt": link.excerpt,
+    }
 
 
 def claim_source_row(claim_id: str, link: m.SourceLink, position: int) -> ClaimSourceRow:
     """The row linking a claim to a cited source (the source row is stored separately)."""
-    return ClaimSourceRow(
-        claim_id=claim_id,
-        source_id=link.source.id,
-        position=position,
-        stance=link.stance.value,
-        excerpt=link.excerpt,
-    )
+    return ClaimSourceRow(**claim_source_values(claim_id, link, position))
+
+
+def claim_values(claim: m.Claim) -> dict[str, Any]:
+    verdict = claim.verdict
+    return {
+        **_fields(claim, _CLAIM_FIELDS),
+        **_fields(claim.anchor, _ANCHOR_FIELDS),
+        "status": claim.status.value,
+        "tags": json.dumps(list(claim.tags), ensure_ascii=False),
+        "claimant_name": claim.claimant.name,
+        "claimant_role": claim.claimant.role,
+        "claimant_url": claim.claimant.url,
+        "rating": verdict.rating if verdict else None,
+        "rationale": verdict.rationale if verdict else "",
+        "rated_by": verdict.rated_by if verdict else "",
+        "rated_at": verdict.rated_at if verdict else "",
+        "anchor_state": claim.anchor_state.value,
+    }
 
 
 def claim_row(claim: m.Claim) -> ClaimRow:
     """A row holding every field of a claim snapshot (its links are rows of their own)."""
-    verdict = claim.verdict
-    return ClaimRow(
-        **_fields(claim, _CLAIM_FIELDS),
-        **_fields(claim.anchor, _ANCHOR_FIELDS),
-        status=claim.status.value,
-        tags=json.dumps(list(claim.tags), ensure_ascii=False),
-        claimant_name=claim.claimant.name,
-        claimant_role=claim.claimant.role,
-        claimant_url=claim.claimant.url,
-        rating=verdict.rating if verdict else None,
-        rationale=verdict.rationale if verdict else "",
-        rated_by=verdict.rated_by if verdict else "",
-        rated_at=verdict.rated_at if verdict else "",
-        anchor_state=claim.anchor_state.value,
-    )
+    return ClaimRow(**claim_values(claim))
 
 
 def document_row(document: m.Document, *, position: int, original: bytes) -> DocumentRow:

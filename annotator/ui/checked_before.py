@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.domain.library import Match
@@ -29,6 +29,11 @@ def _date(text: str) -> str:
         return date.fromisoformat(text[:10]).isoformat()
     except ValueError:
         return ""
+
+
+# How long after a project opens its verdicts are stored in the library: after the article and
+# its claims are painted (speed at scale: a 5,000-claim project reads every claim for this).
+SYNC_DELAY_MS = 1500
 
 
 class CheckedBefore(QObject):
@@ -52,7 +57,9 @@ class CheckedBefore(QObject):
         self.library = LibraryMatches(library_path(), self)
         self._info: ProjectInfo = session.read.info()
         self._connect_signals()
-        self._sync_all()
+        # The library is an index across projects: storing this project's verdicts in it can
+        # wait until the article and its claims are on screen (DESIGN.md, speed at scale).
+        QTimer.singleShot(SYNC_DELAY_MS, self, self._sync_opened)
 
     def _connect_signals(self) -> None:
         self._session.claim_changed.connect(self._on_session_claim_changed)
@@ -74,6 +81,10 @@ class CheckedBefore(QObject):
     def refresh(self) -> None:
         """The library changed (a feed imported): match the selected claim again."""
         self.show_claim(self._selected())
+
+    def _sync_opened(self) -> None:
+        if not self._session.closed:  # closed again before the library's turn came
+            self._sync_all()
 
     def _sync_all(self) -> None:
         """Put the project's verdicts in the library when it opens (verdicts given before the

@@ -9,12 +9,12 @@ import unicodedata
 from PySide6.QtGui import QRawFont, QTextCharFormat, QTextCursor, QTextDocument
 
 
-def upright_where_italic_lacks_glyphs(document: QTextDocument) -> int:
-    """Set upright every italic run holding a letter its italic face has no glyph for; returns
-    how many runs changed. Latin italic stays italic."""
+def upright_where_italic_lacks_glyphs(document: QTextDocument, start: int = 0) -> int:
+    """Set upright every italic run (from position ``start`` on) holding a letter its italic
+    face has no glyph for; returns how many runs changed. Latin italic stays italic."""
     faces: dict[str, QRawFont] = {}
     runs: list[tuple[int, int]] = []
-    block = document.begin()
+    block = document.findBlock(start) if start else document.begin()
     while block.isValid():
         fragments = block.begin()
         while not fragments.atEnd():

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from annotator.domain.model import DocumentInfo
+from annotator.domain.model import Claim, DocumentInfo
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError
 from annotator.paths import is_project_file
 from annotator.settings import Settings, save_settings
 from annotator.ui.actions import ACTIONS, Menu, build_actions, enabled, in_menu, on_toolbar
+from annotator.ui.claim_tally import ClaimTally
 from annotator.ui.document_actions import DocumentActions
 from annotator.ui.error_handler import show_error
 from annotator.ui.project_actions import ProjectActions
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.pdf_renderer = pdf_renderer
         self.session: ProjectSession | None = None
         self.workbench: Workbench | None = None
+        self._tally = ClaimTally({})
         self.runner = CommandRunner(self)
         self.undo_stack = self.runner.undo_stack
         self.documents = DocumentActions(self)
@@ -198,9 +200,11 @@ class MainWindow(QMainWindow):
         self.workbench.article.set_zoom(self.settings.article_zoom)
         self.workbench.article.zoom_changed.connect(self._on_article_zoom_changed)
         self.session.project_changed.connect(lambda _info: self._update_state())
-        self.session.claim_changed.connect(lambda _claim: self._update_status())
-        self.session.claim_removed.connect(lambda _a, _b: self._update_status())
-        self.session.documents_changed.connect(self._update_status)
+        # The counts follow each change; only a change to articles wholesale counts again.
+        self._tally = ClaimTally(session.read.rated())
+        self.session.claim_changed.connect(self._on_claim_changed)
+        self.session.claim_removed.connect(self._on_claim_removed)
+        self.session.documents_changed.connect(self._on_documents_changed)
         self.stack.addWidget(self.workbench)
         self.stack.setCurrentWidget(self.workbench)
         self._restore_splitters()
@@ -209,7 +213,7 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self._update_state()
         if claim_id:
-            self.workbench.panel.select_claim(claim_id)  # where the checker left off
+            self.workbench.select_claim(claim_id)  # where the checker left off
         self.workbench.article.setFocus()
         return True
 
@@ -312,11 +316,24 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if self.session is None:
             return
-        stats = self.session.read.statistics()
-        rated = stats.claims - stats.unrated
+        tally = self._tally
         self.status_label.setText(
-            f"{counted(stats.claims, 'claim')}, {rated:,} rated · saved in {self.session.path.name}"
+            f"{counted(tally.claims, 'claim')}, {tally.rated:,} rated · "
+            f"saved in {self.session.path.name}"
         )
+
+    def _on_claim_changed(self, claim: Claim) -> None:
+        self._tally.changed(claim)
+        self._update_status()
+
+    def _on_claim_removed(self, claim_id: str, _document_id: str) -> None:
+        self._tally.removed(claim_id)
+        self._update_status()
+
+    def _on_documents_changed(self) -> None:
+        if self.session is not None:
+            self._tally = ClaimTally(self.session.read.rated())
+        self._update_status()
 
     def _fill_verdict_menu(self) -> None:
         assert self.session is not None

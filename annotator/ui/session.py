@@ -53,6 +53,10 @@ class ProjectSession(QObject):
     def close(self) -> None:
         self.workspace.close()
 
+    @property
+    def closed(self) -> bool:
+        return self.workspace.database.closed
+
     def apply(self, edit: Callable[[Workspace], Done[T]]) -> T:
         """Make one edit in a unit of work (joining the current transaction, if any), announce
         what it changed, and return its result."""

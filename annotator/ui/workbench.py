@@ -49,7 +49,7 @@ from annotator.ui.plain import safe
 from annotator.ui.runner import CommandRunner
 from annotator.ui.session import ProjectSession
 from annotator.ui.suggesting import Suggester
-from annotator.ui.widgets.article_view import ArticleView
+from annotator.ui.widgets.article_view import PROGRESSIVE_CHARS, ArticleView
 from annotator.ui.widgets.claim_editor import ClaimEditor
 from annotator.ui.widgets.claims_panel import ClaimsPanel, Origin
 from annotator.ui.widgets.find_bar import FindBar
@@ -78,7 +78,9 @@ class Workbench(QWidget):
         self.runner = runner
         self._info: ProjectInfo = self.read.info()
         self._document: Document | None = None
-        self._claims: dict[str, Claim] = {}
+        self._shown_claims: dict[str, Claim] = {}
+        self._pending: str | None = None  # a long article whose claims are still to load
+        self._select_when_loaded: str | None = None
         self._checker_asked = False
         self._init_widgets()
         self._init_layout()
@@ -229,11 +231,21 @@ class Workbench(QWidget):
         # the editor is committed for the claim it belongs to.
         self.editor.show_claim(None)
         document = self.read.document(document_id) if document_id else None
-        claims = self.read.claims(document_id) if document_id else []
         self._document = document
-        self._claims = {c.id: c for c in claims}
-        self.article.show_document(document, claims, self._info)
-        self.panel.set_claims(claims, self._info)
+        if document is not None and len(document.text) > PROGRESSIVE_CHARS:
+            # A long article: its text first, its claims right after that frame is painted
+            # (anything that needs them before loads them at once: ensure_claims).
+            self._pending = document.id
+            self._claims = {}
+            self.article.show_document(document, [], self._info)
+            self.panel.set_claims([], self._info)
+            self.article.after_next_paint(self.ensure_claims)
+        else:
+            self._pending = None
+            claims = self.read.claims(document_id) if document_id else []
+            self._claims = {c.id: c for c in claims}
+            self.article.show_document(document, claims, self._info)
+            self.panel.set_claims(claims, self._info)
         title = document.title if document else ""
         self.title.setText(title if len(title) <= 80 else title[:79] + "…")
         self.title.setToolTip(safe(title))
@@ -242,6 +254,38 @@ class Workbench(QWidget):
         if index >= 0:
             self.documents.setCurrentIndex(index)
         self.document_shown.emit(document.info if document else None)
+
+    @property
+    def _claims(self) -> dict[str, Claim]:
+        """The claims of the article shown, by id (loaded first if still to come)."""
+        self.ensure_claims()
+        return self._shown_claims
+
+    @_claims.setter
+    def _claims(self, claims: dict[str, Claim]) -> None:
+        self._shown_claims = claims
+
+    def ensure_claims(self) -> None:
+        """Load the claims of a long article shown text first, if they are still to come."""
+        if self._pending is None or self._document is None:
+            return
+        pending, self._pending = self._pending, None
+        if pending != self._document.id:
+            return
+        claims = self.read.claims(pending)
+        self._shown_claims = {c.id: c for c in claims}
+        self.article.set_claims(claims)
+        self.panel.set_claims(claims, self._info)
+        select, self._select_when_loaded = self._select_when_loaded, None
+        if select:
+            self.panel.select_claim(select)
+
+    def select_claim(self, claim_id: str) -> None:
+        """Select a claim of the article shown (once its claims are there)."""
+        if self._pending is not None:
+            self._select_when_loaded = claim_id
+            return
+        self.panel.select_claim(claim_id)
 
     @property
     def current_document(self) -> Document | None:
@@ -254,6 +298,8 @@ class Workbench(QWidget):
 
     def place(self) -> tuple[str, str]:
         """The article shown and the claim selected ("" for none), to reopen them later."""
+        if self._pending is not None and self._document is not None:
+            return self._document.id, self._select_when_loaded or ""
         return (
             self._document.id if self._document else "",
             self.panel.selected_claim_id() or "",
@@ -272,6 +318,8 @@ class Workbench(QWidget):
         self.panel.select_claim(claim.id, Origin.ARTICLE)
 
     def selected_claim(self) -> Claim | None:
+        if self._pending is not None:
+            return None  # nothing is selected before the claims are there
         claim_id = self.panel.selected_claim_id()
         return self._claims.get(claim_id) if claim_id else None
 
@@ -410,6 +458,7 @@ class Workbench(QWidget):
             self.status_message.emit("Claim deleted. Ctrl+Z brings it back.")
 
     def select_relative(self, step: int) -> None:
+        self.ensure_claims()
         self.panel.select_relative(step)
 
     def open_find(self) -> None:

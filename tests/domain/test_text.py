@@ -133,3 +133,18 @@ def test_scripts_without_spaces_are_not_widened() -> None:
     text = "我们今天讨论经济政策。"
     assert snap_to_words(text, 2, 4) == (2, 4)
     assert snap_to_words("ภาษาไทยง่าย", 2, 5) == (2, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain ascii", "café ünïcode", "a\U0001f600b\U0001f4c8c", "\U0001f600" * 3, "é\ud800x"],
+)
+def test_utf16_index_finds_every_astral_character(text: str) -> None:
+    index = Utf16Index(text)
+    # Reference: count the UTF-16 units of every prefix, one character at a time.
+    units = 0
+    for offset, ch in enumerate(text):
+        assert index.to_utf16(offset) == units
+        assert index.from_utf16(units) == offset
+        units += 2 if ord(ch) > 0xFFFF else 1
+    assert index.to_utf16(len(text)) == units

@@ -191,3 +191,21 @@ def test_original_bytes_travel_with_the_report(workspace: Workspace, tmp_path: P
     first = report_json(build_report(workspace, "t"))
     with import_report(parse_report(first, "r"), tmp_path / "copy.factcheck") as copy:
         assert copy.documents.original(document.id) == (article.read_bytes(), "html")
+
+
+def test_built_models_equal_constructed_ones() -> None:
+    from annotator.formats.report import ReportClaimSource, ReportVerdict, built
+
+    values = {
+        "rating": "false",
+        "label": "False",
+        "rationale": "Wrong year.",
+        "rated_by": "Ana",
+        "rated_at": "2024-05-01",
+    }
+    made = built(ReportVerdict, **values)
+    assert made == ReportVerdict.model_construct(**values) == ReportVerdict(**values)
+    assert made.model_dump_json() == ReportVerdict(**values).model_dump_json()
+    with pytest.raises(TypeError, match=r"missing \['excerpt'"):
+        built(ReportClaimSource, id="s", url="https://example.org", title="", publisher="",
+              stance="context", accessed="")  # fmt: skip

@@ -39,27 +39,62 @@ def build_text_document(
 ) -> QTextDocument:
     """A new QTextDocument holding ``blocks``. ``spaced`` adds space after paragraphs (for
     formats whose blocks carry no blank lines of their own)."""
+    document = new_text_document(base_font)
+    DocumentBuilder(document, base_font=base_font, direction=direction, spaced=spaced).append(
+        blocks
+    )
+    return document
+
+
+def new_text_document(base_font: QFont) -> QTextDocument:
+    """An empty article document: no undo, the article's font and margin."""
     document = QTextDocument()
     document.setUndoRedoEnabled(False)
     document.setDefaultFont(base_font)
     document.setDocumentMargin(24)
-    cursor = QTextCursor(document)
-    lists: dict[int, QTextList] = {}
-    for index, block in enumerate(blocks):
-        block_format = _block_format(block, direction, spaced)
-        char_format = _base_char_format(block, base_font)
-        if index == 0:
-            cursor.setBlockFormat(block_format)
-            cursor.setBlockCharFormat(char_format)
-        else:
-            cursor.insertBlock(block_format, char_format)
-        if block.kind is BlockKind.LIST_ITEM:
-            _add_to_list(cursor, block, lists)
-        else:
-            lists.clear()
-        _insert_text(cursor, block, char_format)
-    upright_where_italic_lacks_glyphs(document)  # quotes in Arabic would show as empty boxes
     return document
+
+
+class DocumentBuilder:
+    """Appends body blocks to a document, a batch at a time (the article view shows a long
+    article progressively): list numbering continues across batches, and each batch is one
+    edit, so a highlighter attached to the document formats each new block once."""
+
+    def __init__(
+        self, document: QTextDocument, *, base_font: QFont, direction: str, spaced: bool
+    ) -> None:
+        self._document = document
+        self._font = base_font
+        self._direction = direction
+        self._spaced = spaced
+        self._cursor = QTextCursor(document)
+        self._lists: dict[int, QTextList] = {}
+        self._count = 0
+
+    def append(self, blocks: Sequence[Block]) -> None:
+        if not blocks:
+            return
+        cursor = self._cursor
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        start = cursor.position()
+        cursor.beginEditBlock()
+        for block in blocks:
+            block_format = _block_format(block, self._direction, self._spaced)
+            char_format = _base_char_format(block, self._font)
+            if self._count == 0:
+                cursor.setBlockFormat(block_format)
+                cursor.setBlockCharFormat(char_format)
+            else:
+                cursor.insertBlock(block_format, char_format)
+            self._count += 1
+            if block.kind is BlockKind.LIST_ITEM:
+                _add_to_list(cursor, block, self._lists)
+            else:
+                self._lists.clear()
+            _insert_text(cursor, block, char_format)
+        # Quotes in Arabic would show as empty boxes.
+        upright_where_italic_lacks_glyphs(self._document, start)
+        cursor.endEditBlock()
 
 
 def _block_format(block: Block, direction: str, spaced: bool) -> QTextBlockFormat:

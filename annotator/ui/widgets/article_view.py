@@ -8,13 +8,16 @@ app and UTF-16 positions to Qt.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
@@ -22,11 +25,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
+from annotator.domain.body import Block
 from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
 from annotator.domain.suggestions import Suggestion
 from annotator.domain.text import Utf16Index, snap_to_words
 from annotator.ui.widgets import suggestion_marks
-from annotator.ui.widgets.article_document import build_text_document
+from annotator.ui.widgets.article_document import DocumentBuilder, new_text_document
 from annotator.ui.widgets.highlighter import UNRATED_HIGHLIGHT, ClaimHighlighter, Span
 
 MIN_ZOOM, MAX_ZOOM = -5, 10
@@ -61,8 +65,16 @@ class ArticleView(QTextEdit):
         self._index = Utf16Index("")
         self._claims: dict[str, Claim] = {}
         self._info: ProjectInfo | None = None
+        # The colour of each rating key, for the settings they were taken from.
+        self._colors: tuple[ProjectInfo | None, dict[str, str]] | None = None
         self._highlighter: ClaimHighlighter | None = None
+        self._builder: DocumentBuilder | None = None
+        self._pending: list[Block] = []  # blocks still to show, in order
+        self._loader = QTimer(self)
+        self._loader.setSingleShot(True)
+        self._loader.timeout.connect(self._load_more)
         self._press = QPoint()
+        self._after_paint: list[Callable[[], None]] = []
         # False where the view only shows (an earlier revision): no "Mark as claim" there.
         self.offers_claims = True
         self.suggestions = suggestion_marks.SuggestionMarks(self, self._to_qt)
@@ -77,9 +89,15 @@ class ArticleView(QTextEdit):
     def show_document(
         self, document: Document | None, claims: list[Claim], info: ProjectInfo
     ) -> None:
+        """Show an article with its claims highlighted. A long article shows progressively:
+        the first screenful at once, highlighted, the rest appended a batch at a time from the
+        event loop; anything that needs a position further on loads the rest first."""
         self.suggestions.clear()
         self._document = document
         self._info = info
+        self._loader.stop()
+        self._pending = []
+        self._builder = None
         if document is None:
             self.setDocument(QTextDocument(self))
             self._highlighter = None
@@ -87,16 +105,71 @@ class ArticleView(QTextEdit):
             self._index = Utf16Index("")
             return
         self._index = Utf16Index(document.text)
-        spaced = document.info.format not in ("text", "news")
-        qdoc = build_text_document(
-            document.blocks, base_font=self.font(), direction=document.info.direction, spaced=spaced
-        )
+        qdoc = new_text_document(self.font())
         qdoc.setParent(self)
+        # The highlighter sees the spans before any text: each block is formatted once, as it
+        # is added (setting spans on the finished document would format every block twice).
         self._highlighter = ClaimHighlighter(qdoc)
         self._claims = {c.id: c for c in claims if c.anchor_state is not AnchorState.ORPHANED}
         self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
-        # Attach once, after the whole document and its highlights are built.
+        self._builder = DocumentBuilder(
+            qdoc,
+            base_font=self.font(),
+            direction=document.info.direction,
+            spaced=document.info.format not in ("text", "news"),
+        )
+        blocks = list(document.blocks)
+        first = _first_screen(blocks) if len(document.text) > PROGRESSIVE_CHARS else len(blocks)
+        self._builder.append(blocks[:first])
+        self._pending = blocks[first:]
         self.setDocument(qdoc)
+        if self._pending:
+            self._loader.start(0)
+
+    def set_claims(self, claims: list[Claim]) -> None:
+        """Highlight these claims (all the article's) instead of those shown: the article can
+        be shown first, with no claims, and its claims given once loaded; the blocks shown so
+        far are highlighted now, the rest as they come."""
+        if self._highlighter is None:
+            return
+        self._claims = {c.id: c for c in claims if c.anchor_state is not AnchorState.ORPHANED}
+        self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
+
+    def after_next_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the view has painted its next frame (or after a moment at the
+        latest, if it is not on screen): what can wait for the reader's first look."""
+        self._after_paint.append(work)
+        QTimer.singleShot(PAINT_FALLBACK_MS, self, self._run_after_paint)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint:
+            QTimer.singleShot(0, self, self._run_after_paint)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
+
+    def fully_highlighted(self) -> bool:
+        """Whether the whole article is shown and highlighted (a long one loads in batches)."""
+        return not self._pending
+
+    def finish_loading(self) -> None:
+        """Show the rest of a progressively loading article now."""
+        if self._pending and self._builder is not None:
+            self._loader.stop()
+            pending, self._pending = self._pending, []
+            self._builder.append(pending)
+
+    def _load_more(self) -> None:
+        if not self._pending or self._builder is None:
+            return
+        batch = _batch(self._pending)
+        self._builder.append(self._pending[:batch])
+        del self._pending[:batch]
+        if self._pending:
+            self._loader.start(0)
 
     def set_zoom(self, steps: int) -> None:
         """Show the article ``steps`` tenths larger (negative: smaller) than the system
@@ -135,9 +208,14 @@ class ArticleView(QTextEdit):
         super().wheelEvent(event)
 
     def set_project_info(self, info: ProjectInfo) -> None:
+        """New settings: re-highlight only if a colour of a shown claim changed."""
         self._info = info
-        if self._highlighter is not None:
-            self._highlighter.set_spans([self._span(c) for c in self._claims.values()])
+        if self._highlighter is None:
+            return
+        spans = [self._span(c) for c in self._claims.values()]
+        highlighter = self._highlighter
+        if any(getattr(highlighter.span(s.claim_id), "color", None) != s.color for s in spans):
+            highlighter.set_spans(spans)
 
     def upsert_claim(self, claim: Claim) -> None:
         if (
@@ -166,6 +244,7 @@ class ArticleView(QTextEdit):
 
     def scroll_to(self, start: int, end: int) -> None:
         """Bring code points ``[start, end)`` to the middle of the view."""
+        self._reach(end)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._index.to_utf16(start))
         top = self.cursorRect(cursor).top()
@@ -191,6 +270,7 @@ class ArticleView(QTextEdit):
         return self._index.from_utf16(position)
 
     def _to_qt(self, offset: int) -> int:
+        self._reach(offset)  # a mark further on than the text shown so far: show the rest
         return self._index.to_utf16(offset)
 
     def suggestion_at_cursor(self) -> Suggestion | None:
@@ -214,6 +294,7 @@ class ArticleView(QTextEdit):
         self.scroll_to(suggestion.start, suggestion.end)
 
     def select_offsets(self, start: int, end: int) -> None:
+        self._reach(end)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._index.to_utf16(start))
         cursor.setPosition(self._index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
@@ -232,17 +313,26 @@ class ArticleView(QTextEdit):
         position = self.cursorForPosition(point).position()
         return [s.claim_id for s in self._highlighter.spans_at(position)]
 
+    def _reach(self, offset: int) -> None:
+        """Load the rest of the article if code point ``offset`` is not shown yet."""
+        if self._pending and self._index.to_utf16(offset) >= self.document().characterCount() - 1:
+            self.finish_loading()
+
     def loadResource(self, _type: int, _name: QUrl | str) -> object:
         # Never load anything the importer did not embed (it embeds nothing).
         return None
 
     def _span(self, claim: Claim) -> Span:
-        rating = self._info.rating(claim.rating_key) if self._info and claim.rating_key else None
+        colors = self._colors
+        if colors is None or colors[0] is not self._info:
+            scale = self._info.scale if self._info else ()
+            colors = self._colors = (self._info, {r.key: r.color for r in scale})
+        verdict = claim.verdict
         return Span(
-            self._index.to_utf16(claim.start),
-            self._index.to_utf16(claim.end),
+            self._index.to_utf16(claim.anchor.start),
+            self._index.to_utf16(claim.anchor.end),
             claim.id,
-            rating.color if rating else UNRATED_HIGHLIGHT,
+            colors[1].get(verdict.rating, UNRATED_HIGHLIGHT) if verdict else UNRATED_HIGHLIGHT,
         )
 
     # Events
@@ -332,6 +422,27 @@ class ArticleView(QTextEdit):
         menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+
+PAINT_FALLBACK_MS = 150
+PROGRESSIVE_CHARS = 100_000
+"""Articles longer than this show progressively; shorter ones at once."""
+FIRST_SCREEN_CHARS = 12_000
+BATCH_CHARS = 60_000
+
+
+def _first_screen(blocks: list[Block]) -> int:
+    """How many blocks fill more than a screen, however tall the window."""
+    return _batch(blocks, FIRST_SCREEN_CHARS)
+
+
+def _batch(blocks: list[Block], chars: int = BATCH_CHARS) -> int:
+    total = 0
+    for count, block in enumerate(blocks, 1):
+        total += len(block.text) + 1
+        if total >= chars:
+            return count
+    return len(blocks)
 
 
 def _escape(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -38,7 +39,6 @@ from annotator.domain.model import (
     SourceLink,
     Stance,
 )
-from annotator.domain.reanchor import TextChange
 from annotator.domain.snapshot import KeptEvidence
 from annotator.ui.models.claims_model import STATUS_LABELS
 from annotator.ui.plain import safe
@@ -61,6 +61,9 @@ from annotator.ui.widgets.editor_fields import (
     with_message,
 )
 from annotator.ui.widgets.verdict_chip import verdict_colors
+
+if TYPE_CHECKING:  # re-anchoring (and rapidfuzz) loads when a revision is compared
+    from annotator.domain.reanchor import TextChange
 
 EMPTY_HINT = "Select a claim, or select text in the article and press Ctrl+E"
 _QUOTE_CHARS = 320

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from collections import Counter
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
@@ -86,6 +85,7 @@ class ClaimsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self._info: ProjectInfo | None = None
         self._origin = Origin.LIST
+        self._tags_shown: list[str] | None = None
         self._init_filters()
         self._init_table()
         self._init_layout()
@@ -322,7 +322,11 @@ class ClaimsPanel(QWidget):
             self._on_verdict_filter_changed(0)
 
     def _refresh_tags(self) -> None:
-        tags = sorted({t for c in self.model.claims() for t in c.tags}, key=str.casefold)
+        """Fill the tag box again, only if the set of tags changed (the model counts them)."""
+        tags = self.model.tags()
+        if tags == self._tags_shown:
+            return
+        self._tags_shown = tags
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -343,9 +347,9 @@ class ClaimsPanel(QWidget):
     def _refresh_bar(self) -> None:
         if self._info is None:
             return
-        counts = Counter(c.rating_key or "" for c in self.model.claims())
+        counts = self.model.rating_counts()  # kept by the model as claims change
         unrated = counts.pop("", 0)
-        self.bar.set_counts(self._info.scale, dict(counts), unrated)
+        self.bar.set_counts(self._info.scale, counts, unrated)
 
     def _refresh_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()

@@ -96,6 +96,7 @@ class FindBar(QWidget):
 
     def _find(self, *, backward: bool, from_start_of_selection: bool) -> bool:
         needle = self._line.text()
+        self._view.finish_loading()  # search the whole article, not the part shown so far
         document = self._view.document()
         if not needle:
             self._status.setText("")
