@@ -12,6 +12,7 @@ from sqlalchemy import create_engine
 from annotator.domain.model import Claimant, ClaimEdit, Source, Stance
 from annotator.formats.importers.text import import_pasted_text
 from annotator.services import Workspace
+from annotator.services.reports import build_report, import_report
 from annotator.services.search import fts_query
 from annotator.storage import migrate
 
@@ -82,3 +83,23 @@ def test_an_upgraded_project_is_searchable(project_path: Path) -> None:
     engine.dispose()
     with Workspace.open(project_path) as workspace:
         assert _ids(workspace, "ancient") == {"c1"}
+
+
+def test_the_claims_of_an_imported_report_are_searchable(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A report is imported with bulk INSERTs (executemany): the index is filled all the same."""
+    document = workspace.documents.add(
+        import_pasted_text("One\nRussia sold Mi-35M helicopters.", "A")
+    )
+    heli = workspace.claims.add_by_quote(
+        document.id, "Russia sold Mi-35M helicopters", edit=ClaimEdit(tags=("arms",))
+    )
+    workspace.claims.set_verdict(heli.id, "false", "Customs data disagree")
+    workspace.sources.cite(
+        heli.id, Source("", "https://sipri.org/x", "SIPRI arms database"), Stance.REFUTES
+    )
+    with import_report(build_report(workspace), tmp_path / "copy.factcheck") as copy:
+        for typed in ("mi-35", "customs", "arms", "sipri"):
+            assert _ids(copy, typed) == {heli.id}, typed
+        assert [c.number for c in copy.search.claims("helicopters")] == [heli.number]
