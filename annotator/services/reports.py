@@ -333,6 +333,8 @@ def _fill(session: Session, report: r.Report) -> None:
                     known_sources.add(link.id)
                     sources.append(_domain_link(link).source)
     _insert(session, SourceRow, [source_values(source, now) for source in sources])
+    # Until the commit: a document's claim links go in before its claims (_add_document).
+    session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     fill_snapshots(session, report)
     numbers = r.claim_numbers(report)
     for position, document in enumerate(report.documents):
@@ -407,15 +409,9 @@ def _add_document(
             original=_original(revision.original, revision.text, where),
         )
         session.add(revision_row(document.id, record))
-    now = utc_now()
-    _insert(
-        session,
-        ClaimRow,
-        [
-            claim_values(_domain_claim(document.id, claim, numbers[claim.id], now))
-            for claim in document.claims
-        ],
-    )
+    # The links first (their claims' foreign keys are checked at commit, see _fill): each
+    # claim's search index row is then written once, with its sources' titles, by the claims'
+    # insert trigger, instead of once per claim and again for every link (migration 0006).
     _insert(
         session,
         ClaimSourceRow,
@@ -423,6 +419,15 @@ def _add_document(
             claim_source_values(claim.id, _domain_link(link), position)
             for claim in document.claims
             for position, link in enumerate(claim.sources)
+        ],
+    )
+    now = utc_now()
+    _insert(
+        session,
+        ClaimRow,
+        [
+            claim_values(_domain_claim(document.id, claim, numbers[claim.id], now))
+            for claim in document.claims
         ],
     )
 
