@@ -20,6 +20,7 @@ COMMAND_NAMES = frozenset(
         "library", "match",
         "add-snapshot", "capture", "snapshots", "extract-snapshot",
         "backups", "backup", "restore", "salvage",
+        "claims", "edit-claim", "delete-claim", "edit-document", "set-checker",
     }
 )  # fmt: skip
 

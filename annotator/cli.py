@@ -14,13 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from annotator import __version__, cli_backup, cli_library, cli_snapshots, cli_suggest
-from annotator.domain.model import AnchorState, ClaimStatus, Source, Stance
+from annotator import __version__, cli_backup, cli_claims, cli_library, cli_snapshots, cli_suggest
+from annotator.domain.model import AnchorState, ExportOptions, Source, Stance
 from annotator.domain.wording import counted
 from annotator.errors import AnnotatorError, ReportError, ValidationError
 from annotator.formats.export_names import EXPORT_FORMAT_NAMES
-from annotator.services import Workspace
-from annotator.services.claims import ClaimEdit
+from annotator.services import Workspace, lookup
 
 # The format, export and import layers load in the commands that use them: `info` and
 # `--version` start without them (docs/PERFORMANCE.md, P8).
@@ -33,6 +32,9 @@ GUI_HINT = (
     "annotator [PROJECT-OR-ARTICLE] opens the app on that project or article; "
     "annotator --sample opens it on the sample article"
 )
+
+
+PROJECT_HELP = "the project file (.factcheck)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,20 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("new", help="create a new project file")
-    p.add_argument("project", type=Path)
-    p.add_argument("--title", default="")
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("--title", default="", help="the project's title (default: the file name)")
 
     p = sub.add_parser("add-document", help="import an article; prints the document id")
-    p.add_argument("project", type=Path)
-    p.add_argument("file", type=Path)
-    p.add_argument("--title", default="")
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("file", type=Path, help="the article: .txt, .md, .html, .docx or .pdf")
+    p.add_argument("--title", default="", help="the article's headline (default: from the file)")
+    cli_claims.add_document_detail_options(p)
 
     p = sub.add_parser(
         "update-document", help="store a new version of an article and re-anchor its claims"
     )
-    p.add_argument("project", type=Path)
-    p.add_argument("document", metavar="DOCUMENT")
-    p.add_argument("file", type=Path)
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("document", metavar="DOCUMENT", help=cli_claims.DOCUMENT_HELP)
+    p.add_argument("file", type=Path, help="the article's new version")
     p.add_argument(
         "--force",
         action="store_true",
@@ -76,65 +79,71 @@ def build_parser() -> argparse.ArgumentParser:
         help="set the title, checker and publisher (ClaimReview needs the publisher); "
         "prints the settings",
     )
-    p.add_argument("project", type=Path)
-    p.add_argument("--title")
-    p.add_argument("--checker", metavar="NAME", help="the name recorded on new verdicts")
-    p.add_argument("--publisher-name", metavar="NAME")
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("--title", help="the project's title")
+    p.add_argument(
+        "--checker",
+        metavar="NAME",
+        help="the name recorded on new verdicts in this project, instead of the app's "
+        "(set-checker); '' goes back to the app's",
+    )
+    p.add_argument("--publisher-name", metavar="NAME", help="the fact-checking organisation")
     p.add_argument("--publisher-url", metavar="URL", help="the organisation's website")
-    p.add_argument("--publisher-logo", metavar="URL")
+    p.add_argument("--publisher-logo", metavar="URL", help="the address of its logo image")
     p.add_argument(
         "--review-url", metavar="URL", help="where the fact-checks are published (ClaimReview url)"
     )
 
-    p = sub.add_parser("add-claim", help="mark a claim in a document; prints the claim id")
-    p.add_argument("project", type=Path)
-    p.add_argument("--document", required=True, metavar="ID")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--quote", metavar="TEXT")
-    where.add_argument("--start", type=int, metavar="S")
-    p.add_argument("--end", type=int, metavar="E")
-    p.add_argument("--occurrence", type=int, default=1, metavar="N")
-    p.add_argument("--summary")
-    p.add_argument("--status", choices=[s.value for s in ClaimStatus])
-    p.add_argument("--tag", action="append", default=[], metavar="T")
+    cli_claims.add_parsers(sub)
 
     p = sub.add_parser("set-verdict", help="rate a claim")
-    p.add_argument("project", type=Path)
-    p.add_argument("claim")
-    p.add_argument("rating")
-    p.add_argument("--rationale", default="")
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("claim", help=cli_claims.CLAIM_HELP)
+    p.add_argument("rating", help="a rating key of the project's scale (e.g. mostly-true)")
+    p.add_argument("--rationale", default="", help="why the claim gets this rating")
 
     p = sub.add_parser("add-source", help="attach a source to a claim; prints the source id")
-    p.add_argument("project", type=Path)
-    p.add_argument("claim")
-    p.add_argument("url")
-    p.add_argument("--title", default="")
-    p.add_argument("--publisher", default="")
-    p.add_argument("--stance", choices=[s.value for s in Stance], default=Stance.CONTEXT.value)
-    p.add_argument("--excerpt", default="")
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("claim", help=cli_claims.CLAIM_HELP)
+    p.add_argument("url", help="the source's web address (https://...)")
+    p.add_argument("--title", default="", help="the source's title")
+    p.add_argument("--publisher", default="", help="who published the source")
+    p.add_argument(
+        "--stance",
+        choices=[s.value for s in Stance],
+        default=Stance.CONTEXT.value,
+        help="what the source says about the claim (default: context)",
+    )
+    p.add_argument("--excerpt", default="", help="the passage of the source that matters")
 
     p = sub.add_parser("export", help="write a report (stdout without -o)")
-    p.add_argument("project", type=Path)
-    p.add_argument("--format", choices=list(EXPORT_FORMAT_NAMES), default="json")
-    p.add_argument("-o", "--output", type=Path)
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument(
+        "--format", choices=list(EXPORT_FORMAT_NAMES), default="json", help="the report format"
+    )
+    p.add_argument("-o", "--output", type=Path, help="the file to write (default: stdout)")
+    p.add_argument("--no-drafts", action="store_true", help="leave out claims still in draft")
+    p.add_argument(
+        "--only-with-claims", action="store_true", help="leave out articles without claims"
+    )
     cli_snapshots.add_export_options(p)
 
     p = sub.add_parser("import", help="make a new project from a native JSON report")
-    p.add_argument("report", type=Path)
-    p.add_argument("project", type=Path)
+    p.add_argument("report", type=Path, help="the report file (annotator export --format json)")
+    p.add_argument("project", type=Path, help="the new project file to create")
 
     p = sub.add_parser(
         "import-annotations", help="apply a W3C Web Annotation collection to the project"
     )
-    p.add_argument("project", type=Path)
-    p.add_argument("file", type=Path)
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("file", type=Path, help="the annotation collection (.jsonld or .json)")
 
     p = sub.add_parser("info", help="documents, claims and verdict counts")
-    p.add_argument("project", type=Path)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
 
     p = sub.add_parser("check", help="integrity check; exit 1 if the project is damaged")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help=PROJECT_HELP)
 
     sub.add_parser("schema", help="print the JSON Schema of the native report")
     cli_suggest.add_parsers(sub)
@@ -174,7 +183,7 @@ def main(argv: Sequence[str], *, pdf_renderer: PdfRenderer | None = None) -> int
             print(f"error: the argument {argument!r} is not valid UTF-8 text.", file=sys.stderr)
             return 2
     args = parser.parse_args(list(argv))
-    _check_claim_options(parser, args)
+    cli_claims.check_add_claim_options(parser, args)
     if args.command is None:
         parser.print_help()
         return 2
@@ -199,20 +208,6 @@ def _not_utf8(text: str) -> bool:
     return False
 
 
-def _check_claim_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """add-claim takes --quote [--occurrence] or --start --end, never a mix."""
-    if args.command != "add-claim":
-        return
-    if args.quote is not None and args.end is not None:
-        parser.error("--end goes with --start, not with --quote")
-    if args.start is not None and args.occurrence != 1:
-        parser.error("--occurrence goes with --quote, not with --start/--end")
-    if args.start is not None and args.end is None:
-        parser.error("--start needs --end (the offset just after the claim)")
-    if args.occurrence < 1:
-        parser.error("--occurrence counts from 1")
-
-
 def _new(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.create(args.project, args.title):
         print(args.project)
@@ -221,7 +216,8 @@ def _new(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
 
 def _add_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project, wait=args.wait) as workspace:
-        added = workspace.documents.add_file_once(args.file, title=args.title)
+        details = cli_claims.document_edit(args, with_title=False)
+        added = workspace.documents.add_file_once(args.file, title=args.title, details=details)
     if not added.new:
         print(
             f"{args.file}: this project already has its text, as “{added.document.title}”; "
@@ -236,17 +232,19 @@ def _update_document(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     from annotator.formats.importers import import_file
 
     with Workspace.open(args.project, wait=args.wait) as workspace:
+        document = lookup.document_id(workspace.database, args.document)
         imported = import_file(args.file)
-        doubt = workspace.revisions.preview(args.document, imported).doubt
+        doubt = workspace.revisions.preview(document, imported).doubt
         if doubt is not None and not args.force:
             raise ValidationError(f"{doubt} Nothing was stored; use --force to update anyway.")
-        update = workspace.revisions.update(args.document, imported)
+        update = workspace.revisions.update(document, imported)
     counts = ", ".join(f"{update.count(state)} {state.value}" for state in AnchorState)
     print(f"revision {update.document.revision}: {counts}")
     for outcome in update.outcomes:
         claim = outcome.claim
         if claim.anchor_state.needs_review or outcome.changes:
-            print(f"  {claim.anchor_state.value:<9} {claim.id}  {_short(claim.quote)}")
+            state = claim.anchor_state.value
+            print(f"  {state:<9} {claim.label:>5}  {claim.id}  {_short(claim.quote)}")
             for change in outcome.changes:
                 print(f"      {change.kind}: {_short(change.old)!r} -> {_short(change.new)!r}")
     return 0
@@ -257,31 +255,17 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _add_claim(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
-    edit = ClaimEdit(
-        summary=args.summary,
-        status=ClaimStatus(args.status) if args.status else None,
-        tags=tuple(args.tag) if args.tag else None,
-    )
-    with Workspace.open(args.project, wait=args.wait) as workspace:
-        if args.quote is not None:
-            claim = workspace.claims.add_by_quote(args.document, args.quote, args.occurrence, edit)
-        else:
-            claim = workspace.claims.add(args.document, args.start, args.end, edit)
-    print(claim.id)
-    return 0
-
-
 def _set_verdict(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project, wait=args.wait) as workspace:
-        workspace.claims.set_verdict(args.claim, args.rating, args.rationale)
+        claim = lookup.claim_id(workspace.database, args.claim)
+        workspace.claims.set_verdict(claim, args.rating, args.rationale)
     return 0
 
 
 def _add_source(args: argparse.Namespace, _pdf: PdfRenderer | None) -> int:
     with Workspace.open(args.project, wait=args.wait) as workspace:
         source, _created = workspace.sources.cite(
-            args.claim,
+            lookup.claim_id(workspace.database, args.claim),
             Source(id="", url=args.url, title=args.title, publisher=args.publisher),
             Stance(args.stance),
             args.excerpt,
@@ -295,6 +279,7 @@ def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
     from annotator.services.exports import (
         check_export_target,
         render_report,
+        selected,
         write_export_data,
     )
     from annotator.services.reports import build_report
@@ -303,8 +288,12 @@ def _export(args: argparse.Namespace, pdf: PdfRenderer | None) -> int:
         raise ReportError("A PDF is binary and would garble the terminal: give -o FILE.pdf.")
     if args.bundle is not None:
         return cli_snapshots.export_bundle(args)
+    options = ExportOptions(
+        include_drafts=not args.no_drafts, only_with_claims=args.only_with_claims
+    )
     with Workspace.open(args.project, read_only=True) as workspace:
-        report = build_report(workspace, snapshots=args.format == "json" and args.snapshots)
+        snapshots = args.format == "json" and args.snapshots
+        report = selected(build_report(workspace, snapshots=snapshots), options)
         if args.output is not None:
             check_export_target(workspace.path, args.output)  # before a long rendering
         data = render_report(report, args.format, pdf_renderer=pdf)
@@ -449,7 +438,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, PdfRenderer | None], int]] = 
     "set-project": _set_project,
     "add-document": _add_document,
     "update-document": _update_document,
-    "add-claim": _add_claim,
+    **cli_claims.HANDLERS,
     "set-verdict": _set_verdict,
     "add-source": _add_source,
     "export": _export,

@@ -22,11 +22,11 @@ Handler = Callable[[argparse.Namespace, Any], int]
 def add_parsers(sub: Any) -> None:
     """Add the commands to the ``annotator`` parser (their handlers are ``HANDLERS``)."""
     p = sub.add_parser("backups", help="list a project's backups, newest first")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="the project file (.factcheck)")
     p.add_argument("--json", action="store_true", help="as a JSON list of objects")
 
     p = sub.add_parser("backup", help="back the project up now (works while it is open)")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="the project file (.factcheck)")
     p.add_argument(
         "-o",
         "--output",
@@ -38,7 +38,7 @@ def add_parsers(sub: Any) -> None:
         "restore",
         help="replace a project with one of its backups (the current file is backed up first)",
     )
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="the project file (.factcheck)")
     p.add_argument("backup", type=Path, help="a backup file, as `annotator backups` lists")
     p.add_argument(
         "--wait",
@@ -51,7 +51,7 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser(
         "salvage", help="build a new project from everything still readable in a damaged one"
     )
-    p.add_argument("damaged", type=Path)
+    p.add_argument("damaged", type=Path, help="the damaged project file (left as it is)")
     p.add_argument("new", type=Path, help="the new project file to create")
 
 

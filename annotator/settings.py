@@ -1,4 +1,5 @@
-"""Per-user settings: the last project, recent projects, window and splitter geometry.
+"""Per-user settings: the last project, recent projects, window and splitter geometry, and
+the checker's name (set once for the app; a project may name another).
 
 Stored as JSON under the appdirs user config folder. A missing or damaged settings file is
 never an error: the app starts with defaults (and says so in the log).
@@ -37,6 +38,13 @@ class Settings:
     backup_interval_minutes: int = 15
     backup_keep_last: int = 10
     backup_keep_days: int = 14
+    # The checker's name, signed on verdicts in every project that does not name its own.
+    checker_name: str = ""
+    # The last export's format and folder, offered again by the next export.
+    export_format: str = ""
+    export_folder: str = ""
+    # The article's zoom, in tenths of the system font's size (0: actual size).
+    article_zoom: int = 0
 
     def remember_project(self, path: Path) -> None:
         text = str(path.resolve())

@@ -26,6 +26,7 @@ from lxml import html as lxml_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from annotator.domain.body import Block, BlockKind
 from annotator.errors import AnnotatorError
 from annotator.formats.importers.html import import_html_bytes
 
@@ -53,7 +54,15 @@ def ours(source: bytes) -> Extracted:
         doc = import_html_bytes(source, "source.html")
     except AnnotatorError:
         return Extracted("", "", "")
-    return Extracted(doc.text, doc.title, doc.author)
+    return Extracted(page_text(doc.blocks), doc.title, doc.author)
+
+
+def page_text(blocks: tuple[Block, ...]) -> str:
+    """The article's text as the page shows it: an image placeholder counts by its caption
+    and credit (text on the page), not by its alt text or the word "Image" (not text there)."""
+    return "\n".join(
+        f"{b.caption} {b.credit}".strip() if b.kind is BlockKind.FIGURE else b.text for b in blocks
+    )
 
 
 def trafilatura_extract(source: bytes) -> Extracted:

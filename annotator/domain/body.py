@@ -23,6 +23,10 @@ class BlockKind(enum.StrEnum):
     QUOTE = "quote"
     CODE = "code"
     TABLE_ROW = "table-row"
+    FIGURE = "figure"
+    """An image's placeholder: its text is what a reader sees of it (caption, else alt text,
+    with the credit), and it is no claimable body text (DESIGN.md, "One text, two
+    renderings"). The image itself is never stored or loaded."""
 
 
 class MarkKind(enum.StrEnum):
@@ -44,7 +48,12 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One block of a document. ``level`` is the heading level (1-6) or list nesting depth."""
+    """One block of a document. ``level`` is the heading level (1-6) or list nesting depth.
+
+    ``page`` is the page of a paged source (PDF) the block starts on, 0 when unknown; a block
+    continued on later pages says where in its text each next page starts (``page_breaks``).
+    A FIGURE keeps the image's ``alt`` text, ``caption`` and ``credit``.
+    """
 
     kind: BlockKind
     text: str
@@ -52,6 +61,19 @@ class Block:
     marks: tuple[Mark, ...] = ()
     ordered: bool = False
     direction: str = ""
+    page: int = 0
+    page_breaks: tuple[int, ...] = ()
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+    def pages(self, start: int, end: int) -> tuple[int, ...]:
+        """The pages ``text[start:end]`` of this block lies on (none when unknown)."""
+        if not self.page:
+            return ()
+        first = self.page + sum(1 for cut in self.page_breaks if cut <= start)
+        last = self.page + sum(1 for cut in self.page_breaks if cut < end)
+        return tuple(range(first, max(first, last) + 1))
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind.value, "text": self.text}
@@ -61,6 +83,11 @@ class Block:
             data["ordered"] = True
         if self.direction:
             data["direction"] = self.direction
+        for name in ("page", "alt", "caption", "credit"):
+            if value := getattr(self, name):
+                data[name] = value
+        if self.page_breaks:
+            data["page_breaks"] = list(self.page_breaks)
         if self.marks:
             data["marks"] = [
                 {
@@ -81,6 +108,11 @@ class Block:
             level=int(data.get("level", 0)),
             ordered=bool(data.get("ordered", False)),
             direction=str(data.get("direction", "")),
+            page=int(data.get("page", 0)),
+            page_breaks=tuple(int(cut) for cut in data.get("page_breaks", ())),
+            alt=str(data.get("alt", "")),
+            caption=str(data.get("caption", "")),
+            credit=str(data.get("credit", "")),
             marks=tuple(
                 Mark(MarkKind(m["kind"]), int(m["start"]), int(m["end"]), str(m.get("href", "")))
                 for m in data.get("marks", ())
@@ -102,6 +134,38 @@ class Body:
 def body_text(blocks: Iterable[Block]) -> str:
     """The canonical text of a body: its blocks' texts joined with newlines."""
     return "\n".join(block.text for block in blocks)
+
+
+def figure_text(alt: str, caption: str, credit: str) -> str:
+    """What a reader sees of an image: its caption, else its alt text, else "Image", and the
+    credit in parentheses ("Troops at the border (Photo: Reuters)")."""
+    shown = caption or alt or "Image"
+    return f"{shown} ({credit})" if credit else shown
+
+
+def figure_spans(blocks: Iterable[Block]) -> list[tuple[int, int]]:
+    """Where the figures lie in the canonical text, as [start, end) offsets."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for block in blocks:
+        if block.kind is BlockKind.FIGURE:
+            spans.append((offset, offset + len(block.text)))
+        offset += len(block.text) + 1
+    return spans
+
+
+def pages_of_span(blocks: Iterable[Block], start: int, end: int) -> tuple[int, ...]:
+    """The pages (of a paged source) that ``text[start:end]`` lies on, in order."""
+    pages: set[int] = set()
+    offset = 0
+    for block in blocks:
+        if offset >= end:
+            break
+        block_end = offset + len(block.text)
+        if block_end > start:
+            pages.update(block.pages(max(start - offset, 0), min(end, block_end) - offset))
+        offset = block_end + 1
+    return tuple(sorted(pages))
 
 
 def plain_body(text: str) -> tuple[Block, ...]:

@@ -4,6 +4,7 @@ services apply before storing and the editor applies while typing, so both say t
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from annotator.domain.web import has_credentials, is_web_url, without_credentials
@@ -28,6 +29,10 @@ def check_url(url: str, what: str = "source URL") -> str:
     parameter, so the query is left as it is.)"""
     url = url.strip()
     if not is_web_url(url):
+        if guess := web_address_guess(url):
+            raise ValidationError(
+                f"The {what} {url!r} is not a full web address; did you mean {guess!r}?"
+            )
         raise ValidationError(
             f"The {what} {url!r} is not a web address; give a full http:// or https:// URL."
         )
@@ -39,6 +44,23 @@ def check_url(url: str, what: str = "source URL") -> str:
             "which every report would publish; remove the credentials from the URL."
         )
     return check_text(url, what, 4000)
+
+
+_BARE_ADDRESS = re.compile(
+    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.I
+)
+
+
+def web_address_guess(typed: str) -> str:
+    """The web address someone meant by a bare one ("sipri.org/x" -> "https://sipri.org/x"),
+    or '' when ``typed`` does not look like one (a full address, a word, a file path)."""
+    typed = typed.strip()
+    if "://" in typed or not _BARE_ADDRESS.match(typed):
+        return ""
+    if not typed.lower().startswith("www.") and "/" not in typed:
+        return ""  # "logo.png" is a file name as much as an address
+    guess = "https://" + typed
+    return guess if is_web_url(guess) else ""
 
 
 def check_optional_url(url: str, what: str) -> str:

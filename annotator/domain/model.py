@@ -20,6 +20,18 @@ class ClaimStatus(enum.StrEnum):
     IN_REVIEW = "in-review"
     DONE = "done"
 
+    @property
+    def label(self) -> str:
+        """The status as people read it ("In review"), for reports and lists."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    ClaimStatus.DRAFT: "Draft",
+    ClaimStatus.IN_REVIEW: "In review",
+    ClaimStatus.DONE: "Done",
+}
+
 
 class Stance(enum.StrEnum):
     """What a source says about a claim."""
@@ -126,6 +138,14 @@ class Claim:
     anchor_state: AnchorState = AnchorState.EXACT
     created_at: str = ""
     updated_at: str = ""
+    number: int = 0
+    """The claim's number in its project: given once when the claim is made, never reused
+    ("claim 12" stays claim 12); 0 for a claim not stored yet."""
+
+    @property
+    def label(self) -> str:
+        """How people name the claim: ``#12``."""
+        return f"#{self.number}" if self.number else "new claim"
 
     @property
     def start(self) -> int:
@@ -226,6 +246,27 @@ class ClaimEdit:
     notes: str | None = None
     claimant: Claimant | None = None
     claim_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What an export leaves out: claims still in draft, articles without (remaining) claims.
+    Remembered per project, so the next export offers the same choice."""
+
+    include_drafts: bool = True
+    only_with_claims: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEdit:
+    """An article's details to change; ``None`` leaves a field as it is. ``url`` is the
+    article's original web address (stored as the document's origin)."""
+
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,17 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     )
 
 
+def quote_starts(text: str, quote: str) -> list[int]:
+    """Where each exact occurrence of ``quote`` starts in ``text`` (overlapping ones too)."""
+    quote = canonical_text(quote)
+    starts: list[int] = []
+    start = text.find(quote) if quote else -1
+    while start != -1:
+        starts.append(start)
+        start = text.find(quote, start + 1)
+    return starts
+
+
 # An apostrophe belongs to a word when letters stand on both sides (don't, l’homme). A hyphen
 # does not: selecting "Pakistan" in "Pakistan-Russia" is a choice, not a slip of the mouse.
 _WORD_JOINERS = frozenset("'\u2019\u02bc")

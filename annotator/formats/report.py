@@ -20,7 +20,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    model_serializer,
     model_validator,
 )
 
@@ -144,6 +146,12 @@ class ReportClaimSource(_Model):
 
 class ReportClaim(_Model):
     id: Id
+    number: int | None = Field(
+        None,
+        ge=1,
+        description="The claim's number in its project, given once and never reused. "
+        "Reports older than numbering lack it; importing numbers those in order.",
+    )
     start: Offset
     end: Offset
     quote: LongStr = Field(min_length=1)
@@ -180,13 +188,34 @@ class ReportMark(_Model):
     href: ShortStr = ""
 
 
+_OPTIONAL_BLOCK_FIELDS = ("page", "page_breaks", "alt", "caption", "credit")
+
+
 class ReportBlock(_Model):
-    kind: Literal["paragraph", "heading", "list-item", "quote", "code", "table-row"]
+    kind: Literal["paragraph", "heading", "list-item", "quote", "code", "table-row", "figure"]
     text: str
     level: int = Field(0, ge=0, le=9)
     ordered: bool = False
     direction: Literal["", "ltr", "rtl"] = ""
+    page: int = Field(0, ge=0, description="The page of a paged source it starts on; 0: none.")
+    page_breaks: list[Offset] = Field(
+        default=[],
+        description="Where in its text each next page starts (a paragraph "
+        "continued on later pages).",
+    )
+    alt: ShortStr = Field("", description="A figure's alt text (the image is never stored).")
+    caption: LongStr = ""
+    credit: ShortStr = ""
     marks: list[ReportMark] = []
+
+    @model_serializer(mode="wrap")
+    def _without_empty_extras(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Page and figure fields only where they say something: most blocks have neither."""
+        data: dict[str, Any] = handler(self)
+        for name in _OPTIONAL_BLOCK_FIELDS:
+            if not data.get(name):
+                data.pop(name, None)
+        return data
 
 
 class ReportRevision(_Model):
@@ -343,6 +372,8 @@ class Report(_Model):
             raise ValueError("the rating scale has a key twice")
         _unique("document", [d.id for d in self.documents])
         _unique("claim", [c.id for d in self.documents for c in d.claims])
+        numbers = [c.number for d in self.documents for c in d.claims if c.number is not None]
+        _unique("claim number", [str(n) for n in numbers])
         _unique("source", [s.id for s in self.sources])
         snapshots = {x.id: (s.id, x) for s in self.sources for x in s.snapshots}
         _unique("snapshot", [x.id for s in self.sources for x in s.snapshots])
@@ -384,6 +415,20 @@ def _unique(what: str, ids: list[str]) -> None:
         if item in seen:
             raise ValueError(f"{what} id {item!r} appears twice")
         seen.add(item)
+
+
+def claim_numbers(report: Report) -> dict[str, int]:
+    """Each claim's number: the one the report gives, or for a report made before claims were
+    numbered, the next free one in report order."""
+    given = [c.number for d in report.documents for c in d.claims if c.number is not None]
+    following = max(given, default=0)
+    numbers: dict[str, int] = {}
+    for document in report.documents:
+        for claim in document.claims:
+            if claim.number is None:
+                following += 1
+            numbers[claim.id] = claim.number if claim.number is not None else following
+    return numbers
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from annotator.domain.body import blocks_from_json, figure_spans
 from annotator.domain.checks import check_date, check_optional_url, check_text, clean_tags
 from annotator.domain.model import AnchorState, Claim, ClaimEdit, ClaimStatus, Verdict
 from annotator.domain.text import find_quote, make_anchor
-from annotator.errors import NotFoundError, ValidationError
+from annotator.errors import AnchorError, NotFoundError, ValidationError
 from annotator.services.common import get_row, new_id, utc_now
 from annotator.storage.claim_reads import load_claims
 from annotator.storage.database import Database
@@ -30,30 +32,59 @@ from annotator.storage.rows import (
 
 __all__ = ["ClaimEdit", "ClaimService"]
 
+Spans = tuple[tuple[int, int], ...]
+
 
 class ClaimService:
     def __init__(self, database: Database) -> None:
         self._db = database
-        self._texts: dict[str, tuple[str, str]] = {}
+        self._texts: dict[str, tuple[str, str, Spans]] = {}
+        self.app_checker = ""
+        """The checker's name set for the whole app (settings); a project's own wins."""
+
+    def checker_name(self) -> str:
+        """Who signs new verdicts: the project's checker, else the app's, else the full name
+        of the computer account ('' when none is known: the window then asks)."""
+        with self._db.session() as session:
+            return _checker(session, self.app_checker)
 
     def _text(self, session: Session, document_id: str) -> str:
         """A document's text, read once per version: the hash is looked up every time (a few
         bytes), the text (up to megabytes) only when it changed."""
+        return self._version(session, document_id)[1]
+
+    def _version(self, session: Session, document_id: str) -> tuple[str, str, Spans]:
+        """(hash, text, figure spans) of a document's current version, cached by hash."""
         sha = session.scalar(select(DocumentRow.sha256).where(DocumentRow.id == document_id))
         if sha is None:
             raise NotFoundError(f"There is no document with id {document_id!r} in this project.")
         cached = self._texts.get(document_id)
         if cached is None or cached[0] != sha:
-            text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
-            cached = self._texts[document_id] = (sha, text or "")
-        return cached[1]
+            text, body = session.execute(
+                select(DocumentRow.text, DocumentRow.body).where(DocumentRow.id == document_id)
+            ).one()
+            spans = figure_spans(blocks_from_json(json.loads(body or "[]")))
+            cached = self._texts[document_id] = (sha, text or "", tuple(spans))
+        return cached
+
+    def _outside_figures(self, session: Session, document_id: str, start: int, end: int) -> None:
+        """Refuse a span that takes in an image's caption, credit or alt text: it is no
+        claim of the article's text (DESIGN.md, "One text, two renderings")."""
+        for low, high in self._version(session, document_id)[2]:
+            if start < high and low < end:
+                raise AnchorError(
+                    "The selection takes in an image's caption or credit, which is not the "
+                    "article's text; select only words of the article."
+                )
 
     def add(self, document_id: str, start: int, end: int, edit: ClaimEdit | None = None) -> Claim:
         """Create a claim over ``text[start:end]`` of a document (code-point offsets)."""
         with self._db.session() as session:
             anchor = make_anchor(self._text(session, document_id), start, end)
+            self._outside_figures(session, document_id, anchor.start, anchor.end)
             now = utc_now()
-            row = claim_row(Claim(new_id(), document_id, anchor, created_at=now, updated_at=now))
+            claim = Claim(new_id(), document_id, anchor, created_at=now, updated_at=now)
+            row = claim_row(replace(claim, number=take_claim_number(session)))
             _apply(row, edit or ClaimEdit())
             session.add(row)
             session.flush()
@@ -110,6 +141,7 @@ class ClaimService:
                 raise NotFoundError(
                     f"{rating!r} is not a rating of this project's scale; use one of: {keys}."
                 )
+            signer = rated_by if rated_by is not None else _checker(session, self.app_checker)
             now = utc_now()
             # One UPDATE, no ORM load of the claim and its links before it.
             changed = session.execute(
@@ -118,7 +150,7 @@ class ClaimService:
                 .values(
                     rating=rating,
                     rationale=rationale,
-                    rated_by=rated_by if rated_by is not None else _checker(session),
+                    rated_by=signer,
                     rated_at=now,
                     updated_at=now,
                 )
@@ -151,6 +183,7 @@ class ClaimService:
         with self._db.session() as session:
             row = get_row(session, ClaimRow, claim_id, "claim")
             anchor = make_anchor(self._text(session, row.document_id), start, end)
+            self._outside_figures(session, row.document_id, anchor.start, anchor.end)
             row.start, row.end, row.quote = anchor.start, anchor.end, anchor.quote
             row.prefix, row.suffix = anchor.prefix, anchor.suffix
             row.anchor_state = AnchorState.EXACT.value
@@ -196,6 +229,8 @@ class ClaimService:
                 raise ValidationError(f"A claim with id {claim.id!r} already exists.")
             get_row(session, DocumentRow, claim.document_id, "document")
             row = claim_row(claim)
+            if not row.number:
+                row.number = take_claim_number(session)
             session.add(row)
             for position, link in enumerate(claim.sources):
                 if session.get(SourceRow, link.source.id) is None:
@@ -204,6 +239,16 @@ class ClaimService:
             session.flush()
             session.refresh(row)
             return to_claim(row)
+
+
+def take_claim_number(session: Session) -> int:
+    """The next claim number of the project, used up: the counter only grows, so a deleted
+    claim's number is never given to another claim."""
+    project = session.get(ProjectRow, 1)
+    assert project is not None, "every project file has its settings row"
+    number = project.next_claim_number
+    project.next_claim_number = number + 1
+    return number
 
 
 def _apply(row: ClaimRow, edit: ClaimEdit) -> None:
@@ -223,9 +268,9 @@ def _apply(row: ClaimRow, edit: ClaimEdit) -> None:
         row.claim_date = check_date(edit.claim_date, "claim date")
 
 
-def _checker(session: Session) -> str:
+def _checker(session: Session, app_checker: str) -> str:
     checker = session.scalar(select(ProjectRow.checker).where(ProjectRow.id == 1))
-    return checker or account_name()
+    return checker or app_checker.strip() or account_name()
 
 
 def account_name() -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from annotator.domain.checks import check_text
-from annotator.domain.model import Document, DocumentInfo
+from annotator.domain.checks import check_date, check_optional_url, check_text
+from annotator.domain.model import Document, DocumentEdit, DocumentInfo
+from annotator.errors import ValidationError
 from annotator.formats.importers import (
     CancelCheck,
     ImportedDocument,
@@ -56,13 +57,14 @@ class DocumentService:
         path: Path,
         *,
         title: str = "",
+        details: DocumentEdit | None = None,
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> DocumentInfo:
         """Import an article file (any supported format) as a new document; when the project
         already has its text, that document."""
         return self.add_file_once(
-            path, title=title, progress=progress, cancelled=cancelled
+            path, title=title, details=details, progress=progress, cancelled=cancelled
         ).document
 
     def add_file_once(
@@ -70,14 +72,42 @@ class DocumentService:
         path: Path,
         *,
         title: str = "",
+        details: DocumentEdit | None = None,
         progress: ProgressCallback | None = None,
         cancelled: CancelCheck | None = None,
     ) -> DocumentAdded:
         """Import an article file as a new document, unless the project already has its text
-        (see :meth:`add_once`)."""
+        (see :meth:`add_once`); ``details`` given replace what the file says (title, author,
+        outlet, date, original URL) on a new document."""
         imported = import_file(path, progress=progress, cancelled=cancelled)
         title = title or imported.title or title_from_filename(path)
-        return self.add_once(imported, title=title)
+        if details is None:
+            return self.add_once(imported, title=title)
+        with self._db.session():  # one transaction: stored with its details or not at all
+            added = self.add_once(imported, title=title)
+            if not added.new:
+                return added
+            return DocumentAdded(self.edit(added.document.id, details), new=True)
+
+    def edit(self, document_id: str, edit: DocumentEdit) -> DocumentInfo:
+        """Change an article's details: title, author, outlet, publication date, original URL."""
+        with self._db.session() as session:
+            row = get_row(session, DocumentRow, document_id, "document")
+            if edit.title is not None:
+                title = check_text(edit.title.strip(), "document title", 1000)
+                if not title:
+                    raise ValidationError("The article's title cannot be empty.")
+                row.title = title
+            if edit.author is not None:
+                row.author = check_text(edit.author.strip(), "author", 500)
+            if edit.publisher is not None:
+                row.publisher = check_text(edit.publisher.strip(), "outlet", 500)
+            if edit.published is not None:
+                row.published = check_date(edit.published, "publication date")
+            if edit.url is not None:
+                row.origin = check_optional_url(edit.url, "article's original URL")
+            session.flush()
+            return to_document_info(row, _claim_count(session, document_id))
 
     def add(self, imported: ImportedDocument, *, title: str = "") -> DocumentInfo:
         """Store an imported article as a new document, last in the project's order; when the

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.atomic import write_atomic
+from annotator.domain.model import ExportOptions
 from annotator.errors import ReportError
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.report import Report
@@ -34,13 +35,32 @@ def render_report(
     return render(report)
 
 
+def selected(report: Report, options: ExportOptions) -> Report:
+    """The report without what ``options`` leave out: draft claims, then articles left
+    without claims. Numbers stay the claims' own, so "claim 12" is claim 12 in every export."""
+    if options == ExportOptions():
+        return report
+    documents = []
+    for document in report.documents:
+        claims = [c for c in document.claims if options.include_drafts or c.status != "draft"]
+        if claims or not options.only_with_claims:
+            documents.append(
+                document.model_copy(update={"claims": claims})
+                if len(claims) != len(document.claims)
+                else document
+            )
+    return report.model_copy(update={"documents": documents})
+
+
 def export_bytes(
     workspace: Workspace,
     format_name: str,
     *,
     pdf_renderer: Callable[[Report], bytes] | None = None,
+    options: ExportOptions | None = None,
 ) -> bytes:
-    return render_report(build_report(workspace), format_name, pdf_renderer=pdf_renderer)
+    report = selected(build_report(workspace), options or ExportOptions())
+    return render_report(report, format_name, pdf_renderer=pdf_renderer)
 
 
 def write_export(
@@ -49,12 +69,12 @@ def write_export(
     path: Path,
     *,
     pdf_renderer: Callable[[Report], bytes] | None = None,
+    options: ExportOptions | None = None,
 ) -> None:
     """Render first, then write atomically: a failed export leaves no partial file."""
     check_export_target(workspace.path, path)  # before rendering, which may take a while
-    write_export_data(
-        workspace, path, export_bytes(workspace, format_name, pdf_renderer=pdf_renderer)
-    )
+    data = export_bytes(workspace, format_name, pdf_renderer=pdf_renderer, options=options)
+    write_export_data(workspace, path, data)
 
 
 def write_export_data(workspace: Workspace, path: Path, data: bytes) -> None:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annotator.domain.checks import check_optional_url, check_text
-from annotator.domain.model import ClaimStatus, ProjectInfo, Publisher, Rating, Statistics
+from annotator.domain.model import (
+    ClaimStatus,
+    ExportOptions,
+    ProjectInfo,
+    Publisher,
+    Rating,
+    Statistics,
+)
 from annotator.domain.ratings import validate_scale
 from annotator.errors import ValidationError
 from annotator.storage.database import Database
@@ -93,6 +102,28 @@ class ProjectService:
                 session.delete(row)
         return self.info()
 
+    def export_options(self) -> ExportOptions:
+        """The export choices last made in this project (defaults: everything)."""
+        with self._db.session() as session:
+            saved = _options(_project_row(session)).get("export", {})
+        defaults = ExportOptions()
+        return ExportOptions(
+            include_drafts=_flag(saved, "include_drafts", defaults.include_drafts),
+            only_with_claims=_flag(saved, "only_with_claims", defaults.only_with_claims),
+        )
+
+    def set_export_options(self, options: ExportOptions) -> ExportOptions:
+        """Remember the export choices for the next export of this project."""
+        with self._db.session() as session:
+            row = _project_row(session)
+            stored = _options(row)
+            stored["export"] = {
+                "include_drafts": options.include_drafts,
+                "only_with_claims": options.only_with_claims,
+            }
+            row.options = json.dumps(stored, sort_keys=True)
+        return self.export_options()
+
     def statistics(self) -> Statistics:
         """Counts over the project, aggregated by SQLite (GROUP BY), not in Python."""
         with self._db.session() as session:
@@ -132,6 +163,21 @@ class ProjectService:
         with self._db.session() as session:
             total, rated = session.execute(select(func.count(), func.count(ClaimRow.rating))).one()
         return int(total), int(rated)
+
+
+def _options(row: ProjectRow) -> dict[str, Any]:
+    """The project's stored preferences; a damaged value is read as none (they are only
+    preferences: the project's work is elsewhere)."""
+    try:
+        value = json.loads(row.options or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _flag(saved: Any, key: str, default: bool) -> bool:
+    value = saved.get(key) if isinstance(saved, dict) else None
+    return value if isinstance(value, bool) else default
 
 
 def _project_row(session: Session) -> ProjectRow:

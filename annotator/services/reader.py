@@ -39,6 +39,10 @@ class ProjectReader:
     def statistics(self) -> Statistics:
         return self._workspace.project.statistics()
 
+    def checker_name(self) -> str:
+        """Who signs new verdicts ('' when nobody is named: the window asks)."""
+        return self._workspace.claims.checker_name()
+
     def rated(self) -> dict[str, bool]:
         """Whether each claim of the project has a verdict (the status bar's counts)."""
         return self._workspace.claims.rated()

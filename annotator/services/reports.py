@@ -30,6 +30,7 @@ from annotator.domain.model import (
 )
 from annotator.errors import ProjectError, ReportError
 from annotator.formats import report as r
+from annotator.formats.exporters.report_parts import public_origin
 from annotator.formats.json_input import NumberTooLongError, load_json
 from annotator.services.common import utc_now
 from annotator.services.report_snapshots import (
@@ -63,9 +64,11 @@ def build_report(
 ) -> r.Report:
     """The whole project as a report model, read in one transaction: a consistent snapshot,
     even while another process writes to the project. ``snapshots=False`` leaves the
-    snapshots' bytes out (their hashes, sizes and metadata stay). A damaged project (rows
-    pointing to missing rows, a text that no longer matches its hash) is refused with a
-    ProjectError: a report of it would not be the project the checker made."""
+    snapshots' bytes out (their hashes, sizes and metadata stay). A document imported from a
+    local file names only the file as its origin: a report is sent to others, and the
+    folders around it (with the checker's user name) are nobody else's business. A damaged
+    project (rows pointing to missing rows, a text that no longer matches its hash) is refused
+    with a ProjectError: a report of it would not be the project the checker made."""
     with workspace.database.session() as session:
         problems = foreign_key_problems(session)
         if problems:
@@ -106,7 +109,7 @@ def _build_report(workspace: Workspace, exported_at: str | None, snapshots: bool
                 author=doc_info.author,
                 publisher=doc_info.publisher,
                 published=doc_info.published,
-                origin=doc_info.origin,
+                origin=public_origin(doc_info.origin),
                 format=doc_info.format,
                 lang=doc_info.lang,
                 direction="rtl" if doc_info.direction == "rtl" else "ltr",
@@ -155,7 +158,7 @@ def _report_revision(record: RevisionRecord) -> r.ReportRevision:
         number=record.number,
         title=record.title,
         format=record.format,
-        origin=record.origin,
+        origin=public_origin(record.origin),
         created_at=record.created_at,
         text=record.text,
         sha256=record.sha256,
@@ -173,6 +176,11 @@ def _report_block(block: Block) -> r.ReportBlock:
         level=block.level,
         ordered=block.ordered,
         direction=block.direction,
+        page=block.page,
+        page_breaks=list(block.page_breaks),
+        alt=block.alt,
+        caption=block.caption,
+        credit=block.credit,
         marks=[
             r.built(r.ReportMark, kind=m.kind.value, start=m.start, end=m.end, href=m.href)
             for m in block.marks
@@ -192,6 +200,7 @@ def _report_claim(
     return r.built(
         r.ReportClaim,
         id=claim.id,
+        number=claim.number or None,
         start=claim.start,
         end=claim.end,
         quote=claim.quote,
@@ -351,9 +360,13 @@ def _fill(session: Session, report: r.Report) -> None:
                     known_sources.add(link.id)
                     sources.append(_domain_link(link).source)
     _insert(session, SourceRow, [source_values(source, now) for source in sources])
+    # Until the commit: a document's claim links go in before its claims (_add_document).
+    session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     fill_snapshots(session, report)
+    numbers = r.claim_numbers(report)
     for position, document in enumerate(report.documents):
-        _add_document(session, document, position)
+        _add_document(session, document, position, numbers)
+    project.next_claim_number = max(numbers.values(), default=0) + 1
     session.flush()
     fill_excerpt_origins(session, report)
 
@@ -386,7 +399,9 @@ def _original(encoded: str, text: str, where: str) -> bytes:
         raise ReportError(f"{where}: its original bytes are not valid base64.") from None
 
 
-def _add_document(session: Session, document: r.ReportDocument, position: int) -> None:
+def _add_document(
+    session: Session, document: r.ReportDocument, position: int, numbers: dict[str, int]
+) -> None:
     where = f"document {document.id}"
     info = DocumentInfo(
         id=document.id,
@@ -421,12 +436,9 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
             original=_original(revision.original, revision.text, where),
         )
         session.add(revision_row(document.id, record))
-    now = utc_now()
-    _insert(
-        session,
-        ClaimRow,
-        [claim_values(_domain_claim(document.id, claim, now)) for claim in document.claims],
-    )
+    # The links first (their claims' foreign keys are checked at commit, see _fill): each
+    # claim's search index row is then written once, with its sources' titles, by the claims'
+    # insert trigger, instead of once per claim and again for every link (migration 0006).
     _insert(
         session,
         ClaimSourceRow,
@@ -436,13 +448,23 @@ def _add_document(session: Session, document: r.ReportDocument, position: int) -
             for position, link in enumerate(claim.sources)
         ],
     )
+    now = utc_now()
+    _insert(
+        session,
+        ClaimRow,
+        [
+            claim_values(_domain_claim(document.id, claim, numbers[claim.id], now))
+            for claim in document.claims
+        ],
+    )
 
 
-def _domain_claim(document_id: str, claim: r.ReportClaim, now: str) -> Claim:
+def _domain_claim(document_id: str, claim: r.ReportClaim, number: int, now: str) -> Claim:
     """A report claim as a snapshot (its source links are stored separately)."""
     verdict = claim.verdict
     return Claim(
         id=claim.id,
+        number=number,
         document_id=document_id,
         anchor=Anchor(claim.start, claim.end, claim.quote, claim.prefix, claim.suffix),
         summary=claim.summary,

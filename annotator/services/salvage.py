@@ -262,6 +262,12 @@ def _read_table(path: Path, table: str, report: SalvageReport) -> list[Row]:
         connection.close()
 
 
+# Tables that hold nothing of the checker's own: the schema's version, SQLite's internals and
+# the claims' full-text search index, which the new project's triggers rebuild from its claims.
+_DERIVED = frozenset({"alembic_version"})
+_DERIVED_PREFIXES = ("sqlite_", "claim_search")
+
+
 def _report_other_tables(path: Path, salvaged: set[str], report: SalvageReport) -> None:
     """Tables salvage does not rebuild (source snapshots, dismissed suggestions): what they held
     is reported as lost, never dropped silently."""
@@ -271,7 +277,7 @@ def _report_other_tables(path: Path, salvaged: set[str], report: SalvageReport) 
             r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         ]
         for name in names:
-            if name in salvaged or name == "alembic_version" or name.startswith("sqlite_"):
+            if name in salvaged or name in _DERIVED or name.startswith(_DERIVED_PREFIXES):
                 continue
             try:
                 (count,) = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()

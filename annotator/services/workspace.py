@@ -17,9 +17,11 @@ from annotator.services.common import utc_now
 from annotator.services.documents import DocumentService
 from annotator.services.project import ProjectService
 from annotator.services.revisions import RevisionService
+from annotator.services.search import ClaimSearch
 from annotator.services.snapshots import SnapshotService
 from annotator.services.sources import SourceService
 from annotator.services.suggestions import SuggestionService
+from annotator.settings import load_settings
 from annotator.storage.database import (
     Database,
     create_database,
@@ -77,10 +79,13 @@ class Workspace:
         self.project = ProjectService(database)
         self.documents = DocumentService(database)
         self.claims = ClaimService(database)
+        # The checker's name set once for the app; a project's own checker wins over it.
+        self.claims.app_checker = load_settings().checker_name
         self.sources = SourceService(database)
         self.snapshots = SnapshotService(database)
         self.revisions = RevisionService(database)
         self.suggestions = SuggestionService(database)
+        self.search = ClaimSearch(database)
 
     @property
     def path(self) -> Path:

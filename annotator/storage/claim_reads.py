@@ -25,6 +25,7 @@ _BATCH = 500
 
 CLAIM_COLUMNS = (
     ClaimRow.id,
+    ClaimRow.number,
     ClaimRow.document_id,
     ClaimRow.start,
     ClaimRow.end,
@@ -128,9 +129,9 @@ def _links(
 
 def _claim(row: tuple[Any, ...], links: tuple[m.SourceLink, ...], shared: _Shared) -> m.Claim:
     (
-        claim_id, document_id, start, end, quote, prefix, suffix, summary, status, tags, notes,
-        claimant_name, claimant_role, claimant_url, claim_date, rating, rationale, rated_by,
-        rated_at, anchor_state, created_at, updated_at,
+        claim_id, number, document_id, start, end, quote, prefix, suffix, summary, status,
+        tags, notes, claimant_name, claimant_role, claimant_url, claim_date, rating, rationale,
+        rated_by, rated_at, anchor_state, created_at, updated_at,
     ) = row  # fmt: skip
     claimant = (
         m.Claimant(claimant_name, claimant_role, claimant_url)
@@ -140,6 +141,7 @@ def _claim(row: tuple[Any, ...], links: tuple[m.SourceLink, ...], shared: _Share
     share = shared.string
     return m.Claim(
         id=claim_id,
+        number=number,
         document_id=share(document_id),
         anchor=m.Anchor(start, end, quote, prefix, suffix),
         summary=summary,

@@ -273,10 +273,7 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     try:
         application_id, version = _header(db)
         if version == 0 and application_id == 0 and _is_empty(db):
-            db.executescript(
-                f"BEGIN; PRAGMA application_id={APPLICATION_ID}; {_SCHEMA} "
-                f"PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
-            )
+            _create(db)
             application_id, version = _header(db)
         _check_header(path, application_id, version)
         db.execute("PRAGMA journal_mode=WAL")
@@ -286,6 +283,35 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
         db.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
         raise LibraryError(f"The claim library {path} cannot be read: {exc}.") from None
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """Create the schema, holding the write lock from the check to the commit: the window and
+    a command (or two windows) may both find the new file empty, and only one may fill it."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _is_empty(db):
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            for statement in _statements(_SCHEMA):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of an SQL script, one by one (a trigger's body stays whole)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
 
 
 def _check_header(path: Path, application_id: int, version: int) -> None:

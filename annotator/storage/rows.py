@@ -41,6 +41,10 @@ class ProjectRow(Base):
     publisher_logo: Mapped[str] = mapped_column(Text, default="")
     review_url: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String(40), default="")
+    next_claim_number: Mapped[int] = mapped_column(Integer, default=1)
+    """The number the next new claim gets; it only ever grows, so numbers are never reused."""
+    options: Mapped[str] = mapped_column(Text, default="{}")
+    """JSON: per-project preferences (export choices), see ``services/project.py``."""
 
 
 class RatingRow(Base):
@@ -150,6 +154,7 @@ class ClaimRow(Base):
     __tablename__ = "claims"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, index=True, unique=True)
     document_id: Mapped[str] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
@@ -203,6 +208,7 @@ _DOCUMENT_INFO_FIELDS = (
 )
 _CLAIM_FIELDS = (
     "id",
+    "number",
     "document_id",
     "summary",
     "notes",

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from annotator.domain.model import Claim, ClaimEdit, ClaimStatus
+from annotator.domain.model import Claim, ClaimEdit, ClaimStatus, Rating
 from annotator.ui.dialogs.help import show_about, show_shortcuts
 
 if TYPE_CHECKING:
@@ -57,9 +57,12 @@ class Needs(enum.Enum):
 class Menu(enum.Enum):
     FILE = "&File"
     EDIT = "&Edit"
+    VIEW = "Vie&w"  # Alt+V is the editor's Verdict
     CLAIM = "&Claim"
     DOCUMENT = "&Document"
-    TOOLS = "T&ools"
+    # No access key: its letters are all the claim editor's (Alt+T Rationale, Alt+O add a
+    # source, Alt+L Claimant, Alt+S Summary); Alt+D opens Document, then the right arrow key.
+    TOOLS = "Tools"
     HELP = "&Help"
 
 
@@ -110,6 +113,7 @@ _MOVE = "Move the selected claim onto the selected text (review after a new vers
 _FIND = "Find in the article; Enter / Shift+Enter: next / previous match; Escape: close"
 _WITHOUT_PROJECT = Needs.NOTHING
 _SUGGESTION_STEP = "Go to the next / previous suggested claim (showing the suggestions)"
+_ZOOM = "Zoom the article in / out / back to its actual size (kept across restarts)"
 
 ACTIONS: tuple[Action, ...] = (
     # File (Open recent follows "Open the sample article")
@@ -160,6 +164,21 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "find", "&Find in article…", on_workbench(lambda w: w.open_find()), Menu.EDIT,
         "Ctrl+F", section=1, toolbar=11, keys_help=_FIND,
+    ),
+    # View (Ctrl+0 is "Clear verdict": the actual size has Ctrl+Shift+0)
+    Action(
+        "zoom-in", "Zoom &in", on_workbench(lambda w: w.article.set_zoom(w.article.zoom_steps + 1)),
+        Menu.VIEW, QKeySequence.StandardKey.ZoomIn, "Show the article larger",
+        keys_help=_ZOOM,
+    ),
+    Action(
+        "zoom-out", "Zoom &out",
+        on_workbench(lambda w: w.article.set_zoom(w.article.zoom_steps - 1)), Menu.VIEW,
+        QKeySequence.StandardKey.ZoomOut, "Show the article smaller", keys_help=_ZOOM,
+    ),
+    Action(
+        "zoom-reset", "&Actual size", on_workbench(lambda w: w.article.set_zoom(0)), Menu.VIEW,
+        "Ctrl+Shift+0", "Show the article at the system font's size", keys_help=_ZOOM,
     ),
     # Claim (Set verdict › 1…9, made from the rating scale, follows "Mark as claim")
     Action(
@@ -260,7 +279,7 @@ ACTIONS: tuple[Action, ...] = (
     # Help
     Action(
         "shortcuts", "&Keyboard shortcuts",
-        lambda h: show_shortcuts(h.dialog_parent(), shortcut_help()), Menu.HELP, "F1",
+        lambda h: show_shortcuts(h.dialog_parent(), shortcut_help(_scale(h))), Menu.HELP, "F1",
         needs=_WITHOUT_PROJECT, keys_help="This list of shortcuts",
     ),
     Action(
@@ -272,6 +291,7 @@ ACTIONS: tuple[Action, ...] = (
 # Keys that are not actions of their own: shown in Help › Keyboard shortcuts beside them.
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+1 … Ctrl+9", "Set the selected claim's verdict to the 1st … 9th rating"),
+    ("Alt+S / Alt+T / Alt+O", "In the claim editor: go to Summary / Rationale / add a source"),
     ("Delete", "Delete the selected claim (in the claims list)"),
     ("Enter / click", "On a suggested claim in the article: mark it as a claim"),
     ("Backspace", "On a suggested claim: dismiss it (not suggested again in this article)"),
@@ -284,15 +304,24 @@ def _keys(shortcut: str | QKeySequence.StandardKey) -> str:
     return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
 
 
-def shortcut_help() -> tuple[tuple[str, str], ...]:
+def shortcut_help(scale: tuple[Rating, ...] = ()) -> tuple[tuple[str, str], ...]:
     """Help › Keyboard shortcuts: every declared shortcut (actions sharing a line share a
-    row), then the other keys. The platform's standard keys need the QApplication."""
+    row), then the other keys, then which rating each Ctrl+digit sets in the project's
+    ``scale``. The platform's standard keys need the QApplication."""
     rows: dict[str, list[str]] = {}
     for action in ACTIONS:
         if action.shortcut is not None:
             what = action.keys_help or action.tip or action.text.replace("&", "").rstrip("…")
             rows.setdefault(what, []).append(_keys(action.shortcut))
-    return (*((" / ".join(keys), what) for what, keys in rows.items()), *OTHER_KEYS)
+    ratings = tuple(
+        (f"Ctrl+{number}", f"Rate the selected claim “{rating.label}”")
+        for number, rating in enumerate(scale[:9], start=1)
+    )
+    return (*((" / ".join(keys), what) for what, keys in rows.items()), *OTHER_KEYS, *ratings)
+
+
+def _scale(host: ActionHost) -> tuple[Rating, ...]:
+    return host.workbench.info.scale if host.workbench is not None else ()
 
 
 def build_actions(parent: QObject, host: ActionHost) -> dict[str, QAction]:

@@ -248,13 +248,23 @@ class EditClaimCommand(ServiceCommand):
         )
 
 
+def _verdict_label(claim: Claim, rating: str | None) -> str:
+    """What the undo stack calls a verdict change: keeping the rating and changing the
+    rationale is "Edit rationale", not "Set verdict"."""
+    if rating is None:
+        return "Clear verdict"
+    if claim.verdict is not None and claim.verdict.rating == rating:
+        return "Edit rationale"
+    return "Set verdict"
+
+
 class SetVerdictCommand(ServiceCommand):
     """Sets (rating key) or clears (None) a claim's verdict."""
 
     def __init__(
         self, session: ProjectSession, claim: Claim, rating: str | None, rationale: str
     ) -> None:
-        super().__init__(session, "Set verdict" if rating else "Clear verdict")
+        super().__init__(session, _verdict_label(claim, rating))
         self.claim_id = claim.id
         self.old: Verdict | None = claim.verdict
         self.updated_before = claim.updated_at

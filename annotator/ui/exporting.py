@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.formats.exporters import ExportFormat, export_warnings
+from annotator.formats.exporters import EXPORT_FORMATS, ExportFormat, export_warnings
 from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.report import Report
 from annotator.services.exports import check_export_target, render_report
+from annotator.settings import save_settings
 from annotator.ui.dialogs.export_dialog import ExportDialog
 from annotator.ui.host import WindowHost
 from annotator.ui.plain import safe
@@ -34,15 +35,27 @@ def export_report(host: WindowHost, session: ProjectSession) -> None:
         return render_report(report, name, pdf_renderer=renderer).decode("utf-8-sig")
 
     dialog = ExportDialog(preview, parent)
+    settings = host.settings
+    if settings.export_format in EXPORT_FORMATS:
+        dialog.select_format(settings.export_format)  # the last export's format again
     if not dialog.exec():
         return
     fmt = dialog.selected_format()
-    default = session.path.with_suffix(fmt.suffix)
+    default = _export_folder(host) / (session.path.stem + fmt.suffix)
     target, _ = QFileDialog.getSaveFileName(
         parent, f"Export {fmt.label}", str(default), f"{fmt.label} (*{fmt.suffix})"
     )
     if target:
+        settings.export_format, settings.export_folder = fmt.name, str(Path(target).parent)
+        save_settings(settings)
         _render_and_write(host, session, report, fmt, Path(target))
+
+
+def _export_folder(host: WindowHost) -> Path:
+    """Where an export goes first: the last export's folder, else the folder file dialogs
+    start in (the project's, never the app's hidden data folder, else Documents)."""
+    last = Path(host.settings.export_folder) if host.settings.export_folder else None
+    return last if last is not None and last.is_dir() else Path(host.folder())
 
 
 def _render_and_write(

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
 
         self.close_project()
         document_id, claim_id = self.settings.place_of(workspace.path)
+        workspace.claims.app_checker = self.settings.checker_name  # the window's settings rule
         session = ProjectSession(workspace, self)
         # No parent yet: a workbench that fails half-built must not linger in the window.
         workbench = self.runner.attempt(
@@ -197,6 +198,9 @@ class MainWindow(QMainWindow):
         self.workbench.claim_selected.connect(lambda _claim: self._update_enabled())
         self.workbench.checked.open_project_requested.connect(self._open_at_claim)
         self.files.library_changed.connect(self.workbench.checked.refresh)
+        self.workbench.checker_named.connect(self._on_workbench_checker_named)
+        self.workbench.article.set_zoom(self.settings.article_zoom)
+        self.workbench.article.zoom_changed.connect(self._on_article_zoom_changed)
         self.session.project_changed.connect(lambda _info: self._update_state())
         # The counts follow each change; only a change to articles wholesale counts again.
         self._tally = ClaimTally(session.read.rated())
@@ -274,6 +278,18 @@ class MainWindow(QMainWindow):
         # The stack is also cleared while Qt tears the window down, after its menus are gone.
         if isValid(self.verdict_menu):
             self._update_state()
+
+    def _on_article_zoom_changed(self, steps: int) -> None:
+        self.settings.article_zoom = steps
+        save_settings(self.settings)
+
+    def _on_workbench_checker_named(self, name: str) -> None:
+        """The checker's name, given once for the app: kept in the settings and used for
+        signing from now on (a project's own checker still wins)."""
+        self.settings.checker_name = name
+        save_settings(self.settings)
+        if self.session is not None:
+            self.session.workspace.claims.app_checker = name
 
     def _update_enabled(self) -> None:
         """Each action is enabled when what it needs (its declaration says) is there."""

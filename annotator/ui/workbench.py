@@ -7,10 +7,10 @@ session's change signals.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -29,6 +29,7 @@ from annotator.domain.model import (
     SourceLink,
     Stance,
 )
+from annotator.domain.web import is_web_url
 from annotator.errors import AnnotatorError
 from annotator.ui.checked_before import CheckedBefore
 from annotator.ui.commands import (
@@ -60,6 +61,7 @@ class Workbench(QWidget):
     status_message = Signal(str)
     document_shown = Signal(object)  # DocumentInfo or None
     claim_selected = Signal(object)  # Claim or None
+    checker_named = Signal(str)  # the name the checker gave for signing verdicts
 
     def __init__(
         self,
@@ -79,6 +81,7 @@ class Workbench(QWidget):
         self._shown_claims: dict[str, Claim] = {}
         self._pending: str | None = None  # a long article whose claims are still to load
         self._select_when_loaded: str | None = None
+        self._checker_asked = False
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
@@ -288,6 +291,11 @@ class Workbench(QWidget):
     def current_document(self) -> Document | None:
         return self._document
 
+    @property
+    def info(self) -> ProjectInfo:
+        """The project's settings as the window shows them (its rating scale)."""
+        return self._info
+
     def place(self) -> tuple[str, str]:
         """The article shown and the claim selected ("" for none), to reopen them later."""
         if self._pending is not None and self._document is not None:
@@ -334,14 +342,35 @@ class Workbench(QWidget):
                 "Select the words of the claim in the article, then press Ctrl+E."
             )
             return
+        existing = self._claim_on(span)
+        if existing is not None:
+            # The same words again would make a second, identical claim: select the one there.
+            self.panel.select_claim(existing.id, Origin.ARTICLE)
+            self.status_message.emit(
+                f"That text is already claim {existing.label}; it is selected, not made twice."
+            )
+            return
         command = AddClaimCommand(self.session, self._document.id, *span)
         if self.run(command) and command.claim is not None:
-            cursor = self.article.textCursor()
-            cursor.clearSelection()
-            cursor.movePosition(QTextCursor.MoveOperation.NoMove)
-            self.article.setTextCursor(cursor)
+            # Drawn as a claim picked in the list is: its words selected, its highlight marked.
+            self.article.select_offsets(command.claim.start, command.claim.end)
             self.panel.select_claim(command.claim.id, Origin.ARTICLE)
-            self.status_message.emit("Claim added. Ctrl+1…9 rates it; Ctrl+Z undoes.")
+            # The next thing to do is to say what is claimed: the keyboard goes there.
+            self.editor.summary.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.status_message.emit(
+                "Claim added; type its summary. Ctrl+1…9 rates it (F1 lists them); Ctrl+Z undoes."
+            )
+
+    def _claim_on(self, span: tuple[int, int]) -> Claim | None:
+        """The placed claim whose text is exactly ``span``, if there is one."""
+        return next(
+            (
+                c
+                for c in self._claims.values()
+                if c.anchor_state is not AnchorState.ORPHANED and (c.start, c.end) == span
+            ),
+            None,
+        )
 
     def move_claim_to_selection(self) -> None:
         """Ctrl+Shift+M: place the claim selected in the list on the text selected in the
@@ -389,7 +418,25 @@ class Workbench(QWidget):
         if rating == claim.rating_key:
             return
         rationale = claim.verdict.rationale if claim.verdict else ""
+        if rating is not None:
+            self._ensure_checker()
         self.run(SetVerdictCommand(self.session, claim, rating, rationale))
+
+    def _ensure_checker(self) -> None:
+        """Before the first verdict signed by nobody, ask once for the checker's name (kept
+        for the app; a project may name its own in Project settings). Cancelling rates
+        unsigned."""
+        if self._checker_asked or self.read.checker_name():
+            return
+        self._checker_asked = True
+        name, ok = QInputDialog.getText(
+            self,
+            "Your name",
+            "Verdicts are signed with the checker's name. Your name, for every project:",
+        )
+        name = " ".join(name.split())
+        if ok and name:
+            self.checker_named.emit(name)
 
     def set_verdict_number(self, number: int) -> None:
         """Ctrl+<number>: the number-th rating of the scale."""
@@ -435,7 +482,9 @@ class Workbench(QWidget):
         self.panel.remove(claim_id)
         self.article.remove_claim(claim_id)
         if shown is not None and shown.id == claim_id:
-            self.editor.show_claim(None)
+            # The list moves its highlight to a neighbour: the editor shows that same claim,
+            # so a rating key acts on the claim the editor shows.
+            self._show_in_editor(self.selected_claim())
 
     def _on_session_project_changed(self, info: ProjectInfo) -> None:
         self._info = info
@@ -521,6 +570,8 @@ class Workbench(QWidget):
             claim.verdict.rationale if claim.verdict else ""
         ):
             return
+        if rating is not None:
+            self._ensure_checker()
         self.run(SetVerdictCommand(self.session, claim, rating, rationale))
 
     def _on_editor_source_add_requested(
@@ -546,8 +597,11 @@ class Workbench(QWidget):
 
 
 def _byline(document: Document | None) -> str:
+    """Author · outlet · date · original address, above the article (the headline is the
+    title beside it)."""
     if document is None:
         return ""
     info = document.info
-    parts = [p for p in (info.author, info.publisher, info.published[:10]) if p]
+    origin = info.origin if is_web_url(info.origin) else ""
+    parts = [p for p in (info.author, info.publisher, info.published[:10], origin) if p]
     return " · ".join(parts)

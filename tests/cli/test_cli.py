@@ -110,9 +110,9 @@ def test_bad_inputs_give_one_clear_line(
         ),
         (
             ("add-claim", project, "--document", "nope", "--quote", "x"),
-            "no document with id 'nope'",
+            "no document with an id starting 'nope'",
         ),
-        (("set-verdict", project, "missing-claim", "true"), "no claim with id"),
+        (("set-verdict", project, "missing-claim", "true"), "no claim with an id starting"),
         (("import", tmp_path / "bad.json", tmp_path / "n.factcheck"), "is not valid JSON"),
         (("import", tmp_path / "none.json", tmp_path / "n.factcheck"), "no such file"),
         (("add-document", project, tmp_path / "none.txt"), "no such file"),

@@ -67,7 +67,9 @@ def test_browser_report_isolates_user_text() -> None:
     assert '<blockquote dir="auto">النمو بلغ 5%</blockquote>' in html
     assert '<p class="summary-text" dir="auto">هل بلغ النمو 5%؟</p>' in html
     assert '<p dir="auto">الرقم الصحيح 3%.</p><p dir="auto">See the table.</p>' in html
-    assert "Claimed by <bdi>وزير المالية</bdi>, <bdi>وزير</bdi> (<bdi>2023-12-01</bdi>)" in html
+    assert (
+        "Claimed by <bdi>وزير المالية</bdi>, <bdi>وزير</bdi> (<bdi>1 December 2023</bdi>)" in html
+    )
     assert (
         '<bdi><a href="https://example.org/stats" rel="nofollow noreferrer">مكتب الإحصاء</a>'
         in html

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.exporters.html_report import render_html
+from annotator.formats.exporters.markdown_report import render_markdown
 from annotator.formats.report import Report
 from tests.fixtures.report_fixture import default_scale_report, fixture_report, make_report
 
@@ -67,17 +68,28 @@ def test_javascript_links_in_the_article_are_not_links() -> None:
     assert 'href="https://example.com/talks?a=1&amp;b=2"' in html
 
 
-def test_every_claim_is_highlighted_numbered_and_has_a_card() -> None:
+def test_every_claim_is_highlighted_with_its_stable_number_and_has_a_card() -> None:
     report = fixture_report()
     html = render_html(report).decode("utf-8")
     claims = [c for d in report.documents for c in d.claims]
-    for number, claim in enumerate(claims, 1):
-        assert f'<a href="#claim-{claim.id}">{number}</a>' in html
+    assert [c.number for c in claims] == [6, 2, 1, 3, 5, 8], "numbers in order of creation"
+    for claim in claims:
+        assert f'<a href="#claim-{claim.id}">{claim.number}</a>' in html
+        assert f'<span class="num">{claim.number}.</span>' in html
         assert f'id="claim-{claim.id}"' in html
     assert html.count('<article class="claim') == len(claims)
     assert "<svg" in html
     assert "Claims per verdict" in html
     assert "@media print" in html
+
+
+def test_a_report_made_before_numbering_numbers_its_claims_in_order() -> None:
+    report = default_scale_report()
+    html = render_html(report).decode("utf-8")
+    claims = [c for d in report.documents for c in d.claims]
+    assert all(c.number is None for c in claims)
+    for number, claim in enumerate(claims, 1):
+        assert f'<a href="#claim-{claim.id}">{number}</a>' in html
 
 
 def _highlighted_text(html: str) -> list[str]:
@@ -109,3 +121,35 @@ def test_print_variant_uses_only_what_qt_renders() -> None:
     assert "<script" not in html
     assert 'bgcolor="#1b5e20"' in html, "the chart is drawn with coloured cells"
     assert "background-color:" in html
+
+
+def test_public_reports_show_readable_dates_and_status_labels() -> None:
+    report = fixture_report()
+    outputs = {
+        "html": render_html(report).decode("utf-8"),
+        "print": render_print_html(report),
+        "markdown": render_markdown(report).decode("utf-8"),
+    }
+    for name, text in outputs.items():
+        assert "2024-05-02T10:00:00Z" not in text, name
+        assert "Exported 2 May 2024" in text, name
+        assert "in-review" not in text, name
+        assert "In review" in text, name
+        assert "1 May 2024" in text, name
+        assert "2024-05-01" not in text, name
+    assert "(<bdi>3 March 2018</bdi>)" in outputs["html"]
+
+
+def test_the_summary_gives_each_count_once() -> None:
+    html = render_html(fixture_report()).decode("utf-8")
+    summary = html[html.index('<section class="summary">') : html.index("</section>")]
+    assert summary.count(">Unrated<") == 1
+    assert "<table" not in summary
+
+
+def test_the_pdf_starts_the_first_article_on_the_summary_page() -> None:
+    printed = render_print_html(fixture_report())
+    assert printed.count("page-break-before: always") == len(fixture_report().documents) - 1
+    first_title = "Pakistan, Russia on path to closer ties &lt;2018&gt;</h2>"
+    heading = printed[: printed.index(first_title)]
+    assert "page-break" not in heading[heading.rindex("<h2") :]

@@ -1,20 +1,23 @@
 """Published reports never reveal where on the checker's computer an article was stored.
 
-A document imported from a file keeps its full path in the project and in the native JSON report
-(the lossless interchange format), but every public format shows at most the file name, and the
-linked-data formats (ClaimReview, Web Annotation), which need an address, show none at all.
+A document imported from a file keeps its full path in the project (the window may show it), but
+every report, the native JSON included, shows at most the file name, and the linked-data formats
+(ClaimReview, Web Annotation), which need an address, show none at all.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from annotator.formats.exporters import EXPORT_FORMATS
 from annotator.formats.exporters.html_print import render_print_html
 from annotator.formats.exporters.report_parts import public_origin
-from annotator.formats.report import Report
+from annotator.formats.report import Report, report_json
+from annotator.services import Workspace
+from annotator.services.reports import build_report, import_report, parse_report
 from tests.fixtures.report_fixture import fixture_report
 
 LOCAL_ORIGINS = {
@@ -91,12 +94,20 @@ def test_linked_data_formats_give_a_local_file_no_address(kind: str) -> None:
     assert name not in json.dumps(items)
 
 
-def test_the_native_json_report_keeps_the_full_origin() -> None:
-    origin, _ = LOCAL_ORIGINS["posix"]
-    render = EXPORT_FORMATS["json"].render
-    assert render is not None
-    data = json.loads(render(_with_origin(origin)))
-    assert {document["origin"] for document in data["documents"]} == {origin}
+def test_the_native_json_report_names_a_local_file_by_its_name_alone(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "amina" / "private notes"
+    folder.mkdir(parents=True)
+    article = folder / "field-notes.txt"
+    article.write_text("Field notes\nThe group met.\n", encoding="utf-8")
+    workspace.documents.add_file(article)
+    first = report_json(build_report(workspace, "2026-12-04T10:00:00Z"))
+    [document] = json.loads(first)["documents"]
+    assert document["origin"] == "field-notes.txt"
+    assert "amina" not in first.decode("utf-8")
+    with import_report(parse_report(first, "r.json"), tmp_path / "copy.factcheck") as copy:
+        assert report_json(build_report(copy, "2026-12-04T10:00:00Z")) == first
 
 
 def test_web_addresses_stay_whole_and_linked() -> None:

@@ -322,3 +322,42 @@ def test_old_word_or_encrypted_file_is_refused(tmp_path: Path) -> None:
         f"{path} is an old-style Word (.doc) or password-protected file; save it from Word as "
         "an unprotected .docx and try again."
     )
+
+
+def _png() -> bytes:
+    """A one-pixel PNG, for a document with a picture."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_becomes_a_placeholder_with_its_alt_text_and_caption(tmp_path: Path) -> None:
+    from docx.shared import Inches
+
+    document = docx.Document()
+    document.add_paragraph("Before the picture.")
+    document.add_picture(io.BytesIO(_png()), width=Inches(1))
+    document.inline_shapes[0]._inline.docPr.set("descr", "A map of the border")
+    document.add_paragraph("Figure 1: The border region", style="Caption")
+    document.add_paragraph("After the picture.")
+    path = tmp_path / "picture.docx"
+    document.save(str(path))
+    imported = import_file(path)
+    assert_well_formed(imported)
+    assert [(b.kind, b.text) for b in imported.blocks] == [
+        (BlockKind.PARAGRAPH, "Before the picture."),
+        (BlockKind.FIGURE, "Figure 1: The border region"),
+        (BlockKind.PARAGRAPH, "After the picture."),
+    ]
+    assert imported.blocks[1].alt == "A map of the border"
+    assert imported.blocks[1].caption == "Figure 1: The border region"

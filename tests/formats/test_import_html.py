@@ -368,3 +368,37 @@ def test_exports_cite_a_saved_page_by_its_web_address(tmp_path: Path, workspace:
     assert review["itemReviewed"]["appearance"]["url"] == CANONICAL
     [item] = json.loads(render_webannotation(report))["first"]["items"]
     assert item["target"]["source"] == CANONICAL
+
+
+def test_images_become_placeholders_with_alt_caption_and_credit_and_load_nothing() -> None:
+    page = b"""<html><head><title>T</title></head><body><article>
+    <h1>Border talks resume</h1>
+    <p>The talks resumed on Friday after a pause of two years, officials said.</p>
+    <figure><picture><source srcset="https://img.example/a.webp">
+    <img src="https://img.example/a.jpg" alt="Two delegations at a table"></picture>
+    <figcaption>Delegates in Islamabad on Friday.
+    <span class="credit">Photo: Example Wire</span></figcaption></figure>
+    <p>Both sides agreed to meet again in March, the statement said.</p>
+    <figure><img src="https://img.example/b.jpg">
+    <figcaption>A map of the region (Illustration: Jane Doe)</figcaption></figure>
+    <p>An icon <img src="https://img.example/i.png" alt="warning"> inside a line stays out.</p>
+    </article></body></html>"""
+    doc = import_html_bytes(page, "talks.html")
+    assert_well_formed(doc)
+    figures = [b for b in doc.blocks if b.kind is BlockKind.FIGURE]
+    assert [(f.alt, f.caption, f.credit, f.text) for f in figures] == [
+        (
+            "Two delegations at a table",
+            "Delegates in Islamabad on Friday.",
+            "Photo: Example Wire",
+            "Delegates in Islamabad on Friday. (Photo: Example Wire)",
+        ),
+        (
+            "",
+            "A map of the region",
+            "Illustration: Jane Doe",
+            "A map of the region (Illustration: Jane Doe)",
+        ),
+    ]
+    assert "img.example" not in json.dumps([b.to_dict() for b in doc.blocks])
+    assert "An icon inside a line stays out." in doc.text

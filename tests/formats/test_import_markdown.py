@@ -119,3 +119,14 @@ def test_deeply_nested_front_matter_is_refused_in_one_line(tmp_path: Path) -> No
         f"{path}: the front matter at the top is nested too deeply to read; "
         "simplify it or remove it."
     )
+
+
+def test_an_image_becomes_a_placeholder_with_its_alt_text() -> None:
+    source = b"# T\n\nBefore.\n\n![A chart of trade](https://img.example/c.png)\n\nAfter.\n"
+    imported = import_markdown_bytes(source, "a.md")
+    assert [(b.kind, b.text, b.alt) for b in imported.blocks[1:]] == [
+        (BlockKind.PARAGRAPH, "Before.", ""),
+        (BlockKind.FIGURE, "A chart of trade", "A chart of trade"),
+        (BlockKind.PARAGRAPH, "After.", ""),
+    ]
+    assert "img.example" not in str(imported.blocks)

@@ -237,3 +237,27 @@ def test_pdf_without_text_suggests_ocr(tmp_path: Path) -> None:
         f"{path} has no text layer (it is probably a scanned image); run OCR on it first and "
         "try again."
     )
+
+
+def test_every_block_keeps_its_page_and_where_a_paragraph_moves_on_to_the_next() -> None:
+    doc = import_pdf_bytes(_pdf(_PAGES), "claims.pdf")
+    pages = {block.text: block.page for block in doc.blocks}
+    assert pages["Annual Findings"] == 1
+    assert pages["Page two has its own paragraph."] == 2
+    assert pages["The last page closes the report."] == 3
+    [continued] = [b for b in doc.blocks if b.text.startswith("A second paragraph")]
+    assert continued.page == 1
+    [cut] = continued.page_breaks
+    assert continued.text[cut:].startswith("confirmed by the auditors")
+    assert continued.pages(0, 5) == (1,)
+    assert continued.pages(cut, cut + 9) == (2,)
+    assert continued.pages(0, len(continued.text)) == (1, 2)
+
+
+def test_a_paragraph_over_four_pages_says_where_each_page_starts() -> None:
+    latex = import_file(FIXTURES / "pdflatex-4-pages.pdf")
+    [block] = latex.blocks  # the blind text really is one paragraph
+    assert block.page == 1
+    assert len(block.page_breaks) == 3
+    last = block.page_breaks[-1]
+    assert block.pages(last + 10, last + 20) == (4,)

@@ -285,3 +285,28 @@ def test_a_library_another_process_is_writing_to_is_said_to_be_busy(
         other.close()
     assert "is busy: another Annotator is writing to it" in str(caught.value)
     assert "database is locked" not in str(caught.value)
+
+
+def test_two_openers_of_a_new_library_never_both_create_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window and a command may both find a new library file empty: the one that checks
+    second, under the write lock, finds the other's schema and uses it."""
+    path = tmp_path / "library.sqlite"
+    real_is_empty = library_db._is_empty
+    raced = []
+
+    def other_process_wins(db: sqlite3.Connection) -> bool:
+        if not raced:
+            raced.append(True)
+            ClaimLibrary.open(path).close()  # another opener fills the file meanwhile
+            return True  # what this opener saw just before
+        return real_is_empty(db)
+
+    monkeypatch.setattr(library_db, "_is_empty", other_process_wins)
+    with ClaimLibrary.open(path) as library:
+        library.import_feeds([write_feed(tmp_path / "feed.json", [review(1)])])
+    assert raced == [True]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()

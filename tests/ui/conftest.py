@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.services import Workspace
@@ -27,6 +27,11 @@ class DialogRecorder:
         self.messages.append((title, text))
         return QMessageBox.StandardButton.Ok
 
+    def text(self, _parent: object, title: str, label: str, *_args: object) -> tuple[str, bool]:
+        """An input box (the checker's name before the first verdict): cancelled."""
+        self.messages.append((title, label))
+        return "", False
+
     def question(
         self, _parent: object, title: str, text: str, *args: object
     ) -> QMessageBox.StandardButton:
@@ -42,6 +47,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     monkeypatch.setattr(QMessageBox, "critical", recorder.warning)
     monkeypatch.setattr(QMessageBox, "information", recorder.warning)
     monkeypatch.setattr(QMessageBox, "question", recorder.question)
+    monkeypatch.setattr(QInputDialog, "getText", recorder.text)
     return recorder
 
 

@@ -268,3 +268,51 @@ def test_italic_text_is_always_drawable_in_the_view(qtbot: QtBot) -> None:
             italic_latin = italic_latin or fragment.text().isascii()
         block = block.next()
     assert italic_latin  # Latin quotations keep their italics
+
+
+def test_an_image_placeholder_is_set_apart_from_the_body_text(qtbot: QtBot) -> None:
+    import hashlib
+
+    from annotator.ui.widgets.article_document import FIGURE_BACKGROUND
+
+    blocks = (
+        Block(BlockKind.PARAGRAPH, "The talks resumed."),
+        Block(
+            BlockKind.FIGURE, "Delegates (Photo: Wire)", caption="Delegates", credit="Photo: Wire"
+        ),
+        Block(BlockKind.PARAGRAPH, "Both sides agreed."),
+    )
+    text = body_text(blocks)
+    document = Document(
+        DocumentInfo("d", "Doc", format="html"),
+        text,
+        blocks,
+        hashlib.sha256(text.encode()).hexdigest(),
+    )
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.show_document(document, [], INFO)
+    assert view.document().toRawText().replace("\u2029", "\n") == text
+    body, figure, after = (view.document().findBlockByNumber(i) for i in range(3))
+    assert figure.blockFormat().background().color().name() == FIGURE_BACKGROUND
+    assert body.blockFormat().background().style().name == "NoBrush"
+    first_char = figure.begin().fragment().charFormat()
+    assert first_char.fontPointSize() < view.document().defaultFont().pointSizeF()
+    assert after.text() == "Both sides agreed."
+
+
+def test_a_wide_view_keeps_lines_to_a_readable_measure(qtbot: QtBot) -> None:
+    from annotator.ui.widgets.article_view import MEASURE_CHARS
+
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(1600, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_document(_document(), [], INFO)
+    chars = view.viewport().width() / view.fontMetrics().averageCharWidth()
+    assert MEASURE_CHARS <= chars <= MEASURE_CHARS + 12
+    assert view.viewportMargins().left() == view.viewportMargins().right() > 0
+    view.resize(500, 900)
+    qtbot.wait(10)
+    assert view.viewportMargins().left() == 0

@@ -38,7 +38,7 @@ def test_each_format_previews_its_content(qtbot: QtBot, sample_workspace: Worksp
     assert shown["pdf"] == shown["html"]  # the PDF prints the page the HTML preview shows
     assert SAMPLE_CLAIM in shown["markdown"]
     assert shown["json"].startswith("{")
-    assert shown["csv"].splitlines()[0].startswith("document")
+    assert shown["csv"].splitlines()[0].startswith("number,document")
     assert "ClaimReview" in shown["claimreview"]
     assert "Annotation" in shown["webannotation"]
     assert "pdf" not in rendered  # previewing never renders a PDF

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotator.services import Workspace
+from annotator.settings import Settings, save_settings
 from tests import xvfb
 
 pytestmark = [
@@ -26,6 +27,8 @@ def test_find_mark_rate_quit_in_a_real_window(tmp_path: Path, sample_path: Path)
     with Workspace.create(project, "Sample") as workspace:
         workspace.documents.add_file(sample_path)
         fifth = workspace.project.info().scale[4].key
+    # The checker's name is set for the app (else the first verdict asks for it).
+    save_settings(Settings(checker_name="Ana Lima"), tmp_path / "home" / "config" / "settings.json")
     with xvfb.virtual_display() as display:
         env = {
             **os.environ,
@@ -72,3 +75,4 @@ def test_find_mark_rate_quit_in_a_real_window(tmp_path: Path, sample_path: Path)
     [claim] = json.loads(exported.stdout)["documents"][0]["claims"]
     assert claim["quote"] == "four Mi-35M"
     assert claim["verdict"]["rating"] == fifth
+    assert claim["verdict"]["rated_by"] == "Ana Lima"

@@ -47,8 +47,8 @@ def test_a_bad_url_shows_the_message_and_disables_ok(new_dialog: SourceDialog) -
     assert not new_dialog.ok_button.isEnabled()
     assert new_dialog.url_message.isVisible()
     assert new_dialog.url_message.text() == (
-        "The source URL 'www.example.org' is not a web address; "
-        "give a full http:// or https:// URL."
+        "The source URL 'www.example.org' is not a full web address; "
+        "did you mean 'https://www.example.org'?"
     )
     new_dialog.url.setText("http://www.example.org")
     assert not new_dialog.url_message.isVisible()
@@ -178,3 +178,25 @@ def test_picker_with_nothing_left_explains_why(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()
     assert dialog.empty.text() == "Every source of this project is already linked to this claim."
+
+
+def test_a_bare_address_is_completed_to_https_instead_of_refused(qtbot: QtBot) -> None:
+    from annotator.domain.checks import check_url, web_address_guess
+    from annotator.errors import ValidationError
+
+    dialog = SourceDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.url.setText("sipri.org/databases/armstransfers")
+    dialog.url.editingFinished.emit()
+    assert dialog.url.text() == "https://sipri.org/databases/armstransfers"
+    assert dialog.url_message.text() == ""
+    assert dialog.ok_button.isEnabled()
+    assert web_address_guess("not an address") == ""
+    assert web_address_guess("https://example.org") == ""
+    assert web_address_guess("logo.png") == ""
+    with pytest.raises(ValidationError) as error:
+        check_url("www.sipri.org/x")
+    assert str(error.value) == (
+        "The source URL 'www.sipri.org/x' is not a full web address; did you mean "
+        "'https://www.sipri.org/x'?"
+    )

@@ -1,7 +1,8 @@
 """The claims as a spreadsheet: one CSV row per claim, for Excel, LibreOffice and pandas.
 
-A row holds the claim with its document (title and id), claimant (name, role, link), date,
-verdict and anchor state. Its sources share one cell, one line each, readable as they are:
+A row holds the claim's number, the claim with its document (title and id), claimant (name,
+role, link), date, verdict, anchor state and its page(s) in a paged source (PDF). Its sources
+share one cell, one line each, readable as they are:
 ``refutes: SIPRI Arms Transfers Database — SIPRI <https://www.sipri.org/…> “excerpt”``.
 
 RFC 4180 (``\\r\\n`` line ends, minimal quoting by the csv module) in UTF-8 with a byte-order
@@ -15,9 +16,17 @@ from __future__ import annotations
 import csv
 import io
 
-from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportDocument
+from annotator.formats.exporters.report_parts import claim_pages
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportClaimSource,
+    ReportDocument,
+    claim_numbers,
+)
 
 COLUMNS = (
+    "number",
     "document",
     "document_id",
     "claim_id",
@@ -37,6 +46,7 @@ COLUMNS = (
     "rated_at",
     "sources",
     "anchor_state",
+    "pages",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,8 +57,12 @@ def render_csv(report: Report) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    numbers, pages = claim_numbers(report), claim_pages(report)
     for document in report.documents:
-        writer.writerows(_row(document, claim) for claim in document.claims)
+        writer.writerows(
+            [numbers[claim.id], *_row(document, claim), pages.get(claim.id, "")]
+            for claim in document.claims
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 

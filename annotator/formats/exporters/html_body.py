@@ -113,8 +113,25 @@ def render_body(document: ReportDocument, numbers: dict[str, int], style: BodySt
     return "\n".join(part for part in parts if part)
 
 
+def _figure(block: ReportBlock, direction: str) -> str:
+    """An image's placeholder: what the image showed (alt text), its caption and credit,
+    styled as such. Nothing is loaded: the report never holds the image."""
+    parts = []
+    if block.alt:
+        parts.append(f'<span class="image">Image: {escape(block.alt)}</span>')
+    if block.caption:
+        parts.append(escape(block.caption))
+    if block.credit:
+        parts.append(f'<span class="credit">{escape(block.credit)}</span>')
+    if not parts:  # a figure stored before its parts were kept: its text is what was shown
+        parts.append(escape(block.text))
+    return f'<p class="figure"{direction}>{" · ".join(parts)}</p>'
+
+
 def _wrap_block(block: ReportBlock, inline: str) -> str:
     direction = f' dir="{block.direction}"' if block.direction else ""
+    if block.kind == "figure":
+        return _figure(block, direction)
     if block.kind == "heading":
         level = min(max(block.level, 1) + 2, 6)
         return f"<h{level}{direction}>{inline}</h{level}>"

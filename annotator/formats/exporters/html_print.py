@@ -34,16 +34,24 @@ from annotator.formats.exporters.html_style import HIGHLIGHT_TINT, OVERLAP_TINT,
 from annotator.formats.exporters.report_parts import (
     VerdictCount,
     claim_color,
-    claim_numbers,
+    claim_pages,
     claim_total,
     ink_on,
     project_byline,
     ratings_by_key,
+    readable_date,
+    status_label,
     tint,
     verdict_counts,
     verdict_label,
 )
-from annotator.formats.report import Report, ReportClaim, ReportClaimSource, ReportRating
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportClaimSource,
+    ReportRating,
+    claim_numbers,
+)
 
 
 def isolated(markup: str) -> str:
@@ -61,6 +69,7 @@ def render_print_html(report: Report) -> str:
     """The whole report as Qt-renderable HTML."""
     ratings = ratings_by_key(report)
     numbers = claim_numbers(report)
+    pages = claim_pages(report)
     style = BodyStyle(
         highlight=lambda claim, depth: _highlight(claim, depth, ratings),
         marker=lambda claim, number: f"<sup><b>{number}</b></sup>",
@@ -77,11 +86,12 @@ def render_print_html(report: Report) -> str:
         f"{counted(len(report.documents), 'document')}.</p>",
         _chart(verdict_counts(report)),
     ]
-    for document in report.documents:
+    for index, document in enumerate(report.documents):
         direction = "rtl" if document.direction == "rtl" else "ltr"
+        # The first article follows the summary on page one, which would stay almost empty.
+        page_break = ' style="page-break-before: always"' if index else ""
         parts.append(
-            f'<h2 dir="{direction_of(document.title)}" style="page-break-before: always">'
-            f"{escape(document.title)}</h2>"
+            f'<h2 dir="{direction_of(document.title)}"{page_break}>{escape(document.title)}</h2>'
         )
         parts.append(f'<p class="meta">{document_meta(document, isolated)}</p>')
         parts.append(
@@ -89,8 +99,12 @@ def render_print_html(report: Report) -> str:
         )
         if document.claims:
             parts.append("<h3>Claims</h3>")
-        parts.extend(_card(claim, numbers[claim.id], ratings) for claim in document.claims)
-    parts.append(f'<p class="muted">{escape(report.generator)} · {escape(report.exported_at)}</p>')
+        parts.extend(
+            _card(claim, numbers[claim.id], ratings, pages.get(claim.id, ""))
+            for claim in document.claims
+        )
+    exported = escape(readable_date(report.exported_at))
+    parts.append(f'<p class="muted">{escape(report.generator)} · {exported}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -122,15 +136,17 @@ def _chart(bars: list[VerdictCount]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
 
 
-def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> str:
+def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating], page: str = "") -> str:
     color = claim_color(claim, ratings)
     badge = (
         f'<span style="background-color:{color}; color:{ink_on(color)}">'
         f"&nbsp;{escape(verdict_label(claim))}&nbsp;</span>"
     )
     state = f" · anchor {escape(claim.anchor_state)}" if claim.anchor_state != "exact" else ""
+    state = (f" · {escape(page)}" if page else "") + state
     lines = [
-        f'<p><b>{number}.</b> {badge} <span class="muted">{escape(claim.status)}{state}</span></p>',
+        f"<p><b>{number}.</b> {badge} "
+        f'<span class="muted">{escape(status_label(claim))}{state}</span></p>',
         # Not italic: the oblique faces of common fonts lack Arabic and Urdu letters.
         f'<p dir="{direction_of(claim.quote)}">“{escape(claim.quote)}”</p>',
     ]
@@ -138,9 +154,11 @@ def _card(claim: ReportClaim, number: int, ratings: dict[str, ReportRating]) -> 
         lines.append(f'<p dir="{direction_of(claim.summary)}"><b>{escape(claim.summary)}</b></p>')
     if claim.verdict and claim.verdict.rationale:
         lines.append(paragraphs(claim.verdict.rationale, direction_of))
-    if claim.verdict and claim.verdict.rated_by:
-        rated_by = isolated(escape(claim.verdict.rated_by))
-        lines.append(f'<p class="muted">Rated by {rated_by}</p>')
+    if claim.verdict and (claim.verdict.rated_by or claim.verdict.rated_at):
+        by = f" by {isolated(escape(claim.verdict.rated_by))}" if claim.verdict.rated_by else ""
+        at = claim.verdict.rated_at
+        on = f" on {escape(readable_date(at))}" if at else ""
+        lines.append(f'<p class="muted">Rated{by}{on}</p>')
     if claim.claimant.name:
         lines.append(f"<p>Claimed by {claimant_text(claim, isolated)}</p>")
     if claim.sources:

@@ -33,12 +33,14 @@ from annotator.formats.exporters.html_style import screen_css
 from annotator.formats.exporters.report_parts import (
     UNRATED_LABEL,
     VerdictCount,
-    claim_numbers,
+    claim_pages,
     claim_total,
     claimant_line,
     project_byline,
     public_origin,
     ratings_by_key,
+    readable_date,
+    status_label,
     verdict_counts,
 )
 from annotator.formats.report import (
@@ -47,6 +49,7 @@ from annotator.formats.report import (
     ReportClaim,
     ReportClaimSource,
     ReportDocument,
+    claim_numbers,
 )
 
 # Wraps escaped markup so that its direction is its own, apart from the sentence around it.
@@ -62,6 +65,7 @@ def render_html(report: Report, snapshot_files: Mapping[str, str] | None = None)
     maps snapshot ids to the relative paths of their files, for a bundle."""
     numbers = claim_numbers(report)
     css = screen_css(report) + (EVIDENCE_CSS if has_snapshots(report) else "")
+    pages = claim_pages(report)
     style = BodyStyle(highlight=_highlight, marker=_marker)
     parts = [
         "<!DOCTYPE html>",
@@ -78,10 +82,11 @@ def render_html(report: Report, snapshot_files: Mapping[str, str] | None = None)
         _summary(report),
     ]
     for document in report.documents:
-        parts.append(_document(report, document, numbers, style))
+        parts.append(_document(report, document, numbers, style, pages))
     if evidence := evidence_section(report, snapshot_files or {}):
         parts.append(evidence)
-    parts.append(f"<footer>{escape(report.generator)} · {escape(report.exported_at)}</footer>")
+    exported = readable_date(report.exported_at)
+    parts.append(f"<footer>{escape(report.generator)} · {escape(exported)}</footer>")
     parts.extend(["</body>", "</html>", ""])
     return "\n".join(parts).encode("utf-8")
 
@@ -116,18 +121,13 @@ def _header(report: Report) -> str:
 
 
 def _summary(report: Report) -> str:
-    bars = verdict_counts(report)
+    """The counts once: a bar per verdict with its label and count beside it."""
     total = claim_total(report)
-    rows = "\n".join(
-        f'<tr><td><span class="swatch" style="background:{bar.color}"></span>'
-        f"{escape(bar.label)}</td><td>{bar.count}</td></tr>"
-        for bar in bars
-    )
     documents = len(report.documents)
     return (
         '<section class="summary">\n<h2>Summary</h2>\n'
         f"<p>{counted(total, 'claim')} in {counted(documents, 'document')}.</p>\n"
-        f"{svg_chart(bars)}\n<table>\n{rows}\n</table>\n</section>"
+        f"{svg_chart(verdict_counts(report))}\n</section>"
     )
 
 
@@ -156,11 +156,18 @@ def svg_chart(bars: list[VerdictCount]) -> str:
 
 
 def _document(
-    report: Report, document: ReportDocument, numbers: dict[str, int], style: BodyStyle
+    report: Report,
+    document: ReportDocument,
+    numbers: dict[str, int],
+    style: BodyStyle,
+    pages: dict[str, str],
 ) -> str:
     lang = f' lang="{escape(document.lang)}"' if document.lang else ""
     body = render_body(directed(document), numbers, style)
-    cards = "\n".join(_card(report, claim, numbers[claim.id]) for claim in document.claims)
+    cards = "\n".join(
+        _card(report, claim, numbers[claim.id], pages.get(claim.id, ""))
+        for claim in document.claims
+    )
     claims_heading = "<h3>Claims</h3>" if document.claims else "<p>No claims.</p>"
     return (
         f'<section class="document" id="document-{escape(document.id)}">\n'
@@ -193,13 +200,13 @@ def document_meta(document: ReportDocument, isolate: Isolate = bdi) -> str:
     """Author · publisher · date · origin, escaped and each isolated (the origin linked when it
     is a web page, and only its file name when it is a local file)."""
     meta = [isolate(escape(x)) if x else "" for x in (document.author, document.publisher)]
-    meta.append(escape(document.published))
+    meta.append(escape(readable_date(document.published)))
     if origin := public_origin(document.origin):
         meta.append(isolate(link(origin, origin)))
     return " · ".join(x for x in meta if x)
 
 
-def _card(report: Report, claim: ReportClaim, number: int) -> str:
+def _card(report: Report, claim: ReportClaim, number: int, page: str = "") -> str:
     ratings = ratings_by_key(report)
     key = claim.verdict.rating if claim.verdict and claim.verdict.rating in ratings else "unrated"
     label = claim.verdict.label if claim.verdict else UNRATED_LABEL
@@ -207,7 +214,8 @@ def _card(report: Report, claim: ReportClaim, number: int) -> str:
         f'<article class="claim c-{escape(key)}" id="claim-{escape(claim.id)}">',
         f'<header><span class="num">{number}.</span>'
         f'<span class="badge b-{escape(key)}">{escape(label)}</span>'
-        f'<span class="status">{escape(claim.status)}</span>'
+        f'<span class="status">{escape(status_label(claim))}</span>'
+        + (f'<span class="page">{escape(page)}</span>' if page else "")
         + (
             f'<span class="state">anchor: {escape(claim.anchor_state)}</span>'
             if claim.anchor_state != "exact"
@@ -229,7 +237,9 @@ def _card_details(report: Report, claim: ReportClaim) -> list[str]:
     parts = []
     if claim.verdict and (claim.verdict.rated_by or claim.verdict.rated_at):
         by = f" by {bdi(escape(claim.verdict.rated_by))}" if claim.verdict.rated_by else ""
-        at = f" on {escape(claim.verdict.rated_at)}" if claim.verdict.rated_at else ""
+        at = (
+            f" on {escape(readable_date(claim.verdict.rated_at))}" if claim.verdict.rated_at else ""
+        )
         parts.append(f'<p class="meta">Rated{by}{at}</p>')
     if claim.claimant.name:
         parts.append(f'<p class="claimant">Claimed by {claimant_text(claim)}</p>')

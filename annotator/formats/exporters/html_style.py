@@ -26,13 +26,14 @@ h3, h4, h5, h6 { margin: 1.4rem 0 .4rem; }
 a { color: #0a58ca; }
 .meta { color: #57606a; margin: 0 0 1rem; font-size: .95rem; }
 .summary svg { width: 100%; max-width: 40rem; height: auto; display: block; }
-.summary table { border-collapse: collapse; margin-top: .5rem; }
-.summary td { padding: .1rem .75rem .1rem 0; }
-.swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px;
-  vertical-align: -.1em; margin-right: .4em; }
 .article { border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem 1.25rem;
   background: #fcfcfd; }
 .article pre { white-space: pre-wrap; background: #f6f8fa; padding: .5rem; border-radius: 4px; }
+.article .figure { margin: .75rem 1.5rem; padding: .4rem .75rem; background: #eef2f6;
+  border-radius: 4px; color: #4b5563; font-size: .88rem; text-align: center; }
+.figure .image { font-style: italic; }
+.figure .credit { color: #6b7280; }
+.page { color: #57606a; margin-inline-start: .5rem; }
 .article blockquote { margin: .5rem 0; padding-inline-start: 1rem;
   border-inline-start: 3px solid #d0d7de; }
 .article .row { white-space: pre-wrap; font-family: ui-monospace, monospace; }
@@ -106,4 +107,7 @@ blockquote { margin-left: 16px; }
 .supports { color: #1a7f37; font-weight: bold; }
 .refutes { color: #cf222e; font-weight: bold; }
 .context { color: #57606a; font-weight: bold; }
+.figure { color: #4b5563; background-color: #eef2f6; font-size: 9pt; margin-left: 16px;
+  margin-right: 16px; }
+.credit { color: #6b7280; }
 """

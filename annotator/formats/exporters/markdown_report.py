@@ -14,12 +14,15 @@ from urllib.parse import quote
 
 from annotator.domain.web import is_web_url
 from annotator.formats.exporters.report_parts import (
+    claim_pages,
     claim_total,
     claimant_line,
     first_sentence,
     numbered_claims,
     project_byline,
     public_origin,
+    readable_date,
+    status_label,
     verdict_counts,
     verdict_label,
 )
@@ -63,11 +66,12 @@ def render_markdown(report: Report) -> bytes:
     lines = [f"# {escape_markdown(report.project.title)}", "", byline, ""]
     lines.extend(_summary(report))
     current: ReportDocument | None = None
+    pages = claim_pages(report)
     for number, document, claim in numbered_claims(report):
         if document is not current:
             lines.extend(_document_heading(document))
             current = document
-        lines.extend(_claim(number, claim))
+        lines.extend(_claim(number, claim, pages.get(claim.id, "")))
     for document in report.documents:
         if not document.claims:
             lines.extend([*_document_heading(document), "No claims.", ""])
@@ -85,7 +89,9 @@ def _summary(report: Report) -> list[str]:
 
 def _document_heading(document: ReportDocument) -> list[str]:
     meta = [
-        escape_markdown(x) for x in (document.author, document.publisher, document.published) if x
+        escape_markdown(x)
+        for x in (document.author, document.publisher, readable_date(document.published))
+        if x
     ]
     if origin := public_origin(document.origin):
         meta.append(md_link(origin, origin))
@@ -95,17 +101,21 @@ def _document_heading(document: ReportDocument) -> list[str]:
     return lines
 
 
-def _claim(number: int, claim: ReportClaim) -> list[str]:
+def _claim(number: int, claim: ReportClaim, page: str = "") -> list[str]:
     title = claim.summary or first_sentence(claim.quote, 120)
     lines = [f"### {number}. {escape_markdown(verdict_label(claim))}: {escape_markdown(title)}", ""]
     lines.extend("> " + line for line in escape_markdown(claim.quote).split("\n"))
     lines.append("")
-    facts = [f"**Status:** {claim.status}"]
+    facts = [f"**Status:** {status_label(claim)}"]
+    if page:
+        facts.append(f"**Page:** {page}")
     if claim.anchor_state != "exact":
         facts.append(f"**Anchor:** {claim.anchor_state}")
     if claim.verdict:
         by, at = claim.verdict.rated_by, claim.verdict.rated_at
-        rated = (f" by {escape_markdown(by)}" if by else "") + (f" on {at}" if at else "")
+        rated = (f" by {escape_markdown(by)}" if by else "") + (
+            f" on {readable_date(at)}" if at else ""
+        )
         facts.append(f"**Rated**{rated}" if rated else "")
     if claim.tags:
         facts.append("**Tags:** " + ", ".join(escape_markdown(tag) for tag in claim.tags))

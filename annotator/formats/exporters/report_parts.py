@@ -7,6 +7,8 @@ labels and which links are followed.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,9 +16,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
+from annotator.domain.body import Block, BlockKind
+from annotator.domain.model import ClaimStatus
 from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.web import is_web_url, without_credentials
-from annotator.formats.report import Report, ReportClaim, ReportDocument, ReportRating
+from annotator.formats.report import (
+    Report,
+    ReportClaim,
+    ReportDocument,
+    ReportRating,
+    claim_numbers,
+)
 
 UNRATED_LABEL = "Unrated"
 
@@ -55,16 +65,51 @@ def verdict_label(claim: ReportClaim) -> str:
 
 
 def numbered_claims(report: Report) -> Iterator[tuple[int, ReportDocument, ReportClaim]]:
-    """Every claim with its number in the report (1-based, in document order)."""
-    number = 0
+    """Every claim, in document order, with its stable number in the project (a report made
+    before claims were numbered: numbered in order)."""
+    numbers = claim_numbers(report)
     for document in report.documents:
         for claim in document.claims:
-            number += 1
-            yield number, document, claim
+            yield numbers[claim.id], document, claim
 
 
-def claim_numbers(report: Report) -> dict[str, int]:
-    return {claim.id: number for number, _, claim in numbered_claims(report)}
+def claim_pages(report: Report) -> dict[str, str]:
+    """Each claim's page(s) in its source, as cited: "p. 3", "pp. 3–4"; claims of documents
+    without pages (web pages, text) are left out."""
+    labels: dict[str, str] = {}
+    for document in report.documents:
+        if not any(block.page for block in document.blocks):
+            continue
+        starts = list(itertools.accumulate((len(b.text) + 1 for b in document.blocks), initial=0))
+        for claim in document.claims:
+            pages = _pages(document, starts, claim.start, claim.end)
+            if pages:
+                labels[claim.id] = page_label(pages)
+    return labels
+
+
+def _pages(document: ReportDocument, starts: list[int], start: int, end: int) -> set[int]:
+    pages: set[int] = set()
+    index = max(bisect.bisect_right(starts, start) - 1, 0)
+    while index < len(document.blocks) and starts[index] < max(end, start + 1):
+        block = document.blocks[index]
+        domain = Block(
+            BlockKind.PARAGRAPH, block.text, page=block.page, page_breaks=tuple(block.page_breaks)
+        )
+        offset = starts[index]
+        pages.update(domain.pages(max(start - offset, 0), min(end - offset, len(block.text))))
+        index += 1
+    return pages
+
+
+def page_label(pages: set[int]) -> str:
+    """ "p. 3", "pp. 3–4" (a run), "pp. 3, 5" (apart)."""
+    ordered = sorted(pages)
+    if len(ordered) == 1:
+        return f"p. {ordered[0]}"
+    if ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"pp. {ordered[0]}\u2013{ordered[-1]}"
+    return "pp. " + ", ".join(map(str, ordered))
 
 
 def verdict_counts(report: Report) -> list[VerdictCount]:
@@ -90,7 +135,7 @@ def project_byline(report: Report, text: TextWriter, link: LinkWriter) -> str:
         parts.append(f"Checked by {text(project.checker)}")
     if project.publisher.name:
         parts.append(f"Published by {link(project.publisher.url, project.publisher.name)}")
-    parts.append(f"Exported {text(report.exported_at)}")
+    parts.append(f"Exported {text(readable_date(report.exported_at))}")
     return " · ".join(parts)
 
 
@@ -100,7 +145,7 @@ def claimant_line(claim: ReportClaim, text: TextWriter, link: LinkWriter) -> str
     if claim.claimant.role:
         line += f", {text(claim.claimant.role)}"
     if claim.claim_date:
-        line += f" ({text(claim.claim_date)})"
+        line += f" ({text(readable_date(claim.claim_date))})"
     return line
 
 
@@ -111,7 +156,8 @@ def claim_total(report: Report) -> int:
 def public_origin(origin: str) -> str:
     """Where a document came from, as a published report may say it: a web address whole, a
     local file (path or ``file:`` URL, POSIX or Windows) by its name alone, so that reports
-    do not reveal the checker's folders and user name. The native JSON keeps the full origin."""
+    do not reveal the checker's folders and user name. The native JSON is built the same way
+    (``services/reports.py``)."""
     origin = origin.strip()
     if is_web_url(origin):
         # A "user:password@" part is the checker's credentials, not the page's address.
@@ -133,6 +179,39 @@ def first_sentence(text: str, limit: int = 280) -> str:
     cut = text[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def readable_date(value: str) -> str:
+    """An ISO date or date-time as a reader writes it: "4 December 2026" (the day is enough
+    in a report; the time stays in the native JSON). The report's words are English, so the
+    month is too, written out so that no reader takes 04/12 for April. A value that is not
+    an ISO date is shown as it is."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    return f"{parsed.day} {_MONTHS[parsed.month - 1]} {parsed.year}"
+
+
+def status_label(claim: ReportClaim) -> str:
+    """The claim's status as people read it ("In review", not "in-review")."""
+    return ClaimStatus(claim.status).label
 
 
 def iso_date(value: str) -> str:

@@ -74,12 +74,14 @@ class _OpenMark:
 
 @dataclass(frozen=True, slots=True)
 class BlockStyle:
-    """What the next block will be: kind, heading level or list depth, list order, direction."""
+    """What the next block will be: kind, heading level or list depth, list order, direction,
+    and the page of a paged source it starts on."""
 
     kind: BlockKind = BlockKind.PARAGRAPH
     level: int = 0
     ordered: bool = False
     direction: str = ""
+    page: int = 0
 
 
 class BlockWriter:
@@ -184,7 +186,15 @@ def _make_block(style: BlockStyle, text: str, marks: list[Mark]) -> Block:
         start, end = where(mark.start), min(where(mark.end), len(normal))
         if start < end:
             moved.append(Mark(mark.kind, start, end, mark.href))
-    return Block(style.kind, normal, style.level, tuple(moved), style.ordered, style.direction)
+    return Block(
+        style.kind,
+        normal,
+        style.level,
+        tuple(moved),
+        style.ordered,
+        style.direction,
+        page=style.page,
+    )
 
 
 def lines_as_blocks(text: str, style: BlockStyle) -> list[Block]:

@@ -17,6 +17,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from annotator.domain.body import Block, BlockKind, MarkKind
+from annotator.domain.body import Block, BlockKind, MarkKind, figure_text
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
 from annotator.formats.importers.builder import (
@@ -39,6 +40,9 @@ from annotator.formats.importers.html_blocks import safe_href
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+_DRAWING = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing"
+_DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _UNORDERED_FORMATS = {"bullet", "none", ""}
 
@@ -125,6 +129,8 @@ class _BodyReader:
                 self._blocks(child, parent)
 
     def _paragraph(self, paragraph: Any) -> None:
+        if self._caption(paragraph):
+            return
         self.writer.start(self._style(paragraph))
         for item in paragraph.iter_inner_content():
             if hasattr(item, "address"):
@@ -137,6 +143,30 @@ class _BodyReader:
             else:
                 self._run(item)
         self.writer.end()
+        for drawing in paragraph._p.iter(_DRAWING):
+            if next(drawing.iter(_PICTURE), None) is not None:
+                self._figure(drawing)
+
+    def _figure(self, drawing: Any) -> None:
+        """A picture as a FIGURE placeholder with its alt text (the picture is not kept)."""
+        properties = next(drawing.iter(_DOC_PROPERTIES), None)
+        alt = "" if properties is None else properties.get("descr") or properties.get("title")
+        alt = clean_inline(alt or "").strip()
+        self.writer.blocks.append(Block(BlockKind.FIGURE, figure_text(alt, "", ""), alt=alt))
+
+    def _caption(self, paragraph: Any) -> bool:
+        """A "Caption" paragraph right after a picture becomes that figure's caption."""
+        style_name = (paragraph.style.name if paragraph.style is not None else "") or ""
+        last = self.writer.blocks[-1] if self.writer.blocks else None
+        if style_name != "Caption" or last is None or last.kind is not BlockKind.FIGURE:
+            return False
+        caption = clean_inline(paragraph.text).strip()
+        if not caption or last.caption:
+            return False
+        self.writer.blocks[-1] = replace(
+            last, caption=caption, text=figure_text(last.alt, caption, last.credit)
+        )
+        return True
 
     def _run(self, run: Any) -> None:
         marks = []

@@ -7,8 +7,9 @@ again. A word broken at a line end after a hyphen is mended as the document itse
 (``frac-``/``tion`` is "fraction", ``well-``/``known`` stays "well-known" where the article
 writes "well-known" elsewhere), else by the shape of its parts. Running headers and footers
 (a line repeated at the top or bottom of most pages) and bare page numbers are dropped. Large
-type becomes headings. Pages are reported through ``progress`` and ``cancelled`` is honoured
-between pages.
+type becomes headings. Every block keeps the page it starts on (and where a paragraph continued
+on the next page moves on to it), so a claim can be cited as "p. 3". Pages are reported through
+``progress`` and ``cancelled`` is honoured between pages.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
@@ -71,6 +72,7 @@ class _Line:
     top: float
     bottom: float
     box: int
+    page: int = 0
 
     @property
     def height(self) -> float:
@@ -142,7 +144,7 @@ def _page_lines(
             raise DocumentImportError(
                 f"{name} is not a valid PDF (page {number} is damaged); re-export it and try again."
             ) from None
-        result.append(_lines_of(device.get_result()))
+        result.append(_lines_of(device.get_result(), number))
         if progress is not None:
             progress(number, len(pages))
     return result
@@ -170,7 +172,7 @@ def _contents(page: PDFPage) -> list[Any]:
     return [stream for stream in streams if isinstance(stream, PDFStream)]
 
 
-def _lines_of(layout: Iterable[object]) -> list[_Line]:
+def _lines_of(layout: Iterable[object], page: int = 0) -> list[_Line]:
     lines = []
     for index, box in enumerate(layout):
         if not isinstance(box, LTTextBox):
@@ -180,7 +182,7 @@ def _lines_of(layout: Iterable[object]) -> list[_Line]:
                 text = _CID.sub("", line.get_text()).translate(_LIGATURES)
                 text = " ".join(text.split())
                 if text:
-                    lines.append(_Line(text, line.x0, line.x1, line.y1, line.y0, index))
+                    lines.append(_Line(text, line.x0, line.x1, line.y1, line.y0, index, page))
     return lines
 
 
@@ -236,7 +238,22 @@ def _blocks(pages: list[list[_Line]]) -> tuple[Block, ...]:
     for paragraph in paragraphs:
         writer.start(_style(paragraph, body_height))
         writer.write(join_lines([line.text for line in paragraph], vocabulary))
+        before = len(writer.blocks)
+        writer.end()
+        if len(writer.blocks) > before:
+            writer.blocks[-1] = _with_page_break(writer.blocks[-1], paragraph, vocabulary)
     return writer.finish()
+
+
+def _with_page_break(block: Block, paragraph: list[_Line], vocabulary: Vocabulary) -> Block:
+    """The block with where its text moves on to each next page, for a paragraph continued
+    there (the length of the text before that page, give or take a mended hyphen)."""
+    cuts: list[int] = []
+    for before, line in itertools.pairwise(range(len(paragraph))):
+        if paragraph[line].page != paragraph[before].page:
+            head = join_lines([x.text for x in paragraph[:line]], vocabulary)
+            cuts.append(min(len(" ".join(head.split())) + 1, len(block.text) - 1))
+    return replace(block, page_breaks=tuple(cuts)) if cuts else block
 
 
 def _paragraphs(lines: list[_Line], body_height: float) -> list[list[_Line]]:
@@ -338,6 +355,7 @@ def _keeps_hyphen(left: str, right: str, line: str, vocabulary: Vocabulary) -> b
 def _style(paragraph: list[_Line], body_height: float) -> BlockStyle:
     height = min(line.height for line in paragraph)
     length = sum(len(line.text) for line in paragraph)
+    page = paragraph[0].page
     if height >= 1.25 * body_height and length < 200:
-        return BlockStyle(BlockKind.HEADING, 1 if height >= 1.8 * body_height else 2)
-    return BlockStyle()
+        return BlockStyle(BlockKind.HEADING, 1 if height >= 1.8 * body_height else 2, page=page)
+    return BlockStyle(page=page)

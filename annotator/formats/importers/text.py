@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from annotator.domain.body import Block, BlockKind, plain_body
+from annotator.domain.body import Block, plain_body
 from annotator.domain.text import canonical_text
 from annotator.errors import DocumentImportError
 from annotator.formats.importers.base import ImportedDocument
@@ -269,7 +269,7 @@ def import_text_bytes(data: bytes, name: str, origin: str = "") -> ImportedDocum
     if not body.strip():
         raise DocumentImportError(f"{name} has no text to check.")
     blocks, direction = with_directions(plain_body(body))
-    title = _title_from(blocks) if fmt == "text" else _title_from(blocks, skip_dateline=True)
+    title = headline(blocks, skip_dateline=fmt == "news")
     return ImportedDocument(
         blocks=blocks,
         format=fmt,
@@ -295,7 +295,7 @@ def import_pasted_text(text: str, title: str = "") -> ImportedDocument:
         format="text",
         original=text.encode("utf-8"),
         origin="clipboard",
-        title=title or _title_from(blocks),
+        title=title or headline(blocks) or _title_from(blocks),
         direction=direction,
     )
 
@@ -310,13 +310,38 @@ def _trim(lines: list[str]) -> str:
     return "\n".join(stripped)
 
 
-def _title_from(blocks: tuple[Block, ...], skip_dateline: bool = False) -> str:
-    """A title for a plain text: its first substantial line, shortened to a sentence."""
+# A headline is one short line standing alone, without the full stop, comma or colon that
+# ends or continues a sentence (a question or an exclamation may be a headline).
+_HEADLINE_MAX_CHARS = 120
+_HEADLINE_MAX_WORDS = 20
+_NOT_HEADLINE_END = (".", ",", ";", ":", "…", "۔", "。")
+
+
+def headline(blocks: tuple[Block, ...], skip_dateline: bool = False) -> str:
+    """The text's first line when it looks like a headline (short, on its own line, not a
+    sentence running on, with more text after it), else '': the caller then names the
+    article after its file rather than after a truncated first sentence."""
+    lines = [b.text.strip() for b in blocks if b.text.strip()]
+    if skip_dateline and lines and len(lines[0].split()) <= 3 and len(lines) > 2:
+        lines = lines[1:]
+    if len(lines) < 2:
+        return ""
+    first = lines[0]
+    if (
+        len(first) > _HEADLINE_MAX_CHARS
+        or len(first.split()) > _HEADLINE_MAX_WORDS
+        or first.endswith(_NOT_HEADLINE_END)
+    ):
+        return ""
+    return first
+
+
+def _title_from(blocks: tuple[Block, ...]) -> str:
+    """A stand-in title for pasted text without a headline: its first sentence, shortened
+    (the window asks for the real one)."""
     for block in blocks:
         line = block.text.strip()
-        if not line or (
-            skip_dateline and len(line.split()) <= 3 and block.kind is BlockKind.PARAGRAPH
-        ):
+        if not line:
             continue
         sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
         return sentence if len(sentence) <= 90 else sentence[:89].rstrip() + "…"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.checks import web_address_guess
 from annotator.domain.model import Source, SourceLink, Stance
 from annotator.ui.plain import safe
 from annotator.ui.widgets.editor_fields import (
@@ -165,6 +166,7 @@ class SourceDialog(QDialog):
         return ok_button(self.buttons)
 
     def _connect_signals(self) -> None:
+        self.url.editingFinished.connect(self._on_url_editing_finished)
         for edit in (self.url, self.published, self.accessed):
             edit.textChanged.connect(self._validate)
 
@@ -184,6 +186,12 @@ class SourceDialog(QDialog):
         self.type.setCurrentIndex(self.type.findData(source.type))
         self.link_fields.set_stance(link.stance)
         self.link_fields.excerpt.setPlainText(link.excerpt)
+
+    def _on_url_editing_finished(self) -> None:
+        """A bare address ("sipri.org/…") is completed to the https:// one it stands for,
+        instead of being refused."""
+        if guess := web_address_guess(self.url.text()):
+            self.url.setText(guess)
 
     def _validate(self) -> None:
         # An empty URL gets no red message (the user has not typed yet), only a disabled OK.

@@ -201,7 +201,8 @@ class ClaimsTableModel(QAbstractTableModel):
     def _display(self, claim: Claim, column: Column) -> str:
         if column is Column.CLAIM:
             flag = "⚠ " if claim.anchor_state.needs_review else ""
-            return flag + " ".join((claim.summary or claim.quote).split())
+            number = f"{claim.label}  " if claim.number else ""
+            return flag + number + " ".join((claim.summary or claim.quote).split())
         if column is Column.VERDICT:
             rating = (
                 self._info.rating(claim.rating_key) if self._info and claim.rating_key else None

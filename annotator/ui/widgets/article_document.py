@@ -3,7 +3,8 @@
 Each body block becomes one Qt block and inline marks become character formats, so a block
 that starts at code-point offset N of the canonical text starts at Qt position
 ``to_utf16(N)``: highlights and selections map exactly. No HTML is parsed here, and no resource
-(image, stylesheet) can be loaded.
+(image, stylesheet) can be loaded: an image is shown as its placeholder block (caption or alt
+text and credit, small type on a tinted band).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from annotator.ui.glyphs import upright_where_italic_lacks_glyphs
 
 HEADING_SCALE = {1: 1.7, 2: 1.4, 3: 1.22, 4: 1.1, 5: 1.0, 6: 1.0}
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
+FIGURE_BACKGROUND = "#eef2f6"
+FIGURE_INK = "#4b5563"
 
 
 def build_text_document(
@@ -119,6 +122,14 @@ def _block_format(block: Block, direction: str, spaced: bool) -> QTextBlockForma
         fmt.setBottomMargin(2)
     elif block.kind is BlockKind.LIST_ITEM:
         fmt.setBottomMargin(3 if spaced else 0)
+    elif block.kind is BlockKind.FIGURE:
+        # An image's caption reads as one: set apart on a tinted band, never as body text.
+        fmt.setBackground(QColor(FIGURE_BACKGROUND))
+        fmt.setLeftMargin(12)
+        fmt.setRightMargin(12)
+        fmt.setTopMargin(4)
+        fmt.setBottomMargin(gap + 4)
+        fmt.setAlignment(Qt.AlignmentFlag.AlignCenter)
     else:
         fmt.setBottomMargin(gap)
     return fmt
@@ -134,6 +145,9 @@ def _base_char_format(block: Block, base_font: QFont) -> QTextCharFormat:
         fmt.setForeground(QColor("#4b5563"))
     elif block.kind is BlockKind.CODE:
         fmt.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    elif block.kind is BlockKind.FIGURE:
+        fmt.setFontPointSize(base_font.pointSizeF() * 0.85)
+        fmt.setForeground(QColor(FIGURE_INK))
     return fmt
 
 

@@ -18,19 +18,23 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPaintEvent,
+    QResizeEvent,
     QTextCursor,
     QTextDocument,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.domain.body import Block
 from annotator.domain.model import AnchorState, Claim, Document, ProjectInfo
-from annotator.domain.ratings import UNRATED_COLOR
 from annotator.domain.suggestions import Suggestion
 from annotator.domain.text import Utf16Index, snap_to_words
 from annotator.ui.widgets import suggestion_marks
 from annotator.ui.widgets.article_document import DocumentBuilder, new_text_document
-from annotator.ui.widgets.highlighter import ClaimHighlighter, Span
+from annotator.ui.widgets.highlighter import UNRATED_HIGHLIGHT, ClaimHighlighter, Span
+
+MIN_ZOOM, MAX_ZOOM = -5, 10
+MEASURE_CHARS = 80
 
 
 class ArticleView(QTextEdit):
@@ -41,8 +45,12 @@ class ArticleView(QTextEdit):
     suggestion_accept_requested = Signal(object)  # Enter on a Suggestion
     suggestion_dismiss_requested = Signal(object)  # Backspace on a Suggestion
 
+    zoom_changed = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._base_point_size = self.font().pointSizeF()
+        self.zoom_steps = 0
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
@@ -162,6 +170,42 @@ class ArticleView(QTextEdit):
         del self._pending[:batch]
         if self._pending:
             self._loader.start(0)
+
+    def set_zoom(self, steps: int) -> None:
+        """Show the article ``steps`` tenths larger (negative: smaller) than the system
+        font, within -5 … +10; the article is laid out again so headings scale too."""
+        steps = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        if steps == self.zoom_steps:
+            return
+        self.zoom_steps = steps
+        font = self.font()
+        font.setPointSizeF(self._base_point_size * (1 + steps / 10))
+        self.setFont(font)
+        self._fit_measure()
+        if self._document is not None and self._info is not None:
+            self.show_document(self._document, list(self._claims.values()), self._info)
+        self.zoom_changed.emit(steps)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_measure()
+        super().resizeEvent(event)
+
+    def _fit_measure(self) -> None:
+        """Keep lines to about MEASURE_CHARS characters (a comfortable measure): a wider view
+        centres the column between equal margins instead of stretching every line."""
+        column = self.fontMetrics().averageCharWidth() * MEASURE_CHARS + 2 * 24 + 2
+        spare = max(0, self.width() - self.verticalScrollBar().sizeHint().width() - column)
+        side = spare // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = 1 if event.angleDelta().y() > 0 else -1
+            self.set_zoom(self.zoom_steps + step)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def set_project_info(self, info: ProjectInfo) -> None:
         """New settings: re-highlight only if a colour of a shown claim changed."""
@@ -288,7 +332,7 @@ class ArticleView(QTextEdit):
             self._index.to_utf16(claim.anchor.start),
             self._index.to_utf16(claim.anchor.end),
             claim.id,
-            colors[1].get(verdict.rating, UNRATED_COLOR) if verdict else UNRATED_COLOR,
+            colors[1].get(verdict.rating, UNRATED_HIGHLIGHT) if verdict else UNRATED_HIGHLIGHT,
         )
 
     # Events

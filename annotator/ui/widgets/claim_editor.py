@@ -302,7 +302,8 @@ class ClaimEditor(QWidget):
     def _show_quote(self, claim: Claim) -> None:
         quote = " ".join(claim.quote.split())
         shown = quote if len(quote) <= _QUOTE_CHARS else quote[:_QUOTE_CHARS].rstrip() + "…"
-        self.quote.setText(f"“{shown}”")
+        number = f"{claim.label}  " if claim.number else ""
+        self.quote.setText(f"{number}“{shown}”")
         self.quote.setToolTip(safe(quote[:2000]) if shown != quote else "")
         rating = next((r for r in self._scale if r.key == claim.rating_key), None)
         accent = verdict_colors(rating)[0].name()

@@ -71,7 +71,10 @@ class SourcesPanel(QWidget):
             button.setAccessibleName(text.rstrip("…"))
             return act, button
 
-        self.add_action, self.add_button = action("Add…", "Add a new source to this claim")
+        self.add_action, self.add_button = action("Add…", "Add a new source to this claim (Alt+O)")
+        self.add_action.setShortcut(QKeySequence("Alt+O"))
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.add_action)  # Alt+O works wherever the editor is shown
         self.add_existing_action, self.add_existing_button = action(
             "Add Existing…", "Link a source the project already has", "Existing…"
         )

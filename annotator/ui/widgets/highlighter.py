@@ -15,6 +15,9 @@ from itertools import pairwise
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 FILL_ALPHA = 70
+UNRATED_HIGHLIGHT = "#f2a900"
+"""An unrated claim's highlight in the article: a warm amber under a dashed line, because the
+grey of unrated chips, as a fill, reads as a text selection (issue 11)."""
 OVERLAP_ALPHA = 115
 SELECTED_ALPHA = 150
 
@@ -120,6 +123,10 @@ class ClaimHighlighter(QSyntaxHighlighter):
             fmt.setUnderlineColor(QColor(top.color).darker(130))
         else:
             color.setAlpha(FILL_ALPHA)
+        if top.color == UNRATED_HIGHLIGHT and selected is None:
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(UNRATED_HIGHLIGHT).darker(160))
         fmt.setBackground(color)
         return fmt
 
