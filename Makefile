@@ -47,15 +47,6 @@ torture: $(STAMP)
 	$(PY) tools/bombs.py
 	$(PY) tools/reliability_figures.py build/reliability-figures.jsonl docs/RELIABILITY.md
 
-# The long reliability runs (the `torture` marker, deselected by `make test`) and the suite-size
-# ones, recording their figures; then the figures table of docs/RELIABILITY.md is rewritten.
-torture: $(STAMP)
-	mkdir -p build
-	rm -f build/reliability-figures.jsonl
-	ANNOTATOR_FIGURES=$(CURDIR)/build/reliability-figures.jsonl QT_QPA_PLATFORM=offscreen \
-		$(PY) -m pytest -q -m "torture or not torture" tests/reliability
-	$(PY) tools/reliability_figures.py build/reliability-figures.jsonl docs/RELIABILITY.md
-
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py
 	$(PY) tools/suggestions_screenshot.py
